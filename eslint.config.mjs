@@ -6,7 +6,8 @@ import globals from 'globals';
 
 const noVscode = {
   name: 'vscode',
-  message: 'src/core and src/shared are vscode-free: take plain values or a small interface from the host layer.',
+  message:
+    'src/core and src/shared are vscode-free: take plain values or a small interface from the host layer.',
 };
 
 export default tseslint.config(
@@ -19,6 +20,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'smart'],
+      // `import { z }` pulls all of zod (and every locale) into the bundles: 190 KB instead of 74 KB.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > :matches(ImportSpecifier, ImportDefaultSpecifier)",
+          message: "Use `import * as z from 'zod'`: named and default imports pull all of zod into the bundles.",
+        },
+      ],
     },
   },
   {
@@ -41,7 +50,10 @@ export default tseslint.config(
         {
           paths: [noVscode],
           patterns: [
-            { group: ['**/core/**', '**/host/**', '**/webview/**'], message: 'shared imports nothing but zod.' },
+            {
+              group: ['**/core/**', '**/host/**', '**/webview/**'],
+              message: 'shared imports nothing but zod.',
+            },
             { regex: '^(?!zod$|zod/|\\.)', message: 'shared imports nothing but zod.' },
           ],
         },
@@ -56,7 +68,12 @@ export default tseslint.config(
         'error',
         {
           paths: [noVscode],
-          patterns: [{ group: ['**/core/**', '**/host/**'], message: 'the webview imports only shared and browser libs.' }],
+          patterns: [
+            {
+              group: ['**/core/**', '**/host/**'],
+              message: 'the webview imports only shared and browser libs.',
+            },
+          ],
         },
       ],
     },

@@ -1,0 +1,110 @@
+// The sidebar view: owns the webview, waits for its "ready" before posting (posts sent earlier are lost),
+// and validates everything it receives.
+import * as vscode from 'vscode';
+import {
+  PROTOCOL_VERSION,
+  parseWebviewMessage,
+  type HostMessage,
+  type WebviewMessage,
+} from '../shared/protocol';
+import { renderWebviewHtml, webviewAssetsRoot } from './webviewHtml';
+import { readSetupState } from './setup';
+
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  static readonly viewId = 'claudeMessages.chat';
+
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('claudeMessages')) void this.refreshSetup();
+      }),
+      context.secrets.onDidChange(() => void this.refreshSetup()),
+    );
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    view.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [webviewAssetsRoot(this.context.extensionUri)],
+    };
+    view.webview.html = renderWebviewHtml(view.webview, this.context.extensionUri);
+    view.webview.onDidReceiveMessage((raw) => void this.receive(raw), undefined, this.disposables);
+    view.onDidDispose(
+      () => {
+        this.view = undefined;
+        this.ready = false;
+      },
+      undefined,
+      this.disposables,
+    );
+  }
+
+  /** Shows the view (opening the sidebar) and starts a fresh conversation. */
+  async newChat(): Promise<void> {
+    await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+    this.post({ type: 'clear' });
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.log.warn(`Dropped a webview message: ${parsed.reason}`);
+      return;
+    }
+    await this.handle(parsed.message);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post({
+          type: 'init',
+          protocol: PROTOCOL_VERSION,
+          setup: await readSetupState(this.context.secrets),
+        });
+        return;
+      case 'newChat':
+        this.post({ type: 'clear' });
+        return;
+      case 'runCommand':
+        await vscode.commands.executeCommand(commandFor[message.command]);
+        return;
+      case 'send':
+        this.post({
+          type: 'notice',
+          level: 'info',
+          text: 'Sending is not connected yet in this build.',
+        });
+        return;
+    }
+  }
+
+  private async refreshSetup(): Promise<void> {
+    if (this.ready) this.post({ type: 'setupChanged', setup: await readSetupState(this.context.secrets) });
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.view || !this.ready) return;
+    void this.view.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+const commandFor: Record<Extract<WebviewMessage, { type: 'runCommand' }>['command'], string> = {
+  setApiKey: 'claudeMessages.setApiKey',
+  openSettings: 'claudeMessages.openSettings',
+};

@@ -1,0 +1,98 @@
+// The host <-> webview protocol: one zod schema per message, TypeScript types inferred from them.
+// Both directions are untrusted at the boundary (security.md item 5): the host parses every webview
+// message with `parseWebviewMessage`; anything that fails is dropped and logged, never acted on.
+import * as z from 'zod';
+
+/** Upper bound for one webview message, checked before parsing (an image is the largest legitimate payload). */
+export const MAX_WEBVIEW_MESSAGE_BYTES = 12 * 1024 * 1024;
+
+export const PROTOCOL_VERSION = 1;
+
+/** What the welcome screen reports as missing before chat can work. */
+export const SetupProblem = z.enum(['noKey', 'noEndpoint', 'badSettings']);
+export type SetupProblem = z.infer<typeof SetupProblem>;
+
+export const SetupState = z.object({
+  ready: z.boolean(),
+  problems: z.array(SetupProblem),
+  endpoint: z.string(),
+  model: z.string(),
+  detail: z.string().optional(),
+});
+export type SetupState = z.infer<typeof SetupState>;
+
+// ---- webview -> host ----
+
+export const ReadyMessage = z.object({ type: z.literal('ready'), protocol: z.number().int() }).strict();
+export const SendMessage = z
+  .object({ type: z.literal('send'), requestId: z.string().min(1).max(64), text: z.string().max(1_000_000) })
+  .strict();
+export const NewChatMessage = z.object({ type: z.literal('newChat') }).strict();
+export const RunCommandMessage = z
+  .object({
+    type: z.literal('runCommand'),
+    command: z.enum(['setApiKey', 'openSettings']),
+  })
+  .strict();
+
+export const WebviewMessage = z.discriminatedUnion('type', [
+  ReadyMessage,
+  SendMessage,
+  NewChatMessage,
+  RunCommandMessage,
+]);
+export type WebviewMessage = z.infer<typeof WebviewMessage>;
+
+// ---- host -> webview ----
+
+export const InitMessage = z.object({
+  type: z.literal('init'),
+  protocol: z.number().int(),
+  setup: SetupState,
+});
+export const SetupChangedMessage = z.object({ type: z.literal('setupChanged'), setup: SetupState });
+export const ClearMessage = z.object({ type: z.literal('clear') });
+export const NoticeMessage = z.object({
+  type: z.literal('notice'),
+  level: z.enum(['info', 'warning', 'error']),
+  text: z.string(),
+});
+
+export const HostMessage = z.discriminatedUnion('type', [
+  InitMessage,
+  SetupChangedMessage,
+  ClearMessage,
+  NoticeMessage,
+]);
+export type HostMessage = z.infer<typeof HostMessage>;
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; reason: string };
+
+/** Parses an untrusted message from the webview; never throws. */
+export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
+  let size: number;
+  try {
+    size = JSON.stringify(raw)?.length ?? 0;
+  } catch {
+    return { ok: false, reason: 'not serialisable' };
+  }
+  if (size > MAX_WEBVIEW_MESSAGE_BYTES) return { ok: false, reason: `oversized (${size} bytes)` };
+  const r = WebviewMessage.safeParse(raw);
+  if (!r.success) {
+    const type =
+      typeof raw === 'object' && raw !== null && 'type' in raw ? String(raw.type).slice(0, 40) : '?';
+    return {
+      ok: false,
+      reason: `invalid message of type "${type}": ${r.error.issues[0]?.message ?? 'bad shape'}`,
+    };
+  }
+  return { ok: true, message: r.data };
+}
+
+/** Parses a message from the host inside the webview; the host is trusted more, but a bug must not crash the UI. */
+export function parseHostMessage(raw: unknown): ParseResult<HostMessage> {
+  const r = HostMessage.safeParse(raw);
+  return r.success
+    ? { ok: true, message: r.data }
+    : { ok: false, reason: r.error.issues[0]?.message ?? 'bad shape' };
+}
