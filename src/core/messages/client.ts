@@ -1,0 +1,395 @@
+// The Messages client: one object per endpoint configuration, speaking either Anthropic's Messages API or the
+// OpenAI-compatible Chat Completions format behind the same Message model, with SDK-style retries before the first
+// byte of a reply, timeouts, cancellation, and structured request logs (never the key, never content).
+import { mapChatCompletion, ChatStreamMapper } from '../chatCompletions/streamMapping';
+import { toChatRequest, type ThinkingStyle } from '../chatCompletions/requestMapping';
+import { MessageAccumulator, type StreamCallbacks } from './accumulator';
+import { buildContinuation } from './continuation';
+import { ApiError, errorFromEvent, errorFromResponse, isErrorPayload } from './errors';
+import { apiUrl, buildHeaders, type AuthHeaderMode } from './headers';
+import { DEFAULT_MAX_RETRIES, retryDelayMs, shouldRetry, sleep } from './retry';
+import {
+  CountTokensResponseSchema,
+  MessageSchema,
+  ModelsPageSchema,
+  type CountTokensRequest,
+  type Message,
+  type MessagesRequest,
+  type ModelInfo,
+} from './schema';
+import { createSseJsonDecoder } from './sseDecoder';
+import {
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  readBody,
+  readText,
+  RequestControl,
+} from './transport';
+import { validateRequest } from './validate';
+
+export type { StreamCallbacks } from './accumulator';
+export type { ThinkingStyle } from '../chatCompletions/requestMapping';
+
+export interface MessagesClientConfig {
+  baseUrl: string;
+  apiKey?: string;
+  authHeader: AuthHeaderMode;
+  apiFormat: 'messages' | 'chat-completions';
+  anthropicVersion: string;
+  anthropicBeta?: string[];
+  extraHeaders?: Record<string, string>;
+  headersTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  maxRetries?: number;
+  thinkingStyle?: ThinkingStyle;
+  userAgent?: string;
+  onLog?: (entry: RequestLogEntry) => void;
+}
+
+/** One attempt of one request. Deliberately has no key, headers or content. */
+export interface RequestLogEntry {
+  endpoint: string;
+  method: 'GET' | 'POST';
+  model?: string;
+  attempt: number;
+  status?: number;
+  requestId?: string;
+  outcome: 'ok' | 'error' | 'retry';
+  errorKind?: string;
+  retryInMs?: number;
+  headersMs?: number;
+  durationMs: number;
+}
+
+interface Attempt {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  accept: string;
+  model?: string;
+  onRetry?: StreamCallbacks['onRetry'];
+}
+
+/** Set by a handler once reply bytes were handed to the caller: from then on a failure is never retried blindly. */
+interface AttemptState {
+  replyStarted: boolean;
+}
+
+type Handler<T> = (
+  response: Response,
+  control: RequestControl,
+  state: AttemptState,
+  requestId?: string,
+) => Promise<T>;
+
+export class MessagesClient {
+  private readonly secrets: string[];
+
+  constructor(private readonly config: MessagesClientConfig) {
+    this.secrets = config.apiKey ? [config.apiKey] : [];
+  }
+
+  private get isChat(): boolean {
+    return this.config.apiFormat === 'chat-completions';
+  }
+
+  /** Streams one reply, calling back as it grows; resolves with the final message. */
+  async stream(
+    request: MessagesRequest,
+    callbacks: StreamCallbacks = {},
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    const req = validateRequest(request);
+    const body = this.isChat
+      ? JSON.stringify(toChatRequest(req, this.config.thinkingStyle ?? 'reasoning-effort', true))
+      : JSON.stringify({ ...req, stream: true });
+    const attempt: Attempt = {
+      method: 'POST',
+      path: this.isChat ? '/v1/chat/completions' : '/v1/messages',
+      body,
+      accept: 'text/event-stream',
+      model: req.model,
+      onRetry: callbacks.onRetry,
+    };
+    return this.run(attempt, signal, (response, control, state, requestId) =>
+      this.readStream(response, control, state, req.model, callbacks, requestId),
+    );
+  }
+
+  private async readStream(
+    response: Response,
+    control: RequestControl,
+    state: AttemptState,
+    model: string,
+    callbacks: StreamCallbacks,
+    requestId: string | undefined,
+  ): Promise<Message> {
+    const contentType = response.headers.get('content-type') ?? '';
+    if (!contentType.includes('text/event-stream')) {
+      // A JSON body here is a gateway error with HTTP 200, or an endpoint that ignored `stream: true`.
+      const text = await readText(response, control, this.idleTimeoutMs);
+      const message = this.parseReply(text, response, model, requestId);
+      replay(message, new MessageAccumulator(callbacks, model, this.secrets, requestId));
+      return message;
+    }
+    const acc = new MessageAccumulator(callbacks, model, this.secrets, requestId);
+    const mapper = this.isChat ? new ChatStreamMapper((e) => acc.handle(e), model, this.secrets) : undefined;
+    const decoder = createSseJsonDecoder((event) => {
+      if (mapper) return mapper.push(event);
+      if (typeof event.type !== 'string' && isErrorPayload(event))
+        throw errorFromEvent(event, requestId, this.secrets);
+      acc.handle(event);
+      if (!state.replyStarted && event.type !== 'ping' && event.type !== 'message_start')
+        state.replyStarted = true;
+    });
+    try {
+      await readBody(response, control, this.idleTimeoutMs, (bytes) => decoder.feed(bytes));
+      decoder.end();
+      mapper?.finish(decoder.done);
+    } catch (err) {
+      const error = control.toApiError(err, this.secrets);
+      if (mapper && acc.started) state.replyStarted = true;
+      throw error.withPartial(acc.snapshot());
+    }
+    if (!acc.complete) {
+      const partial = acc.snapshot();
+      throw new ApiError({
+        kind: 'truncated',
+        message: partial
+          ? 'The reply stream ended before it was complete (no message_stop): the partial reply is kept.'
+          : 'The reply stream ended before the reply started.',
+        requestId,
+        status: response.status,
+        retryable: !partial,
+        partial,
+      });
+    }
+    return acc.finalMessage();
+  }
+
+  /** Parses a JSON reply: a Message (or chat completion), or an error body that arrived with HTTP 200. */
+  private parseReply(text: string, response: Response, model: string, requestId?: string): Message {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw errorFromResponse(text, {
+        status: response.status,
+        headers: response.headers,
+        secrets: this.secrets,
+      });
+    }
+    if (isErrorPayload(json)) {
+      throw errorFromResponse(text, {
+        status: response.status,
+        headers: response.headers,
+        secrets: this.secrets,
+      });
+    }
+    if (this.isChat) {
+      const acc = new MessageAccumulator({}, model, this.secrets, requestId);
+      mapChatCompletion(json, (e) => acc.handle(e), model, this.secrets);
+      return acc.finalMessage();
+    }
+    const parsed = MessageSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiError({
+        kind: 'invalid_response',
+        message: `The endpoint's reply is not a Message: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`,
+        requestId,
+      });
+    }
+    return parsed.data;
+  }
+
+  /** One reply without streaming. */
+  async create(request: MessagesRequest, signal?: AbortSignal): Promise<Message> {
+    const req = validateRequest(request);
+    const body = this.isChat
+      ? JSON.stringify(toChatRequest(req, this.config.thinkingStyle ?? 'reasoning-effort', false))
+      : JSON.stringify({ ...req, stream: false });
+    const path = this.isChat ? '/v1/chat/completions' : '/v1/messages';
+    return this.run(
+      { method: 'POST', path, body, accept: 'application/json', model: req.model },
+      signal,
+      async (r, c, _s, id) => this.parseReply(await readText(r, c, this.idleTimeoutMs), r, req.model, id),
+    );
+  }
+
+  /** Every model the endpoint lists, following Anthropic's pages (`has_more` / `after_id`). */
+  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    const models: ModelInfo[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 50; page++) {
+      const query = this.isChat ? '' : `?limit=100${after ? `&after_id=${encodeURIComponent(after)}` : ''}`;
+      const json = await this.getJson(`/v1/models${query}`, signal);
+      const parsed = ModelsPageSchema.safeParse(json);
+      if (!parsed.success)
+        throw new ApiError({ kind: 'invalid_response', message: 'The endpoint sent a malformed model list' });
+      for (const m of parsed.data.data) {
+        models.push(this.isChat ? { id: m.id, type: 'model', display_name: m.display_name ?? m.id } : m);
+      }
+      const last = parsed.data.last_id ?? parsed.data.data[parsed.data.data.length - 1]?.id;
+      if (this.isChat || !parsed.data.has_more || !last || last === after) break;
+      after = last;
+    }
+    return models;
+  }
+
+  /** Input tokens a request would use (Messages format only). */
+  async countTokens(request: CountTokensRequest | MessagesRequest, signal?: AbortSignal): Promise<number> {
+    if (this.isChat) {
+      throw new ApiError({
+        kind: 'unsupported',
+        message: 'Token counting is not available in the chat-completions format',
+      });
+    }
+    const req = validateRequest({ max_tokens: 1, ...request });
+    const {
+      max_tokens: _m,
+      stream: _s,
+      stop_sequences: _ss,
+      temperature: _t,
+      top_p: _p,
+      top_k: _k,
+      metadata: _md,
+      ...rest
+    } = req;
+    const body = JSON.stringify(rest);
+    const json = await this.run(
+      {
+        method: 'POST',
+        path: '/v1/messages/count_tokens',
+        body,
+        accept: 'application/json',
+        model: req.model,
+      },
+      signal,
+      async (r, c) => this.json(await readText(r, c, this.idleTimeoutMs), r),
+    );
+    const parsed = CountTokensResponseSchema.safeParse(json);
+    if (!parsed.success)
+      throw new ApiError({ kind: 'invalid_response', message: 'The endpoint sent a malformed token count' });
+    return parsed.data.input_tokens;
+  }
+
+  /** The request that continues a broken-off reply; throws kind 'retry_turn' when that is impossible. */
+  buildContinuation(request: MessagesRequest, partialMessage: Message): MessagesRequest {
+    return buildContinuation(request, partialMessage);
+  }
+
+  private getJson(path: string, signal?: AbortSignal): Promise<unknown> {
+    return this.run({ method: 'GET', path, accept: 'application/json' }, signal, async (r, c) =>
+      this.json(await readText(r, c, this.idleTimeoutMs), r),
+    );
+  }
+
+  private json(text: string, response: Response): unknown {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (json === undefined || isErrorPayload(json)) {
+      throw errorFromResponse(text, {
+        status: response.status,
+        headers: response.headers,
+        secrets: this.secrets,
+      });
+    }
+    return json;
+  }
+
+  private get idleTimeoutMs(): number {
+    return this.config.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  }
+
+  /** Runs one request with retries: each failure before the reply started is retried per the SDK's policy. */
+  private async run<T>(attempt: Attempt, signal: AbortSignal | undefined, handle: Handler<T>): Promise<T> {
+    const maxRetries = this.config.maxRetries ?? DEFAULT_MAX_RETRIES;
+    const url = apiUrl(this.config.baseUrl, attempt.path);
+    const headers = buildHeaders(this.config, attempt.accept, attempt.body !== undefined);
+    for (let n = 1; ; n++) {
+      const control = new RequestControl(signal);
+      const state: AttemptState = { replyStarted: false };
+      const t0 = performance.now();
+      let status: number | undefined;
+      let requestId: string | undefined;
+      let headersMs: number | undefined;
+      try {
+        control.startHeadersTimer(this.config.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS);
+        const response = await fetch(url, {
+          method: attempt.method,
+          headers,
+          body: attempt.body,
+          signal: control.signal,
+        });
+        control.clearTimer();
+        headersMs = performance.now() - t0;
+        status = response.status;
+        requestId = response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined;
+        if (!response.ok) {
+          const text = await readText(response, control, this.idleTimeoutMs).catch(() => '');
+          throw errorFromResponse(text, { status, headers: response.headers, secrets: this.secrets });
+        }
+        const result = await handle(response, control, state, requestId);
+        this.log({
+          ...base(attempt, n),
+          status,
+          requestId,
+          outcome: 'ok',
+          headersMs,
+          durationMs: performance.now() - t0,
+        });
+        return result;
+      } catch (err) {
+        const error = control.toApiError(err, this.secrets);
+        const retry = !state.replyStarted && !control.userAborted && shouldRetry(error, n, maxRetries);
+        const delay = retry ? retryDelayMs(n, error.retryAfterMs) : undefined;
+        this.log({
+          ...base(attempt, n),
+          status: status ?? error.status,
+          requestId: requestId ?? error.requestId,
+          outcome: retry ? 'retry' : 'error',
+          errorKind: error.kind,
+          retryInMs: delay,
+          headersMs,
+          durationMs: performance.now() - t0,
+        });
+        if (!retry || delay === undefined) throw error;
+        attempt.onRetry?.(n, delay, error);
+        try {
+          await sleep(delay, signal);
+        } catch (abortReason) {
+          throw new ApiError({ kind: 'aborted', message: 'The request was cancelled', cause: abortReason });
+        }
+      } finally {
+        control.dispose();
+      }
+    }
+  }
+
+  private log(entry: RequestLogEntry): void {
+    try {
+      this.config.onLog?.(entry);
+    } catch {
+      // A failing logger must not break a request.
+    }
+  }
+}
+
+function base(attempt: Attempt, n: number) {
+  return { endpoint: attempt.path, method: attempt.method, model: attempt.model, attempt: n };
+}
+
+/** Plays a complete message through an accumulator so streaming callbacks fire for non-streamed replies too. */
+function replay(message: Message, acc: MessageAccumulator): void {
+  acc.handle({ type: 'message_start', message: { ...message, content: [] } });
+  message.content.forEach((block, index) => {
+    acc.handle({ type: 'content_block_start', index, content_block: block });
+    acc.handle({ type: 'content_block_stop', index });
+  });
+  acc.handle({ type: 'message_delta', delta: { stop_reason: message.stop_reason }, usage: message.usage });
+  acc.handle({ type: 'message_stop' });
+}

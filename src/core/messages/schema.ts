@@ -1,0 +1,291 @@
+// Zod schemas for the Messages API, one per shape; the TypeScript types are inferred from them.
+// Request shapes are strict about what we send; response shapes are loose objects (unknown fields kept),
+// because endpoints and newer API versions add fields we must carry through, not drop.
+import * as z from 'zod';
+
+export const CacheControlSchema = z.object({
+  type: z.literal('ephemeral'),
+  ttl: z.enum(['5m', '1h']).optional(),
+});
+
+const cache = { cache_control: CacheControlSchema.nullish() };
+
+export const CitationSchema = z.looseObject({ type: z.string() });
+
+export const TextBlockSchema = z.looseObject({
+  type: z.literal('text'),
+  text: z.string(),
+  citations: z.array(CitationSchema).nullish(),
+  ...cache,
+});
+
+export const ImageMediaTypeSchema = z.enum(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+
+export const ImageSourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('base64'), media_type: z.string(), data: z.string() }),
+  z.object({ type: z.literal('url'), url: z.string() }),
+  z.object({ type: z.literal('file'), file_id: z.string() }),
+]);
+
+export const ImageBlockSchema = z.object({ type: z.literal('image'), source: ImageSourceSchema, ...cache });
+
+export const DocumentSourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('base64'), media_type: z.literal('application/pdf'), data: z.string() }),
+  z.object({ type: z.literal('text'), media_type: z.literal('text/plain'), data: z.string() }),
+  z.object({ type: z.literal('url'), url: z.string() }),
+  z.object({
+    type: z.literal('content'),
+    content: z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]),
+  }),
+  z.object({ type: z.literal('file'), file_id: z.string() }),
+]);
+
+export const DocumentBlockSchema = z.object({
+  type: z.literal('document'),
+  source: DocumentSourceSchema,
+  title: z.string().nullish(),
+  context: z.string().nullish(),
+  citations: z.object({ enabled: z.boolean() }).nullish(),
+  ...cache,
+});
+
+export const ThinkingBlockSchema = z.looseObject({
+  type: z.literal('thinking'),
+  thinking: z.string(),
+  signature: z.string(),
+});
+
+export const RedactedThinkingBlockSchema = z.looseObject({
+  type: z.literal('redacted_thinking'),
+  data: z.string(),
+});
+
+export const ToolUseBlockSchema = z.looseObject({
+  type: z.literal('tool_use'),
+  id: z.string(),
+  name: z.string(),
+  input: z.unknown(),
+  ...cache,
+});
+
+export const ServerToolUseBlockSchema = z.looseObject({
+  type: z.literal('server_tool_use'),
+  id: z.string(),
+  name: z.string(),
+  input: z.unknown(),
+  ...cache,
+});
+
+/** web_search_tool_result, web_fetch_tool_result, code_execution_tool_result, ...: carried through unchanged. */
+export const SERVER_TOOL_RESULT_TYPES = [
+  'web_search_tool_result',
+  'web_fetch_tool_result',
+  'code_execution_tool_result',
+  'bash_code_execution_tool_result',
+  'text_editor_code_execution_tool_result',
+  'tool_search_tool_result',
+] as const;
+
+export const ServerToolResultBlockSchema = z.looseObject({
+  type: z.enum(SERVER_TOOL_RESULT_TYPES),
+  tool_use_id: z.string(),
+  content: z.unknown(),
+});
+
+export const ToolResultContentBlockSchema = z.union([TextBlockSchema, ImageBlockSchema, DocumentBlockSchema]);
+
+export const ToolResultBlockSchema = z.object({
+  type: z.literal('tool_result'),
+  tool_use_id: z.string(),
+  content: z.union([z.string(), z.array(ToolResultContentBlockSchema)]).optional(),
+  is_error: z.boolean().optional(),
+  ...cache,
+});
+
+/** Blocks a request may carry in `messages[].content`. */
+export const RequestContentBlockSchema = z.union([
+  TextBlockSchema,
+  ImageBlockSchema,
+  DocumentBlockSchema,
+  ToolUseBlockSchema,
+  ToolResultBlockSchema,
+  ThinkingBlockSchema,
+  RedactedThinkingBlockSchema,
+  ServerToolUseBlockSchema,
+  ServerToolResultBlockSchema,
+]);
+
+export const MessageParamSchema = z.object({
+  role: z.enum(['user', 'assistant']),
+  content: z.union([z.string(), z.array(RequestContentBlockSchema)]),
+});
+
+export const CustomToolSchema = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  input_schema: z.looseObject({ type: z.literal('object') }),
+  type: z.literal('custom').optional(),
+  ...cache,
+});
+
+/** Anthropic's typed tools (bash_20250124, web_search_20250305, text_editor_...): passed through unchanged. */
+export const TypedToolSchema = z.looseObject({ type: z.string().regex(/^[a-z_]+_\d{8}$/), name: z.string() });
+
+export const ToolSchema = z.union([CustomToolSchema, TypedToolSchema]);
+
+export const ToolChoiceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }),
+  z.object({ type: z.literal('any'), disable_parallel_tool_use: z.boolean().optional() }),
+  z.object({ type: z.literal('tool'), name: z.string(), disable_parallel_tool_use: z.boolean().optional() }),
+  z.object({ type: z.literal('none') }),
+]);
+
+export const ThinkingConfigSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('enabled'), budget_tokens: z.number().int() }),
+  z.object({ type: z.literal('disabled') }),
+]);
+
+export const MessagesRequestSchema = z.object({
+  model: z.string().min(1),
+  messages: z.array(MessageParamSchema),
+  max_tokens: z.number().int().positive(),
+  system: z.union([z.string(), z.array(TextBlockSchema)]).optional(),
+  temperature: z.number().min(0).max(1).optional(),
+  top_p: z.number().min(0).max(1).optional(),
+  top_k: z.number().int().positive().optional(),
+  stop_sequences: z.array(z.string()).optional(),
+  stream: z.boolean().optional(),
+  tools: z.array(ToolSchema).optional(),
+  tool_choice: ToolChoiceSchema.optional(),
+  thinking: ThinkingConfigSchema.optional(),
+  metadata: z.object({ user_id: z.string().nullish() }).optional(),
+});
+
+export const CountTokensRequestSchema = MessagesRequestSchema.omit({
+  max_tokens: true,
+  stream: true,
+  stop_sequences: true,
+  temperature: true,
+  top_p: true,
+  top_k: true,
+  metadata: true,
+});
+
+export const UsageSchema = z.looseObject({
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cache_creation_input_tokens: z.number().nullish(),
+  cache_read_input_tokens: z.number().nullish(),
+  server_tool_use: z.looseObject({}).nullish(),
+  service_tier: z.string().nullish(),
+});
+
+/** Blocks a response may carry. Unknown block types are kept as loose objects rather than failing the reply. */
+export const ResponseContentBlockSchema = z.union([
+  TextBlockSchema,
+  ThinkingBlockSchema,
+  RedactedThinkingBlockSchema,
+  ToolUseBlockSchema,
+  ServerToolUseBlockSchema,
+  ServerToolResultBlockSchema,
+  z.looseObject({ type: z.string() }),
+]);
+
+export const StopReasonSchema = z.string();
+
+export const MessageSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal('message'),
+  role: z.literal('assistant'),
+  model: z.string(),
+  content: z.array(ResponseContentBlockSchema),
+  stop_reason: StopReasonSchema.nullable(),
+  stop_sequence: z.string().nullable(),
+  usage: UsageSchema,
+});
+
+export const MessageDeltaUsageSchema = z.looseObject({
+  output_tokens: z.number().nullish(),
+  input_tokens: z.number().nullish(),
+  cache_creation_input_tokens: z.number().nullish(),
+  cache_read_input_tokens: z.number().nullish(),
+});
+
+export const ContentDeltaSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text_delta'), text: z.string() }),
+  z.object({ type: z.literal('input_json_delta'), partial_json: z.string() }),
+  z.object({ type: z.literal('thinking_delta'), thinking: z.string() }),
+  z.object({ type: z.literal('signature_delta'), signature: z.string() }),
+  z.object({ type: z.literal('citations_delta'), citation: CitationSchema }),
+]);
+
+export const ApiErrorBodySchema = z.looseObject({
+  type: z.literal('error'),
+  error: z.looseObject({ type: z.string(), message: z.string() }),
+  request_id: z.string().optional(),
+});
+
+export const StreamEventSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('message_start'), message: MessageSchema }),
+  z.looseObject({
+    type: z.literal('content_block_start'),
+    index: z.number(),
+    content_block: ResponseContentBlockSchema,
+  }),
+  z.looseObject({ type: z.literal('content_block_delta'), index: z.number(), delta: ContentDeltaSchema }),
+  z.looseObject({ type: z.literal('content_block_stop'), index: z.number() }),
+  z.looseObject({
+    type: z.literal('message_delta'),
+    delta: z.looseObject({ stop_reason: StopReasonSchema.nullish(), stop_sequence: z.string().nullish() }),
+    usage: MessageDeltaUsageSchema.optional(),
+  }),
+  z.looseObject({ type: z.literal('message_stop') }),
+  z.looseObject({ type: z.literal('ping') }),
+  z.looseObject({
+    type: z.literal('error'),
+    error: z.looseObject({ type: z.string(), message: z.string() }),
+  }),
+]);
+
+export const ModelInfoSchema = z.looseObject({
+  id: z.string(),
+  type: z.string().optional(),
+  display_name: z.string().optional(),
+  created_at: z.string().optional(),
+});
+
+export const ModelsPageSchema = z.looseObject({
+  data: z.array(ModelInfoSchema),
+  has_more: z.boolean().optional(),
+  first_id: z.string().nullish(),
+  last_id: z.string().nullish(),
+});
+
+export const CountTokensResponseSchema = z.looseObject({ input_tokens: z.number() });
+
+export type CacheControl = z.infer<typeof CacheControlSchema>;
+export type TextBlock = z.infer<typeof TextBlockSchema>;
+export type ImageBlock = z.infer<typeof ImageBlockSchema>;
+export type DocumentBlock = z.infer<typeof DocumentBlockSchema>;
+export type ThinkingBlock = z.infer<typeof ThinkingBlockSchema>;
+export type RedactedThinkingBlock = z.infer<typeof RedactedThinkingBlockSchema>;
+export type ToolUseBlock = z.infer<typeof ToolUseBlockSchema>;
+export type ServerToolUseBlock = z.infer<typeof ServerToolUseBlockSchema>;
+export type ServerToolResultBlock = z.infer<typeof ServerToolResultBlockSchema>;
+export type ToolResultBlock = z.infer<typeof ToolResultBlockSchema>;
+export type RequestContentBlock = z.infer<typeof RequestContentBlockSchema>;
+export type MessageParam = z.infer<typeof MessageParamSchema>;
+export type Tool = z.infer<typeof ToolSchema>;
+export type CustomTool = z.infer<typeof CustomToolSchema>;
+export type ToolChoice = z.infer<typeof ToolChoiceSchema>;
+export type ThinkingConfig = z.infer<typeof ThinkingConfigSchema>;
+export type MessagesRequest = z.infer<typeof MessagesRequestSchema>;
+export type CountTokensRequest = z.infer<typeof CountTokensRequestSchema>;
+export type Usage = z.infer<typeof UsageSchema>;
+export type ResponseContentBlock = z.infer<typeof ResponseContentBlockSchema>;
+export type Message = z.infer<typeof MessageSchema>;
+export type ContentDelta = z.infer<typeof ContentDeltaSchema>;
+export type StreamEvent = z.infer<typeof StreamEventSchema>;
+export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
+export type ModelInfo = z.infer<typeof ModelInfoSchema>;
+export type ModelsPage = z.infer<typeof ModelsPageSchema>;

@@ -1,0 +1,58 @@
+// Turns response body bytes into JSON events. eventsource-parser does the SSE framing (any chunk split, CRLF,
+// comments, missing `event:` lines); each event is routed by its JSON `type`, not its SSE event name, because
+// gateways drop or rename the `event:` line. `[DONE]` (OpenAI-style) ends the stream.
+import { createParser, type EventSourceParser } from 'eventsource-parser';
+import { ApiError } from './errors';
+
+export interface SseJsonDecoder {
+  /** Feeds raw bytes; may throw what the handler throws, or an ApiError for data that is not JSON. */
+  feed(bytes: Uint8Array): void;
+  /** Flushes a final event not followed by a blank line. */
+  end(): void;
+  /** True once `data: [DONE]` was seen. */
+  readonly done: boolean;
+}
+
+export type JsonEventHandler = (event: Record<string, unknown>) => void;
+
+export function createSseJsonDecoder(onJson: JsonEventHandler): SseJsonDecoder {
+  const text = new TextDecoder('utf-8');
+  let done = false;
+  const parser: EventSourceParser = createParser({
+    onEvent(message) {
+      const data = message.data;
+      if (data === '' || done) return;
+      if (data === '[DONE]') {
+        done = true;
+        return;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(data);
+      } catch {
+        throw new ApiError({
+          kind: 'invalid_response',
+          message: `The endpoint sent an SSE event whose data is not JSON: ${data.slice(0, 120)}`,
+        });
+      }
+      if (typeof value !== 'object' || value === null) return;
+      const event = value as Record<string, unknown>;
+      // Route by JSON type; fall back to the event name only when the JSON carries none.
+      if (typeof event.type !== 'string' && message.event) event.type = message.event;
+      onJson(event);
+    },
+  });
+  return {
+    feed(bytes) {
+      parser.feed(text.decode(bytes, { stream: true }));
+    },
+    end() {
+      const rest = text.decode();
+      // A final event without its blank line still counts: terminate it so the parser dispatches it.
+      parser.feed(rest + '\n\n');
+    },
+    get done() {
+      return done;
+    },
+  };
+}

@@ -1,0 +1,138 @@
+// HTTP plumbing shared by both wire formats: fetch with a timeout to the response headers, cancellation by
+// AbortSignal, and a body reader with an idle watchdog (a stream silent for too long ends with a clear error).
+import { ApiError, redact } from './errors';
+
+export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
+
+class TimeoutReason extends Error {
+  constructor(
+    message: string,
+    readonly phase: 'headers' | 'idle',
+  ) {
+    super(message);
+  }
+}
+
+/** One request's abort wiring: the caller's signal plus our own timers, behind one controller. */
+export class RequestControl {
+  readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastActivity = 0;
+  private readonly onUserAbort = () => this.controller.abort(this.user?.reason);
+
+  constructor(private readonly user: AbortSignal | undefined) {
+    if (user?.aborted) this.controller.abort(user.reason);
+    else user?.addEventListener('abort', this.onUserAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get userAborted(): boolean {
+    return this.user?.aborted === true;
+  }
+
+  startHeadersTimer(ms: number): void {
+    this.clearTimer();
+    this.timer = setTimeout(
+      () => this.controller.abort(new TimeoutReason(`No response headers within ${ms / 1000} s`, 'headers')),
+      ms,
+    );
+  }
+
+  /** Arms the idle watchdog. `touch()` on every chunk just records the time: no timer churn per chunk. */
+  startIdleTimer(ms: number): void {
+    this.clearTimer();
+    this.lastActivity = performance.now();
+    const check = () => {
+      const idle = performance.now() - this.lastActivity;
+      if (idle >= ms) {
+        this.controller.abort(
+          new TimeoutReason(`The stream was silent for ${Math.round(ms / 1000)} s`, 'idle'),
+        );
+      } else {
+        this.timer = setTimeout(check, ms - idle + 1);
+      }
+    };
+    this.timer = setTimeout(check, ms);
+  }
+
+  touch(): void {
+    this.lastActivity = performance.now();
+  }
+
+  clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  dispose(): void {
+    this.clearTimer();
+    this.user?.removeEventListener('abort', this.onUserAbort);
+  }
+
+  /** Normalises whatever fetch or the body reader threw into an ApiError. */
+  toApiError(err: unknown, secrets: readonly (string | undefined)[]): ApiError {
+    if (err instanceof ApiError) return err;
+    if (this.userAborted)
+      return new ApiError({ kind: 'aborted', message: 'The request was cancelled', cause: err });
+    const reason: unknown = this.controller.signal.aborted ? this.controller.signal.reason : undefined;
+    if (reason instanceof TimeoutReason) {
+      return new ApiError({
+        kind: 'timeout',
+        message: reason.message,
+        retryable: reason.phase === 'headers',
+      });
+    }
+    const e = err as { message?: string; cause?: { code?: string; message?: string } };
+    const detail = e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
+    return new ApiError({
+      kind: 'network',
+      message: redact(`Could not reach the endpoint: ${detail}`, secrets),
+      retryable: true,
+      cause: err,
+    });
+  }
+}
+
+/** Reads the body chunk by chunk into `onChunk`, with the idle watchdog armed. */
+export async function readBody(
+  response: Response,
+  control: RequestControl,
+  idleTimeoutMs: number,
+  onChunk: (bytes: Uint8Array) => void,
+): Promise<void> {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  control.startIdleTimer(idleTimeoutMs);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      control.touch();
+      onChunk(value);
+    }
+  } catch (err) {
+    // Stop the download (and free the connection) when a handler gave up on the stream.
+    reader.cancel().catch(() => undefined);
+    throw err;
+  } finally {
+    control.clearTimer();
+    reader.releaseLock();
+  }
+}
+
+/** Reads the whole body as text (error pages, JSON replies), under the same watchdog. */
+export async function readText(
+  response: Response,
+  control: RequestControl,
+  idleTimeoutMs: number,
+): Promise<string> {
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  await readBody(response, control, idleTimeoutMs, (b) => parts.push(decoder.decode(b, { stream: true })));
+  parts.push(decoder.decode());
+  return parts.join('');
+}
