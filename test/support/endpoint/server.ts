@@ -1,0 +1,424 @@
+// A real HTTP server on 127.0.0.1 speaking Anthropic's Messages API and the OpenAI-compatible Chat Completions
+// format: scripted replies (or a default one built from the request), request checks like the real API's,
+// recorded requests, fault injection, and a control API over HTTP for tests running in another process.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { buildChatChunks, buildChatCompletion, checkChatBody, promptTokens } from './chatReply';
+import { PromptCache } from './cacheUsage';
+import { defaultReply, summarizeChat, summarizeMessages } from './defaultReply';
+import { checkAuth, checkMessagesBody, type CheckFailure } from './requestChecks';
+import { applyQuirks, buildMessage, buildStreamEvents, estimateTokens, nextId } from './replyEvents';
+import { writeFrames, writeRaw } from './streamWriter';
+import type { EndpointOptions, Fault, RawReply, RecordedRequest, Reply, ScriptedReply } from './types';
+
+export type * from './types';
+
+type Json = Record<string, unknown>;
+
+export interface Endpoint {
+  url: string;
+  port: number;
+  /** Every API request received (control requests excluded), oldest first. */
+  requests: RecordedRequest[];
+  /** Queues replies, used one per API request in order; a string is a text reply. */
+  script(...replies: (Reply | string)[]): void;
+  /** Applies a fault to the next `times` API requests (default 1; 0 = until cleared); null clears it. */
+  setFault(fault: Fault | null, options?: { times?: number }): void;
+  /** Changes options (expected key, auth mode, delays) at run time. */
+  configure(options: Partial<EndpointOptions>): void;
+  /** Clears the script, the fault, the recorded requests and the prompt cache. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MODELS = [
+  'claude-opus-4-5',
+  'claude-sonnet-4-5',
+  'claude-haiku-4-5',
+  'claude-opus-4-1',
+  'claude-sonnet-4-0',
+  'claude-3-7-sonnet-latest',
+  'claude-3-5-haiku-latest',
+];
+
+const isRaw = (r: Reply): r is RawReply => 'raw' in r;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of req) parts.push(chunk as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endpoint> {
+  const options: EndpointOptions = { ...initial };
+  const requests: RecordedRequest[] = [];
+  const queue: Reply[] = [];
+  const cache = new PromptCache();
+  let fault: { fault: Fault; remaining: number } | undefined;
+  const sockets = new Set<Socket>();
+
+  const takeFault = (own: Fault | undefined): Fault | undefined => {
+    if (own) return own;
+    if (!fault) return undefined;
+    const f = fault.fault;
+    if (fault.remaining > 0 && --fault.remaining === 0) fault = undefined;
+    return f;
+  };
+
+  const anthropicError = (
+    res: ServerResponse,
+    status: number,
+    type: string,
+    message: string,
+    headers = {},
+  ) => {
+    const requestId = nextId('req');
+    sendJson(
+      res,
+      status,
+      { type: 'error', error: { type, message }, request_id: requestId },
+      { 'request-id': requestId, ...headers },
+    );
+  };
+
+  const errorTypeFor = (status: number) =>
+    ({
+      400: 'invalid_request_error',
+      401: 'authentication_error',
+      402: 'billing_error',
+      403: 'permission_error',
+      404: 'not_found_error',
+      413: 'request_too_large',
+      429: 'rate_limit_error',
+      500: 'api_error',
+      504: 'timeout_error',
+      529: 'overloaded_error',
+    })[status] ?? 'api_error';
+
+  /** Faults that replace the whole response. True when one was applied. */
+  const preResponseFault = (res: ServerResponse, f: Fault | undefined, chat: boolean): boolean => {
+    if (!f) return false;
+    switch (f.type) {
+      case 'status': {
+        const headers: Record<string, string> = {};
+        if (f.retryAfter !== undefined) headers['retry-after'] = f.retryAfter;
+        if (f.retryAfterMs !== undefined) headers['retry-after-ms'] = String(f.retryAfterMs);
+        if (f.shouldRetry !== undefined) headers['x-should-retry'] = String(f.shouldRetry);
+        if (f.body !== undefined) {
+          const text = typeof f.body === 'string' ? f.body : JSON.stringify(f.body);
+          res.writeHead(f.status, {
+            'content-type': typeof f.body === 'string' ? 'text/plain' : 'application/json',
+            ...headers,
+          });
+          res.end(text);
+        } else if (chat) {
+          sendJson(
+            res,
+            f.status,
+            { error: { message: f.message ?? `HTTP ${f.status}`, type: errorTypeFor(f.status), code: null } },
+            headers,
+          );
+        } else {
+          anthropicError(
+            res,
+            f.status,
+            f.errorType ?? errorTypeFor(f.status),
+            f.message ?? `Injected HTTP ${f.status}`,
+            headers,
+          );
+        }
+        return true;
+      }
+      case 'gateway-error':
+        sendJson(res, f.httpStatus ?? 200, {
+          success: false,
+          error: { code: f.code ?? 'api_error', message: f.message ?? 'upstream request failed' },
+          trace_id: f.traceId ?? nextId('trace'),
+        });
+        return true;
+      case 'html': {
+        const status = f.status ?? 502;
+        res.writeHead(status, { 'content-type': 'text/html' });
+        res.end(
+          `<!DOCTYPE html><html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`,
+        );
+        return true;
+      }
+      case 'empty':
+        res.writeHead(f.status, { 'content-length': '0' });
+        res.end();
+        return true;
+      case 'reset':
+        res.socket?.destroy();
+        return true;
+      default:
+        return false;
+    }
+  };
+
+  const nextReply = (fallback: () => ScriptedReply): Reply => queue.shift() ?? fallback();
+
+  async function handleMessages(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    record: RecordedRequest,
+  ) {
+    const failure: CheckFailure | undefined = checkMessagesBody(body, false);
+    if (failure) return anthropicError(res, failure.status, failure.type, failure.message);
+    const b = body as Json;
+    const reply = nextReply(() => defaultReply(summarizeMessages(b)));
+    const requestId = nextId('req');
+    if (isRaw(reply)) return writeRaw(res, reply, { 'request-id': requestId });
+    const f = takeFault(reply.fault);
+    if (preResponseFault(res, f, false)) return;
+    record.status = 200;
+    const usage = cache.usageFor(b);
+    if (b.stream !== true) {
+      const message = buildMessage(reply, String(b.model), usage);
+      if (f?.type === 'cut' || f?.type === 'stall') {
+        const text = JSON.stringify(message);
+        res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
+        return writeFrames(res, [text.slice(0, text.length >> 1), text.slice(text.length >> 1)], {
+          delayMs: 0,
+          fault: f.type === 'cut' ? { type: 'cut', afterEvents: 1 } : { ...f, afterEvents: 1 },
+          errorFrame: () => '',
+        });
+      }
+      return sendJson(res, 200, message, { 'request-id': requestId });
+    }
+    const quirks = f?.type === 'quirks' ? f : undefined;
+    const frames = buildStreamEvents(reply, String(b.model), usage, options.chunkSize ?? 12).map((event) => {
+      const e = quirks ? applyQuirks(event, quirks) : event;
+      return `${quirks?.noEventLines ? '' : `event: ${String(e.type)}\n`}data: ${JSON.stringify(e)}\n\n`;
+    });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'request-id': requestId,
+    });
+    res.flushHeaders();
+    await writeFrames(res, frames, {
+      delayMs: reply.delayMs ?? options.delayMs ?? 0,
+      fault: f,
+      errorFrame: (type, message) =>
+        `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, message }, request_id: requestId })}\n\n`,
+    });
+  }
+
+  async function handleChat(res: ServerResponse, body: unknown, record: RecordedRequest) {
+    const problem = checkChatBody(body);
+    if (problem)
+      return sendJson(res, 400, {
+        error: { message: problem, type: 'invalid_request_error', param: 'messages', code: null },
+      });
+    const b = body as Json;
+    const reply = nextReply(() => defaultReply(summarizeChat(b)));
+    if (isRaw(reply)) return writeRaw(res, reply, {});
+    const f = takeFault(reply.fault);
+    if (preResponseFault(res, f, true)) return;
+    record.status = 200;
+    if (b.stream !== true) return sendJson(res, 200, buildChatCompletion(reply, b));
+    const frames = buildChatChunks(reply, b, options.chunkSize ?? 12).map(
+      (c) => `data: ${JSON.stringify(c)}\n\n`,
+    );
+    frames.push('data: [DONE]\n\n');
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    res.flushHeaders();
+    await writeFrames(res, frames, {
+      delayMs: reply.delayMs ?? options.delayMs ?? 0,
+      fault: f,
+      errorFrame: (type, message) => `data: ${JSON.stringify({ error: { message, type, code: type } })}\n\n`,
+    });
+  }
+
+  function handleModels(res: ServerResponse, query: Record<string, string>, anthropicShape: boolean) {
+    const ids = options.models ?? DEFAULT_MODELS;
+    if (!anthropicShape) {
+      return sendJson(res, 200, {
+        object: 'list',
+        data: ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'local' })),
+      });
+    }
+    const limit = Math.min(1000, Math.max(1, Number(query.limit ?? 20) || 20));
+    const start = query.after_id ? ids.indexOf(query.after_id) + 1 : 0;
+    const page = ids.slice(start, start + limit);
+    sendJson(res, 200, {
+      data: page.map((id, i) => ({
+        type: 'model',
+        id,
+        display_name: id.replace(/-/g, ' '),
+        created_at: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(),
+      })),
+      has_more: start + limit < ids.length,
+      first_id: page[0] ?? null,
+      last_id: page[page.length - 1] ?? null,
+    });
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, path: string) {
+    const text = req.method === 'POST' ? await readBody(req) : '';
+    const body = (text ? JSON.parse(text) : {}) as Json;
+    switch (`${req.method} ${path}`) {
+      case 'GET /__control/health':
+        return sendJson(res, 200, {
+          ok: true,
+          endpoint: 'claude-messages local stand-in',
+          queued: queue.length,
+        });
+      case 'GET /__control/requests':
+        return sendJson(res, 200, { requests });
+      case 'POST /__control/script': {
+        const replies = (Array.isArray(body) ? body : ((body.replies as unknown[] | undefined) ?? [])) as (
+          Reply | string
+        )[];
+        endpoint.script(...replies);
+        return sendJson(res, 200, { queued: queue.length });
+      }
+      case 'POST /__control/fault':
+        endpoint.setFault((body.fault as Fault | null | undefined) ?? null, {
+          times: body.times as number | undefined,
+        });
+        return sendJson(res, 200, { ok: true });
+      case 'POST /__control/configure':
+        endpoint.configure(body as Partial<EndpointOptions>);
+        return sendJson(res, 200, { ok: true });
+      case 'POST /__control/reset':
+        endpoint.reset();
+        return sendJson(res, 200, { ok: true });
+      default:
+        return sendJson(res, 404, { error: `unknown control route ${path}` });
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname.replace(/\/+$/, '');
+    if (path.startsWith('/__control/')) return handleControl(req, res, path);
+    const text = req.method === 'POST' ? await readBody(req) : '';
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+    );
+    let body: unknown = undefined;
+    let parseError = false;
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        parseError = true;
+      }
+    }
+    const record: RecordedRequest = {
+      method: req.method ?? '',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body,
+      status: 0,
+      at: Date.now(),
+    };
+    requests.push(record);
+    res.on('finish', () => {
+      if (record.status === 0) record.status = res.statusCode;
+      options.log?.(`${record.method} ${path} -> ${record.status}`);
+    });
+    const chat = path === '/v1/chat/completions';
+    const auth = checkAuth(headers, chat ? { ...options, auth: options.auth ?? 'bearer' } : options);
+    if (auth) {
+      if (chat)
+        return sendJson(res, 401, {
+          error: { message: auth.message, type: 'invalid_request_error', code: 'invalid_api_key' },
+        });
+      return anthropicError(res, auth.status, auth.type, auth.message);
+    }
+    const isModels = req.method === 'GET' && (path === '/v1/models' || path.startsWith('/v1/models/'));
+    if (!chat && !isModels && options.requireVersion !== false && !headers['anthropic-version']) {
+      return anthropicError(res, 400, 'invalid_request_error', 'anthropic-version: header is required');
+    }
+    if (parseError)
+      return anthropicError(res, 400, 'invalid_request_error', 'There was an error parsing the body');
+    if (req.method === 'POST' && path === '/v1/messages') return handleMessages(req, res, body, record);
+    if (req.method === 'POST' && chat) return handleChat(res, body, record);
+    if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
+      const failure = checkMessagesBody(body, true);
+      if (failure) return anthropicError(res, failure.status, failure.type, failure.message);
+      const b = body as Json;
+      return sendJson(res, 200, {
+        input_tokens: estimateTokens(JSON.stringify([b.system ?? '', b.tools ?? [], b.messages])),
+      });
+    }
+    if (isModels && path === '/v1/models') {
+      const f = takeFault(undefined);
+      if (preResponseFault(res, f, !headers['anthropic-version'])) return;
+      return handleModels(res, record.query, headers['anthropic-version'] !== undefined);
+    }
+    if (isModels) {
+      const id = decodeURIComponent(path.slice('/v1/models/'.length));
+      if (!(options.models ?? DEFAULT_MODELS).includes(id))
+        return anthropicError(res, 404, 'not_found_error', `model: ${id}`);
+      return sendJson(res, 200, { type: 'model', id, display_name: id, created_at: '2025-01-01T00:00:00Z' });
+    }
+    return anthropicError(res, 404, 'not_found_error', `Not found: ${req.method} ${path}`);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) anthropicError(res, 500, 'api_error', `local endpoint failure: ${String(err)}`);
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    socket.setNoDelay(true);
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const endpoint: Endpoint = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    script(...replies) {
+      for (const r of replies)
+        queue.push(typeof r === 'string' ? { content: [{ type: 'text', text: r }] } : r);
+    },
+    setFault(f, opts) {
+      fault = f ? { fault: f, remaining: opts?.times ?? 1 } : undefined;
+    },
+    configure(next) {
+      Object.assign(options, next);
+    },
+    reset() {
+      queue.length = 0;
+      fault = undefined;
+      requests.length = 0;
+      cache.clear();
+    },
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+  return endpoint;
+}
+
+export { promptTokens };

@@ -1,0 +1,89 @@
+// Writes a reply's frames to the socket with the stream faults applied (cut, error event, stall), honouring
+// backpressure, and writes raw replies in exact pieces so framing can be tested across chunk boundaries.
+import type { ServerResponse } from 'node:http';
+import type { Fault, RawReply } from './types';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function closed(res: ServerResponse): boolean {
+  return res.destroyed || res.writableEnded;
+}
+
+async function write(res: ServerResponse, chunk: string | Buffer): Promise<void> {
+  if (closed(res)) return;
+  if (!res.write(chunk))
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+}
+
+/** Waits until the client hangs up (a stall the client must detect), or `ms` if given. */
+function stall(res: ServerResponse, ms: number | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (closed(res)) return resolve();
+    const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
+    res.once('close', () => {
+      if (timer) clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+export async function writeFrames(
+  res: ServerResponse,
+  frames: string[],
+  options: { delayMs: number; fault?: Fault; errorFrame: (type: string, message: string) => string },
+): Promise<void> {
+  const { fault, delayMs } = options;
+  for (let i = 0; i <= frames.length; i++) {
+    if (closed(res)) return;
+    if (fault?.type === 'cut' && i === fault.afterEvents) break;
+    if (fault?.type === 'error-event' && i === fault.afterEvents) {
+      await write(
+        res,
+        options.errorFrame(fault.errorType ?? 'overloaded_error', fault.message ?? 'Overloaded'),
+      );
+      break;
+    }
+    if (fault?.type === 'stall' && i === fault.afterEvents) {
+      await stall(res, fault.ms);
+      break;
+    }
+    const frame = frames[i];
+    if (frame === undefined) break;
+    await write(res, frame);
+    if (delayMs > 0) await sleep(delayMs);
+  }
+  if (!closed(res)) res.end();
+}
+
+export async function writeRaw(
+  res: ServerResponse,
+  reply: RawReply,
+  extraHeaders: Record<string, string>,
+): Promise<void> {
+  res.writeHead(reply.status ?? 200, {
+    'content-type': reply.contentType ?? 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    ...extraHeaders,
+    ...reply.headers,
+  });
+  res.flushHeaders();
+  const bytes = Buffer.from(reply.raw, 'utf8');
+  let at = 0;
+  for (const size of reply.splits ?? []) {
+    if (at >= bytes.length) break;
+    await write(res, bytes.subarray(at, at + size));
+    at += size;
+    // Yield so each piece leaves as its own write (the socket has no Nagle delay).
+    await new Promise((r) => setImmediate(r));
+  }
+  if (at < bytes.length) await write(res, bytes.subarray(at));
+  res.end();
+}

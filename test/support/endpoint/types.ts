@@ -1,0 +1,100 @@
+// The local endpoint's vocabulary: what a test can script (replies, faults) and what it records.
+
+/** One block of a scripted reply. Tool input is JSON-encoded and streamed in awkwardly split pieces. */
+export type ReplyBlock =
+  | { type: 'text'; text: string }
+  | { type: 'thinking'; thinking: string; signature?: string }
+  | { type: 'redacted_thinking'; data: string }
+  | { type: 'tool_use'; name: string; input: unknown; id?: string };
+
+export interface ScriptedReply {
+  content: ReplyBlock[];
+  /** Defaults to `tool_use` when a tool_use block is present, else `end_turn`. */
+  stopReason?: string;
+  stopSequence?: string | null;
+  model?: string;
+  /** Overrides the usage numbers the endpoint computes. */
+  usage?: { input_tokens?: number; output_tokens?: number };
+  /** Characters per text/thinking delta (default: the endpoint's `chunkSize`). */
+  chunkSize?: number;
+  /** Milliseconds between events (default: the endpoint's `delayMs`). */
+  delayMs?: number;
+  /** A fault applied to this reply only. */
+  fault?: Fault;
+}
+
+/** Exact bytes, written in the given pieces (for differential and framing tests). */
+export interface RawReply {
+  raw: string;
+  /** Byte lengths of successive writes; the rest goes in one final write. */
+  splits?: number[];
+  status?: number;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export type Reply = ScriptedReply | RawReply;
+
+export type Fault =
+  /** Any HTTP status with Anthropic's error body (or `body`), and retry headers. */
+  | {
+      type: 'status';
+      status: number;
+      errorType?: string;
+      message?: string;
+      retryAfter?: string;
+      retryAfterMs?: number;
+      shouldRetry?: boolean;
+      body?: string | Record<string, unknown>;
+    }
+  /** The gateway error body `{success:false,error:{code,message},trace_id}`, by default with HTTP 200. */
+  | { type: 'gateway-error'; httpStatus?: number; code?: string; message?: string; traceId?: string }
+  /** A proxy's HTML error page. */
+  | { type: 'html'; status?: number }
+  /** A status with an empty body. */
+  | { type: 'empty'; status: number }
+  /** The connection is destroyed before any response: a network error. */
+  | { type: 'reset' }
+  /** The stream ends (cleanly at the TCP level) after N events: no message_stop. */
+  | { type: 'cut'; afterEvents: number }
+  /** An `event: error` after N events. */
+  | { type: 'error-event'; afterEvents: number; errorType?: string; message?: string }
+  /** After N events nothing more is sent until the client gives up (or `ms` passes, then the stream ends). */
+  | { type: 'stall'; afterEvents: number; ms?: number }
+  /** Gateway-style stream quirks. */
+  | {
+      type: 'quirks';
+      noEventLines?: boolean;
+      noDeltaType?: boolean;
+      usageInDelta?: boolean;
+      sparseMessageStart?: boolean;
+    };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  /** The reply status the endpoint chose. */
+  status: number;
+  at: number;
+}
+
+export interface EndpointOptions {
+  port?: number;
+  /** Expected key; when unset any key (or none) is accepted. */
+  apiKey?: string;
+  /** Where the key must be: `either` accepts both headers. */
+  auth?: 'x-api-key' | 'bearer' | 'either';
+  /** Require the anthropic-version header on Messages routes (default true). */
+  requireVersion?: boolean;
+  /** Model ids for /v1/models. */
+  models?: string[];
+  /** Default characters per delta. */
+  chunkSize?: number;
+  /** Default milliseconds between events (0: as fast as possible). */
+  delayMs?: number;
+  /** Where the endpoint logs one line per request (default: nowhere). */
+  log?: (line: string) => void;
+}
