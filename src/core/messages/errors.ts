@@ -97,6 +97,8 @@ export function kindForStatus(status: number): ApiErrorKind {
 
 function kindForType(type: string | undefined, status: number | undefined): ApiErrorKind {
   const known = type ? typeToKind[type] : undefined;
+  // `api_error` is the generic type: a 502/503/504 carrying it says more through its status.
+  if (known === 'server' && status !== undefined && status !== 200) return kindForStatus(status);
   if (known) return known;
   if (type && /auth|unauthori[sz]ed|api_key|invalid_key/i.test(type)) return 'auth';
   if (type && /rate|limit|quota/i.test(type)) return 'rate_limit';

@@ -41,6 +41,8 @@ export const DEFAULT_MODELS = [
   'claude-3-5-haiku-latest',
 ];
 
+const PRE_RESPONSE = new Set<Fault['type']>(['status', 'gateway-error', 'html', 'empty', 'reset', 'hang']);
+
 const isRaw = (r: Reply): r is RawReply => 'raw' in r;
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -166,9 +168,26 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
       case 'reset':
         res.socket?.destroy();
         return true;
+      case 'hang': {
+        const timer = f.ms === undefined ? undefined : setTimeout(() => res.socket?.destroy(), f.ms);
+        res.once('close', () => timer && clearTimeout(timer));
+        return true;
+      }
       default:
         return false;
     }
+  };
+
+  /**
+   * The fault for the next reply: the queued reply's own, else the global one. A global fault that replaces the
+   * whole response leaves the queued reply for the next request, so "fail twice, then answer" scripts work.
+   */
+  const takeReplyFault = (): Fault | undefined => {
+    const head = queue[0];
+    const own = head && !isRaw(head) ? head.fault : undefined;
+    const f = takeFault(own);
+    if (own && PRE_RESPONSE.has(own.type)) queue.shift();
+    return f;
   };
 
   const nextReply = (fallback: () => ScriptedReply): Reply => queue.shift() ?? fallback();
@@ -182,11 +201,11 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
     const failure: CheckFailure | undefined = checkMessagesBody(body, false);
     if (failure) return anthropicError(res, failure.status, failure.type, failure.message);
     const b = body as Json;
+    const f = takeReplyFault();
+    if (preResponseFault(res, f, false)) return;
     const reply = nextReply(() => defaultReply(summarizeMessages(b)));
     const requestId = nextId('req');
     if (isRaw(reply)) return writeRaw(res, reply, { 'request-id': requestId });
-    const f = takeFault(reply.fault);
-    if (preResponseFault(res, f, false)) return;
     record.status = 200;
     const usage = cache.usageFor(b);
     if (b.stream !== true) {
@@ -228,10 +247,10 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
         error: { message: problem, type: 'invalid_request_error', param: 'messages', code: null },
       });
     const b = body as Json;
+    const f = takeReplyFault();
+    if (preResponseFault(res, f, true)) return;
     const reply = nextReply(() => defaultReply(summarizeChat(b)));
     if (isRaw(reply)) return writeRaw(res, reply, {});
-    const f = takeFault(reply.fault);
-    if (preResponseFault(res, f, true)) return;
     record.status = 200;
     if (b.stream !== true) return sendJson(res, 200, buildChatCompletion(reply, b));
     const frames = buildChatChunks(reply, b, options.chunkSize ?? 12).map(

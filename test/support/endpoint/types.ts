@@ -55,6 +55,8 @@ export type Fault =
   | { type: 'empty'; status: number }
   /** The connection is destroyed before any response: a network error. */
   | { type: 'reset' }
+  /** No response headers at all until the client gives up (or `ms` passes, then the socket is reset). */
+  | { type: 'hang'; ms?: number }
   /** The stream ends (cleanly at the TCP level) after N events: no message_stop. */
   | { type: 'cut'; afterEvents: number }
   /** An `event: error` after N events. */
