@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../src/core/messages/errors';
 import type { ResponseContentBlock } from '../../../src/core/messages/schema';
+import type { RequestLogEntry } from '../../../src/core/messages/client';
 import { ask, clientFor, KEY, rejection, useEndpoint } from './helpers';
 
 describe('MessagesClient.stream against the local endpoint', () => {
@@ -188,7 +189,7 @@ describe('MessagesClient.stream against the local endpoint', () => {
   });
 
   test('onLog receives structured records without key or content', async () => {
-    const logs: import('../../../src/core/messages/client').RequestLogEntry[] = [];
+    const logs: RequestLogEntry[] = [];
     h.ep.script('secret reply content');
     await clientFor(h.ep, {}, logs).stream(ask('secret prompt'));
     assert.equal(logs.length, 1);
