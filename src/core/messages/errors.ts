@@ -232,7 +232,8 @@ export function errorFromResponse(body: string, ctx: ErrorContext): ApiError {
   const isHtml = /^<(!doctype|html|head|body)/i.test(trimmed);
   const type = parsed?.type;
   const code = parsed?.code;
-  let kind = kindForType(type ?? code, status);
+  // 401/403 mean the key whatever the body calls it (OpenAI-style gateways say `invalid_request_error`).
+  let kind = status === 401 || status === 403 ? kindForStatus(status) : kindForType(type ?? code, status);
   if (isHtml && status < 500 && status !== 429 && status !== 401 && status !== 403) kind = 'gateway';
   const detail = parsed?.message ?? (trimmed === '' ? undefined : textSnippet(trimmed));
   if (kind === 'rate_limit' && detail && isSpendLimit(detail, type)) kind = 'billing';
