@@ -15,6 +15,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  /** Messages posted before the webview said "ready" would be lost; they wait here and go after `init`. */
+  private queued: HostMessage[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -32,6 +34,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
+    // A re-created webview starts from `init`; queued messages still apply to it.
     view.webview.options = {
       enableScripts: true,
       enableCommandUris: false,
@@ -95,7 +98,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private post(message: HostMessage): void {
-    if (!this.view || !this.ready) return;
+    if (!this.view || !this.ready) {
+      if (message.type !== 'setupChanged' && this.queued.length < 100) this.queued.push(message);
+      return;
+    }
     void this.view.webview.postMessage(message);
   }
 

@@ -11,7 +11,8 @@ export async function hasStoredKey(secrets: vscode.SecretStorage): Promise<boole
 
 export async function readSetupState(secrets: vscode.SecretStorage): Promise<SetupState> {
   const config = vscode.workspace.getConfiguration('claudeMessages');
-  const envBase = process.env.ANTHROPIC_BASE_URL?.trim();
+  // An empty variable counts as unset, as in Anthropic's own tools.
+  const envBase = process.env.ANTHROPIC_BASE_URL?.trim() || undefined;
   const configuredBase = config.inspect<string>('baseUrl');
   const userSetBase = configuredBase?.globalValue ?? undefined;
   const endpoint = userSetBase ?? envBase ?? configuredBase?.defaultValue ?? '';

@@ -43,17 +43,32 @@ function handle(message: HostMessage): void {
     case 'setupChanged':
       setup = message.setup;
       renderTranscript();
+      claimFocusIfIdle();
       return;
     case 'clear':
       notices.replaceChildren();
       renderTranscript();
-      composer.focus();
+      focusComposerSoon();
       return;
     case 'notice':
       notices.replaceChildren(h('div', { class: `notice ${message.level}` }, message.text));
       return;
   }
 }
+
+/**
+ * Focusing the view (its command, or New Chat) focuses our frame but no element in it; like VS Code's
+ * own chat, the composer is then where typing goes. The frame may gain focus before or after our message.
+ */
+function focusComposerSoon(): void {
+  composer.focus();
+}
+function claimFocusIfIdle(): void {
+  if (document.hasFocus() && (!document.activeElement || document.activeElement === document.body)) {
+    composer.focus();
+  }
+}
+window.addEventListener('focus', () => setTimeout(claimFocusIfIdle, 0));
 
 function renderTranscript(): void {
   transcript.replaceChildren(renderWelcome(setup));

@@ -1,0 +1,54 @@
+// Page-object for the VS Code workbench served by code-server, and for our webview inside it.
+import { expect, type Frame, type Page } from '@playwright/test';
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // Contributions from extensions arrive after the shell; wait for ours.
+    await this.activityItem().waitFor({ timeout: 60_000 });
+  }
+
+  activityItem() {
+    return this.page.locator('.activitybar [aria-label="Claude"]').first();
+  }
+
+  async openChatView(): Promise<Frame> {
+    await this.activityItem().click();
+    return this.chatFrame();
+  }
+
+  /** The webview's DOM sits in nested iframes; find the frame that holds our composer. */
+  async chatFrame(timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        const hit = await frame
+          .locator('textarea[aria-label="Message Claude"]')
+          .count()
+          .catch(() => 0);
+        if (hit > 0) return frame;
+      }
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error('the Claude chat webview did not appear');
+  }
+
+  /** Runs a command the way a user does: F1, its title, Enter. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await expect(row).toBeVisible();
+    await input.press('Enter');
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `test-results/screenshots/${name}.png` });
+  }
+}
