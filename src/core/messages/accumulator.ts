@@ -69,6 +69,14 @@ function invalid(message: string): ApiError {
   });
 }
 
+function parseToolInput(raw: string, index: number, name: unknown): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw invalid(`tool input for block ${index} (${String(name)}) is not valid JSON: ${raw.slice(0, 120)}`);
+  }
+}
+
 export class MessageAccumulator {
   private message: Json | undefined;
   private readonly blocks: OpenBlock[] = [];
@@ -229,15 +237,10 @@ export class MessageAccumulator {
     const { block, chunks } = open;
     if (open.field === 'text') block.text = chunks!.join('');
     else if (open.field === 'thinking') block.thinking = chunks!.join('');
-    else if (open.field === 'json' && chunks!.length > 0) {
+    else if (open.field === 'json') {
       const raw = chunks!.join('');
-      try {
-        block.input = JSON.parse(raw);
-      } catch {
-        throw invalid(
-          `tool input for block ${index} (${String(block.name)}) is not valid JSON: ${raw.slice(0, 120)}`,
-        );
-      }
+      // A tool without arguments streams only an empty piece: its input stays what content_block_start said.
+      if (raw.trim() !== '') block.input = parseToolInput(raw, index, block.name);
     }
     open.chunks = null;
     const schema = blockSchemas[block.type as string];
