@@ -182,41 +182,23 @@ export class MessageAccumulator {
 
   private delta(event: Json): void {
     const d = event.delta;
-    const open = this.blocks[event.index as number];
-    if (!open || !isObject(d)) {
-      this.requireMessage('content_block_delta');
-      throw invalid(`content_block_delta for unknown block ${String(event.index)}`);
-    }
     const index = event.index as number;
+    if (!isObject(d)) throw invalid(`content_block_delta without a delta for block ${String(index)}`);
     switch (deltaType(d)) {
-      case 'text_delta': {
-        const text = d.text;
-        if (open.field !== 'text' || typeof text !== 'string') throw invalid(`text_delta for block ${index}`);
-        open.chunks!.push(text);
-        this.callbacks.onText?.(text, index);
-        return;
-      }
-      case 'thinking_delta': {
-        const text = d.thinking;
-        if (open.field !== 'thinking' || typeof text !== 'string')
-          throw invalid(`thinking_delta for block ${index}`);
-        open.chunks!.push(text);
-        this.callbacks.onThinking?.(text, index);
-        return;
-      }
-      case 'input_json_delta': {
-        const json = d.partial_json;
-        if (open.field !== 'json' || typeof json !== 'string')
-          throw invalid(`input_json_delta for block ${index}`);
-        open.chunks!.push(json);
-        this.callbacks.onToolInputPreview?.(json, index);
-        return;
-      }
-      case 'signature_delta':
+      case 'text_delta':
+        return this.appendText(index, d.text as string);
+      case 'thinking_delta':
+        return this.appendThinking(index, d.thinking as string);
+      case 'input_json_delta':
+        return this.appendJson(index, d.partial_json as string);
+      case 'signature_delta': {
+        const open = this.open(index);
         if (open.block.type === 'thinking' && typeof d.signature === 'string')
           open.block.signature = d.signature;
         return;
-      case 'citations_delta':
+      }
+      case 'citations_delta': {
+        const open = this.open(index);
         if (open.block.type === 'text') {
           const list = Array.isArray(open.block.citations)
             ? open.block.citations
@@ -224,10 +206,50 @@ export class MessageAccumulator {
           (list as unknown[]).push(d.citation);
         }
         return;
+      }
       default:
         // Unknown delta kinds are skipped, not fatal: newer API versions add them.
         return;
     }
+  }
+
+  private open(index: number): OpenBlock {
+    const open = this.blocks[index];
+    if (open) return open;
+    this.requireMessage('content_block_delta');
+    throw invalid(`content_block_delta for unknown block ${String(index)}`);
+  }
+
+  /** A text delta (also the fast path's entry, which skips building the event object). */
+  appendText(index: number, text: string): void {
+    const open = this.blocks[index];
+    if (open === undefined || open.field !== 'text' || typeof text !== 'string')
+      throw this.badDelta('text_delta', index);
+    open.chunks!.push(text);
+    this.callbacks.onText?.(text, index);
+  }
+
+  appendThinking(index: number, thinking: string): void {
+    const open = this.blocks[index];
+    if (open === undefined || open.field !== 'thinking' || typeof thinking !== 'string') {
+      throw this.badDelta('thinking_delta', index);
+    }
+    open.chunks!.push(thinking);
+    this.callbacks.onThinking?.(thinking, index);
+  }
+
+  appendJson(index: number, partialJson: string): void {
+    const open = this.blocks[index];
+    if (open === undefined || open.field !== 'json' || typeof partialJson !== 'string') {
+      throw this.badDelta('input_json_delta', index);
+    }
+    open.chunks!.push(partialJson);
+    this.callbacks.onToolInputPreview?.(partialJson, index);
+  }
+
+  private badDelta(kind: string, index: number): ApiError {
+    if (!this.blocks[index]) this.requireMessage('content_block_delta');
+    return invalid(`${kind} for block ${index}, which is not a matching open block`);
   }
 
   /** Joins the chunks of a block into its final form (idempotent). */

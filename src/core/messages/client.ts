@@ -134,14 +134,19 @@ export class MessagesClient {
     }
     const acc = new MessageAccumulator(callbacks, model, this.secrets, requestId);
     const mapper = this.isChat ? new ChatStreamMapper((e) => acc.handle(e), model, this.secrets) : undefined;
+    // Canonical deltas skip the event object (see fastDelta.ts); they always follow a content_block_start, which
+    // takes the general path and marks the reply as started. onEvent needs every event, so it turns that off.
+    const fast = mapper || callbacks.onEvent ? undefined : acc;
     const decoder = createSseJsonDecoder((event) => {
       if (mapper) return mapper.push(event);
-      if (typeof event.type !== 'string' && isErrorPayload(event))
+      if (typeof event.type !== 'string' && isErrorPayload(event)) {
         throw errorFromEvent(event, requestId, this.secrets);
+      }
       acc.handle(event);
-      if (!state.replyStarted && event.type !== 'ping' && event.type !== 'message_start')
+      if (!state.replyStarted && event.type !== 'ping' && event.type !== 'message_start') {
         state.replyStarted = true;
-    });
+      }
+    }, fast);
     try {
       await readBody(response, control, this.idleTimeoutMs, (bytes) => decoder.feed(bytes));
       decoder.end();

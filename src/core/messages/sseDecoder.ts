@@ -3,6 +3,7 @@
 // gateways drop or rename the `event:` line. `[DONE]` (OpenAI-style) ends the stream.
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import { ApiError } from './errors';
+import { tryFastDelta, type DeltaSink } from './fastDelta';
 
 export interface SseJsonDecoder {
   /** Feeds raw bytes; may throw what the handler throws, or an ApiError for data that is not JSON. */
@@ -15,7 +16,8 @@ export interface SseJsonDecoder {
 
 export type JsonEventHandler = (event: Record<string, unknown>) => void;
 
-export function createSseJsonDecoder(onJson: JsonEventHandler): SseJsonDecoder {
+/** `fast`: when given, canonical content_block_delta events go straight to it without building an event object. */
+export function createSseJsonDecoder(onJson: JsonEventHandler, fast?: DeltaSink): SseJsonDecoder {
   const text = new TextDecoder('utf-8');
   let done = false;
   const parser: EventSourceParser = createParser({
@@ -26,6 +28,7 @@ export function createSseJsonDecoder(onJson: JsonEventHandler): SseJsonDecoder {
         done = true;
         return;
       }
+      if (fast !== undefined && tryFastDelta(data, fast)) return;
       let value: unknown;
       try {
         value = JSON.parse(data);
