@@ -24,12 +24,19 @@ interface Case {
 
 /** 128-byte writes make the server the bottleneck on huge inputs; keep them to the inputs where they say something. */
 const CASES: Case[] = INPUTS.flatMap((input) =>
-  WRITE_SIZES.filter((w) => w !== 128 || input.textBytes <= 1_000_000 || input.name === 'text-8MB-d20').map((write) => ({ input, write })),
+  WRITE_SIZES.filter((w) => w !== 128 || input.textBytes <= 1_000_000 || input.name === 'text-8MB-d20').map(
+    (write) => ({ input, write }),
+  ),
 ).filter((c) => !quick || c.input.textBytes <= 1_000_000);
 
 async function startServer(): Promise<{ port: number; stop(): void }> {
-  const child = fork(new URL('./sse/server.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const child = fork(new URL('./sse/server.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const line = await new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout! }).once('line', resolve),
+  );
   return { port: Number(line.replace('PORT=', '')), stop: () => child.kill() };
 }
 
@@ -45,10 +52,17 @@ interface Run {
 }
 
 function check(message: Message, built: BuiltInput): void {
-  const text = message.content.filter((b) => b.type === 'text').map((b) => (b as { text: string }).text).join('');
-  if (text !== built.expectedText) throw new Error(`wrong final text (${text.length} vs ${built.expectedText.length})`);
+  const text = message.content
+    .filter((b) => b.type === 'text')
+    .map((b) => (b as { text: string }).text)
+    .join('');
+  if (text !== built.expectedText)
+    throw new Error(`wrong final text (${text.length} vs ${built.expectedText.length})`);
   const tool = message.content.find((b) => b.type === 'tool_use') as { input: unknown } | undefined;
-  if (built.expectedToolInput !== undefined && JSON.stringify(tool?.input) !== JSON.stringify(built.expectedToolInput)) {
+  if (
+    built.expectedToolInput !== undefined &&
+    JSON.stringify(tool?.input) !== JSON.stringify(built.expectedToolInput)
+  ) {
     throw new Error('wrong tool input');
   }
 }
@@ -84,7 +98,11 @@ async function sdkRun(url: string, built: BuiltInput, memory: boolean): Promise<
   const sampler = memory ? heapSampler(2000) : undefined;
   const t0 = performance.now();
   let first = 0;
-  const stream = client.messages.stream({ model: 'bench', max_tokens: 1024, messages: [{ role: 'user', content: 'x' }] });
+  const stream = client.messages.stream({
+    model: 'bench',
+    max_tokens: 1024,
+    messages: [{ role: 'user', content: 'x' }],
+  });
   stream.on('text', () => {
     if (!first) first = performance.now() - t0;
     sampler?.tick();
@@ -96,17 +114,27 @@ async function sdkRun(url: string, built: BuiltInput, memory: boolean): Promise<
 }
 
 async function clientRun(url: string, built: BuiltInput, memory: boolean): Promise<Run> {
-  const client = new MessagesClient({ baseUrl: url, apiKey: 'bench', authHeader: 'x-api-key', apiFormat: 'messages', anthropicVersion: '2023-06-01', maxRetries: 0 });
+  const client = new MessagesClient({
+    baseUrl: url,
+    apiKey: 'bench',
+    authHeader: 'x-api-key',
+    apiFormat: 'messages',
+    anthropicVersion: '2023-06-01',
+    maxRetries: 0,
+  });
   const sampler = memory ? heapSampler(2000) : undefined;
   const t0 = performance.now();
   let first = 0;
-  const message = await client.stream({ model: 'bench', max_tokens: 1024, messages: [{ role: 'user', content: 'x' }] }, {
-    onText: () => {
-      if (!first) first = performance.now() - t0;
-      sampler?.tick();
+  const message = await client.stream(
+    { model: 'bench', max_tokens: 1024, messages: [{ role: 'user', content: 'x' }] },
+    {
+      onText: () => {
+        if (!first) first = performance.now() - t0;
+        sampler?.tick();
+      },
+      onThinking: () => sampler?.tick(),
     },
-    onThinking: () => sampler?.tick(),
-  });
+  );
   const ms = performance.now() - t0;
   check(message, built);
   return { ms, firstMs: first, peakHeap: sampler?.peak() };
@@ -173,23 +201,47 @@ async function main(): Promise<void> {
         String(entry.clientUsPerEvent),
         memory ? `${String(entry.clientPeakHeapMB)} / ${String(entry.sdkPeakHeapMB)}` : '',
       ]);
-      process.stderr.write(`  ${c.input.name} @ ${c.write}: done (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+      process.stderr.write(
+        `  ${c.input.name} @ ${c.write}: done (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,
+      );
     }
   } finally {
     server.stop();
   }
-  const header = ['input', 'writes', 'wire MB', 'raw MB/s', 'SDK MB/s', 'client MB/s', 'vs SDK', 'µs/event', 'peak heap MB (client / SDK)'];
+  const header = [
+    'input',
+    'writes',
+    'wire MB',
+    'raw MB/s',
+    'SDK MB/s',
+    'client MB/s',
+    'vs SDK',
+    'µs/event',
+    'peak heap MB (client / SDK)',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
   const minRatio = Math.min(...results.map((r) => r.ratioVsSdk as number));
-  console.log(`\nmin ratio vs SDK: ${minRatio}x (target >= 2x); total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `\nmin ratio vs SDK: ${minRatio}x (target >= 2x); total ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(
     new URL('./results/sse.json', import.meta.url),
-    JSON.stringify({ node: process.version, date: new Date().toISOString(), quick, minRatioVsSdk: minRatio, inputs: results }, null, 2),
+    JSON.stringify(
+      {
+        node: process.version,
+        date: new Date().toISOString(),
+        quick,
+        minRatioVsSdk: minRatio,
+        inputs: results,
+      },
+      null,
+      2,
+    ),
   );
 }
 

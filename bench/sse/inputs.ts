@@ -8,7 +8,10 @@ export interface BenchInput {
   kind: 'text' | 'tool';
 }
 
-const WORDS = 'the quick brown fox jumps over a lazy dog while parsing server sent events ünïcödé 😀 "quoted" \\ back\nslash'.split(' ');
+const WORDS =
+  'the quick brown fox jumps over a lazy dog while parsing server sent events ünïcödé 😀 "quoted" \\ back\nslash'.split(
+    ' ',
+  );
 
 /** Prose-like text with some escapes and non-ASCII, so JSON decoding does real work. */
 export function makeText(chars: number, seed = 1): string {
@@ -26,7 +29,7 @@ export function makeText(chars: number, seed = 1): string {
 
 function split(text: string, size: number): string[] {
   const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let end = Math.min(text.length, i + size);
     const c = text.charCodeAt(end - 1);
     if (end < text.length && c >= 0xd800 && c <= 0xdbff) end++;
@@ -51,17 +54,38 @@ export function buildInput(input: BenchInput): BuiltInput {
   frames.push(
     frame('message_start', {
       type: 'message_start',
-      message: { id: 'msg_bench', type: 'message', role: 'assistant', model: 'bench', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 1 } },
+      message: {
+        id: 'msg_bench',
+        type: 'message',
+        role: 'assistant',
+        model: 'bench',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 10, output_tokens: 1 },
+      },
     }),
   );
-  let expectedText = '';
+  let expectedText: string;
   let expectedThinking = '';
   let expectedToolInput: unknown = undefined;
   let index = 0;
   const textBlock = (text: string) => {
-    frames.push(frame('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
+    frames.push(
+      frame('content_block_start', {
+        type: 'content_block_start',
+        index,
+        content_block: { type: 'text', text: '' },
+      }),
+    );
     for (const d of split(text, input.deltaChars)) {
-      frames.push(frame('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: d } }));
+      frames.push(
+        frame('content_block_delta', {
+          type: 'content_block_delta',
+          index,
+          delta: { type: 'text_delta', text: d },
+        }),
+      );
     }
     frames.push(frame('content_block_stop', { type: 'content_block_stop', index }));
     index++;
@@ -71,25 +95,67 @@ export function buildInput(input: BenchInput): BuiltInput {
     textBlock(expectedText);
   } else {
     expectedThinking = makeText(input.textBytes / 2, 7);
-    frames.push(frame('content_block_start', { type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '', signature: '' } }));
+    frames.push(
+      frame('content_block_start', {
+        type: 'content_block_start',
+        index,
+        content_block: { type: 'thinking', thinking: '', signature: '' },
+      }),
+    );
     for (const d of split(expectedThinking, input.deltaChars)) {
-      frames.push(frame('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: d } }));
+      frames.push(
+        frame('content_block_delta', {
+          type: 'content_block_delta',
+          index,
+          delta: { type: 'thinking_delta', thinking: d },
+        }),
+      );
     }
-    frames.push(frame('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: 'c2lnbmF0dXJl' } }));
+    frames.push(
+      frame('content_block_delta', {
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'signature_delta', signature: 'c2lnbmF0dXJl' },
+      }),
+    );
     frames.push(frame('content_block_stop', { type: 'content_block_stop', index }));
     index++;
     expectedText = 'Writing the file now.';
     textBlock(expectedText);
     expectedToolInput = { path: 'src/generated.ts', content: makeText(input.textBytes / 2, 3) };
-    frames.push(frame('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: 'toolu_bench', name: 'write_file', input: {} } }));
+    frames.push(
+      frame('content_block_start', {
+        type: 'content_block_start',
+        index,
+        content_block: { type: 'tool_use', id: 'toolu_bench', name: 'write_file', input: {} },
+      }),
+    );
     for (const d of split(JSON.stringify(expectedToolInput), input.deltaChars)) {
-      frames.push(frame('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: d } }));
+      frames.push(
+        frame('content_block_delta', {
+          type: 'content_block_delta',
+          index,
+          delta: { type: 'input_json_delta', partial_json: d },
+        }),
+      );
     }
     frames.push(frame('content_block_stop', { type: 'content_block_stop', index }));
   }
-  frames.push(frame('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 1000 } }));
+  frames.push(
+    frame('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: 1000 },
+    }),
+  );
   frames.push(frame('message_stop', { type: 'message_stop' }));
-  return { body: Buffer.from(frames.join(''), 'utf8'), events: frames.length, expectedText, expectedThinking, expectedToolInput };
+  return {
+    body: Buffer.from(frames.join(''), 'utf8'),
+    events: frames.length,
+    expectedText,
+    expectedThinking,
+    expectedToolInput,
+  };
 }
 
 const MB = 1_000_000;

@@ -1,7 +1,7 @@
 // The benchmark's SSE server, run in its own process so it does not share an event loop with the clients.
 // A raw TCP server writing an HTTP/1.1 response by hand: each write is exactly `write` bytes (no chunked framing),
 // and the body ends when the connection closes. Prints `PORT=<n>` when ready.
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { buildInput, INPUTS, type BuiltInput } from './inputs';
 
 const built = new Map<string, BuiltInput>();
@@ -30,8 +30,10 @@ const server = createServer((socket) => {
   socket.on('error', () => undefined);
 });
 
-async function send(socket: import('node:net').Socket, body: Buffer, size: number): Promise<void> {
-  socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\nrequest-id: req_bench\r\nconnection: close\r\n\r\n');
+async function send(socket: Socket, body: Buffer, size: number): Promise<void> {
+  socket.write(
+    'HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\nrequest-id: req_bench\r\nconnection: close\r\n\r\n',
+  );
   for (let at = 0; at < body.length; at += size) {
     if (socket.destroyed) return;
     if (!socket.write(body.subarray(at, at + size))) await new Promise((r) => socket.once('drain', r));
