@@ -1,0 +1,72 @@
+// Where the open tail of a streamed reply may be cut: the end of the longest run of top-level blocks that no
+// further text can change. Blocks before the cut are rendered once and never lexed again.
+import type { Token } from 'marked';
+
+export interface CommitBoundary {
+  /** How many of the tokens lie before the cut. */
+  tokenCount: number;
+  /** How many characters of the source lie before the cut (always at the start of a line). */
+  length: number;
+}
+
+const NONE: CommitBoundary = { tokenCount: 0, length: 0 };
+const FENCE_START = /^ {0,3}(?:`{3,}|~{3,})/;
+const ATX_START = /^ {0,3}#/;
+
+/** A block that ends itself: nothing after it can extend it. */
+function closesItself(token: Token): boolean {
+  if (token.type === 'hr') return true;
+  if (token.type === 'heading') return true;
+  // A fenced block that is followed by another token was closed by its fence; an unclosed one runs to the end.
+  return token.type === 'code' && FENCE_START.test(token.raw);
+}
+
+/** A block whose first line alone ends the block before it (no lazy continuation can swallow it). */
+function interrupts(token: Token): boolean {
+  switch (token.type) {
+    case 'code':
+      return FENCE_START.test(token.raw);
+    case 'heading':
+      return ATX_START.test(token.raw);
+    case 'hr':
+    case 'blockquote':
+    case 'list':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The cut for `tokens` (marked's top-level lex of `src`): after block `a` when the next block `b` has a complete
+ * first line (so `b`'s kind is settled: `1` may still become `1.`, `#` may become `#x`) and either a blank line
+ * separates them, `a` closes itself, or `b` is a block that interrupts whatever precedes it.
+ */
+export function findCommitBoundary(tokens: readonly Token[], src: string): CommitBoundary {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const token of tokens) {
+    // marked's raws tile the source; if that ever stops holding, commit nothing rather than cut wrongly.
+    if (!src.startsWith(token.raw, offset)) return NONE;
+    starts.push(offset);
+    offset += token.raw.length;
+  }
+  if (offset !== src.length) return NONE;
+
+  let next = -1; // index of the nearest non-space token after the one being examined
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i]!;
+    if (token.type === 'space') continue;
+    if (next >= 0) {
+      const nextToken = tokens[next]!;
+      const cut = starts[next]!;
+      const firstLineComplete = src.indexOf('\n', cut) !== -1;
+      const blankBefore = /\n[ \t]*\n$/.test(src.slice(Math.max(0, cut - 256), cut));
+      if (firstLineComplete && (blankBefore || closesItself(token) || interrupts(nextToken))) {
+        return { tokenCount: next, length: cut };
+      }
+    }
+    next = i;
+  }
+  return NONE;
+}

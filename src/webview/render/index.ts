@@ -1,0 +1,1 @@
+export { StreamingMarkdown, type MarkdownHooks } from './streamingMarkdown';
