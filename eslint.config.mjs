@@ -11,7 +11,18 @@ const noVscode = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.cache/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      '.cache/**',
+      'bench/results/**',
+      'test/fixtures/**',
+      '**/*.tmp.*',
+      '**/.*.tmp.*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,11 +35,18 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportDeclaration[source.value='zod'] > :matches(ImportSpecifier, ImportDefaultSpecifier)",
-          message: "Use `import * as z from 'zod'`: named and default imports pull all of zod into the bundles.",
+          selector:
+            "ImportDeclaration[source.value='zod'] > :matches(ImportSpecifier, ImportDefaultSpecifier)",
+          message:
+            "Use `import * as z from 'zod'`: named and default imports pull all of zod into the bundles.",
         },
       ],
     },
+  },
+  {
+    // Code passed to page.evaluate() runs in the browser.
+    files: ['bench/**', 'test/e2e/**', 'test/unit/webview/**', 'test/run/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
     files: ['src/core/**/*.ts'],

@@ -1,7 +1,9 @@
 import { test, expect } from './fixtures';
 
 test.use({
-  codeServerOptions: { env: { ANTHROPIC_API_KEY: 'sk-test-env-key', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } },
+  codeServerOptions: {
+    env: { ANTHROPIC_API_KEY: 'sk-test-env-key', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' },
+  },
 });
 
 test('with a key in the environment, the welcome state reports ANTHROPIC_BASE_URL and Send works', async ({

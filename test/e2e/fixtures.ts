@@ -26,9 +26,17 @@ export const test = base.extend<
     async ({ codeServerOptions }, use) => {
       const cs = await startCodeServer({
         vsixes: [vsixPath()],
-        files: { 'README.md': '# sample\n', 'src/hello.ts': 'export const hello = (n: string) => `hi ${n}`;\n' },
+        files: {
+          'README.md': '# sample\n',
+          'src/hello.ts': 'export const hello = (n: string) => `hi ${n}`;\n',
+        },
         ...codeServerOptions,
-        env: { ANTHROPIC_API_KEY: '', ANTHROPIC_AUTH_TOKEN: '', ANTHROPIC_BASE_URL: '', ...codeServerOptions.env },
+        env: {
+          ANTHROPIC_API_KEY: '',
+          ANTHROPIC_AUTH_TOKEN: '',
+          ANTHROPIC_BASE_URL: '',
+          ...codeServerOptions.env,
+        },
         settings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...codeServerOptions.settings },
       });
       await use(cs);
@@ -41,7 +49,10 @@ export const test = base.extend<
     await wb.open(codeServer.workbenchUrl);
     await use(wb);
     if (testInfo.status !== testInfo.expectedStatus) {
-      await testInfo.attach('code-server.log', { body: codeServer.output().slice(-20_000), contentType: 'text/plain' });
+      await testInfo.attach('code-server.log', {
+        body: codeServer.output().slice(-20_000),
+        contentType: 'text/plain',
+      });
     }
   },
 });

@@ -24,7 +24,10 @@ test.describe('chat view in a trusted workspace', () => {
     await workbench.screenshot('foundation-view-open');
   });
 
-  test('"Claude: New Chat" from the command palette opens the view ready to type', async ({ workbench, page }) => {
+  test('"Claude: New Chat" from the command palette opens the view ready to type', async ({
+    workbench,
+    page,
+  }) => {
     await expect(page.locator('.part.sidebar')).toBeVisible();
     await workbench.runCommand('Claude: New Chat');
     const chat = await workbench.chatFrame();

@@ -9,7 +9,13 @@ const tools = provision();
 mkdirSync('test-results/screenshots', { recursive: true });
 const r = spawnSync(
   process.execPath,
-  ['node_modules/@playwright/test/cli.js', 'test', '--config', 'test/e2e/playwright.config.ts', ...process.argv.slice(2)],
+  [
+    'node_modules/@playwright/test/cli.js',
+    'test',
+    '--config',
+    'test/e2e/playwright.config.ts',
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: tools.CHROMIUM_PATH } },
 );
 process.exit(r.status ?? 1);

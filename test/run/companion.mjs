@@ -1,0 +1,96 @@
+// Test-only companion extensions: bundled with esbuild, packaged with vsce, installed next to the real
+// .vsix in code-server, where they run code inside the extension host and report through a file.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, startCodeServer } from './codeServer.mjs';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+
+/** Builds a companion .vsix from one TypeScript entry that exports `activate`. */
+export async function buildCompanion({ name, entry, displayName }) {
+  const dir = join(repo, '.cache', 'companions', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(repo, entry)],
+    outfile: join(dir, 'dist/companion.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    logLevel: 'warning',
+    // mocha's parallel mode resolves a worker file; suites here run serially, so it is never loaded.
+    logOverride: { 'require-resolve-not-external': 'silent' },
+  });
+  const manifest = {
+    name,
+    displayName,
+    description: 'Test-only companion for Claude Messages.',
+    version: '0.0.1',
+    publisher: 'claude-messages',
+    license: 'MIT',
+    private: true,
+    engines: { vscode: '^1.90.0' },
+    main: './dist/companion.js',
+    activationEvents: ['onStartupFinished'],
+    capabilities: { untrustedWorkspaces: { supported: true } },
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(dir, 'README.md'), `# ${displayName}\n\nTest-only companion extension.\n`);
+  writeFileSync(join(dir, 'LICENSE'), readFileSync(join(repo, 'LICENSE')));
+  writeFileSync(join(dir, '.vscodeignore'), '**\n!dist/companion.js\n!package.json\n!README.md\n!LICENSE\n');
+  const out = join(repo, '.cache', 'companions', `${name}.vsix`);
+  execFileSync(
+    process.execPath,
+    [
+      join(repo, 'node_modules/@vscode/vsce/vsce'),
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--out',
+      out,
+    ],
+    { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  return out;
+}
+
+/**
+ * Starts code-server with the given extensions, connects a browser window (which starts the extension
+ * host), and waits for the companion to write `resultsFile`. Returns the parsed results.
+ */
+export async function runCompanion({
+  vsixes,
+  env,
+  trust = true,
+  resultsFile,
+  chromiumPath,
+  timeoutMs = 180_000,
+}) {
+  rmSync(resultsFile, { force: true });
+  const cs = await startCodeServer({
+    vsixes,
+    trust,
+    files: { 'README.md': '# test workspace\n' },
+    env: { ANTHROPIC_API_KEY: '', ANTHROPIC_AUTH_TOKEN: '', ANTHROPIC_BASE_URL: '', ...env },
+  });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try {
+    const page = await browser.newPage();
+    await page.goto(cs.workbenchUrl);
+    const deadline = Date.now() + timeoutMs;
+    while (!existsSync(resultsFile)) {
+      if (Date.now() > deadline)
+        throw new Error(`no results after ${timeoutMs} ms\n${cs.output().slice(-5000)}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return JSON.parse(readFileSync(resultsFile, 'utf8'));
+  } finally {
+    await browser.close();
+    await cs.stop();
+  }
+}
