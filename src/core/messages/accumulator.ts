@@ -1,8 +1,9 @@
 // Builds the final Message from stream events, incrementally. This is the hot path: one call per SSE event,
-// no zod and no object spreading per delta. Text and thinking are kept as arrays of chunks and joined once at
+// no zod and no object spreading per delta. Text and thinking are kept in TextBuffers (pieces joined in groups) and joined once at
 // content_block_stop; tool input JSON likewise, then parsed strictly (invalid JSON is an error, never `{}`).
 // Each finished block is strict-parsed with its zod schema once, at its stop.
 import { ApiError, errorFromEvent } from './errors';
+import { TextBuffer } from './textBuffer';
 import {
   RedactedThinkingBlockSchema,
   ServerToolUseBlockSchema,
@@ -32,8 +33,8 @@ type Json = Record<string, unknown>;
 
 interface OpenBlock {
   block: Json;
-  /** text / thinking chunks, or tool input JSON chunks; null when the block has none. */
-  chunks: string[] | null;
+  /** text / thinking, or tool input JSON, as it streams; null when the block has none or is sealed. */
+  chunks: TextBuffer | null;
   field: 'text' | 'thinking' | 'json' | null;
   stopped: boolean;
 }
@@ -164,16 +165,16 @@ export class MessageAccumulator {
       throw invalid('content_block_start without a content_block');
     const block: Json = { ...b };
     let field: OpenBlock['field'] = null;
-    let chunks: string[] | null = null;
+    let chunks: TextBuffer | null = null;
     if (block.type === 'text') {
       field = 'text';
-      chunks = typeof block.text === 'string' && block.text !== '' ? [block.text] : [];
+      chunks = new TextBuffer(typeof block.text === 'string' ? block.text : '');
     } else if (block.type === 'thinking') {
       field = 'thinking';
-      chunks = typeof block.thinking === 'string' && block.thinking !== '' ? [block.thinking] : [];
+      chunks = new TextBuffer(typeof block.thinking === 'string' ? block.thinking : '');
     } else if (block.type === 'tool_use' || block.type === 'server_tool_use') {
       field = 'json';
-      chunks = [];
+      chunks = new TextBuffer();
     }
     const index = typeof event.index === 'number' ? event.index : this.blocks.length;
     this.blocks[index] = { block, chunks, field, stopped: false };
@@ -225,7 +226,7 @@ export class MessageAccumulator {
     const open = this.blocks[index];
     if (open === undefined || open.field !== 'text' || typeof text !== 'string')
       throw this.badDelta('text_delta', index);
-    open.chunks!.push(text);
+    open.chunks!.append(text);
     this.callbacks.onText?.(text, index);
   }
 
@@ -234,7 +235,7 @@ export class MessageAccumulator {
     if (open === undefined || open.field !== 'thinking' || typeof thinking !== 'string') {
       throw this.badDelta('thinking_delta', index);
     }
-    open.chunks!.push(thinking);
+    open.chunks!.append(thinking);
     this.callbacks.onThinking?.(thinking, index);
   }
 
@@ -243,7 +244,7 @@ export class MessageAccumulator {
     if (open === undefined || open.field !== 'json' || typeof partialJson !== 'string') {
       throw this.badDelta('input_json_delta', index);
     }
-    open.chunks!.push(partialJson);
+    open.chunks!.append(partialJson);
     this.callbacks.onToolInputPreview?.(partialJson, index);
   }
 
@@ -257,10 +258,10 @@ export class MessageAccumulator {
     if (open.stopped) return open.block;
     open.stopped = true;
     const { block, chunks } = open;
-    if (open.field === 'text') block.text = chunks!.join('');
-    else if (open.field === 'thinking') block.thinking = chunks!.join('');
+    if (open.field === 'text') block.text = chunks!.toString();
+    else if (open.field === 'thinking') block.thinking = chunks!.toString();
     else if (open.field === 'json') {
-      const raw = chunks!.join('');
+      const raw = chunks!.toString();
       // A tool without arguments streams only an empty piece: its input stays what content_block_start said.
       if (raw.trim() !== '') block.input = parseToolInput(raw, index, block.name);
     }
@@ -328,9 +329,9 @@ export class MessageAccumulator {
         continue;
       }
       const copy: Json = { ...open.block };
-      if (open.field === 'text') copy.text = open.chunks!.join('');
-      else if (open.field === 'thinking') copy.thinking = open.chunks!.join('');
-      else if (open.field === 'json') copy.partial_json = open.chunks!.join('');
+      if (open.field === 'text') copy.text = open.chunks!.toString();
+      else if (open.field === 'thinking') copy.thinking = open.chunks!.toString();
+      else if (open.field === 'json') copy.partial_json = open.chunks!.toString();
       copy.incomplete = true;
       content.push(copy);
     }
