@@ -15,10 +15,10 @@ const normalize = (m: unknown): unknown => {
 };
 
 /** Decodes in-process with exact chunk boundaries (no TCP coalescing). */
-function decodeSplit(sse: string, splits: number[]): unknown {
+function decodeSplit(sse: string, splits: number[], fastPath = true): unknown {
   const bytes = Buffer.from(sse, 'utf8');
   const acc = new MessageAccumulator();
-  const decoder = createSseJsonDecoder((e) => acc.handle(e));
+  const decoder = createSseJsonDecoder((e) => acc.handle(e), fastPath ? acc : undefined);
   let at = 0;
   for (const size of splits) {
     if (at >= bytes.length) break;
@@ -78,6 +78,11 @@ describe('differential: this client vs @anthropic-ai/sdk messages.stream()', () 
     fc.assert(
       fc.property(streamArb, splitsArb, ({ sse, expected }, splits) => {
         assert.deepEqual(decodeSplit(sse, splits), expected);
+        assert.deepEqual(
+          decodeSplit(sse, splits, false),
+          expected,
+          'the general path agrees with the fast path',
+        );
         assert.deepEqual(
           decodeSplit(sse, [1].concat(Array(Buffer.byteLength(sse)).fill(1) as number[])),
           expected,

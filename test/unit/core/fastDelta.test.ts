@@ -1,0 +1,86 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tryFastDelta, type DeltaSink } from '../../../src/core/messages/fastDelta';
+import { TextBuffer } from '../../../src/core/messages/textBuffer';
+
+function sink() {
+  const calls: [string, number, string][] = [];
+  const s: DeltaSink = {
+    appendText: (i, t) => calls.push(['text', i, t]),
+    appendThinking: (i, t) => calls.push(['thinking', i, t]),
+    appendJson: (i, t) => calls.push(['json', i, t]),
+  };
+  return { s, calls };
+}
+
+const ev = (index: number, delta: Record<string, unknown>) =>
+  JSON.stringify({ type: 'content_block_delta', index, delta });
+
+describe('fast delta path', () => {
+  test('decodes canonical text, thinking and input_json deltas exactly as JSON.parse would', () => {
+    const samples = [
+      'plain',
+      'with "quotes" and \\ backslash',
+      'line\nbreak\ttab',
+      'ünï 😀 \u2028',
+      '',
+      '}}"',
+      '{"a":1}',
+    ];
+    for (const text of samples) {
+      for (const [delta, kind] of [
+        [{ type: 'text_delta', text }, 'text'],
+        [{ type: 'thinking_delta', thinking: text }, 'thinking'],
+        [{ type: 'input_json_delta', partial_json: text }, 'json'],
+      ] as const) {
+        const { s, calls } = sink();
+        assert.equal(tryFastDelta(ev(12, delta), s), true, JSON.stringify(delta));
+        assert.deepEqual(calls, [[kind, 12, text]]);
+      }
+    }
+  });
+
+  test('anything not byte-for-byte canonical takes the general path', () => {
+    const { s, calls } = sink();
+    const rejected = [
+      JSON.stringify({ index: 0, type: 'content_block_delta', delta: { type: 'text_delta', text: 'x' } }),
+      JSON.stringify({ type: 'content_block_delta', index: 0, delta: { text: 'x', type: 'text_delta' } }),
+      JSON.stringify({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'text_delta', text: 'x', extra: 'y' },
+      }),
+      JSON.stringify({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'text_delta', text: 'x' },
+        more: 1,
+      }),
+      JSON.stringify({ type: 'content_block_delta', index: 0, delta: { text: 'x' } }),
+      JSON.stringify({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'signature_delta', signature: 'x' },
+      }),
+      JSON.stringify({ type: 'content_block_delta', index: -1, delta: { type: 'text_delta', text: 'x' } }),
+      '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a\\"},"x":"y"}}',
+      '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a","b":"c"}}',
+      '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"bad \\q escape"}}',
+      JSON.stringify({ type: 'message_delta', delta: { stop_reason: 'end_turn' } }),
+    ];
+    for (const data of rejected) assert.equal(tryFastDelta(data, s), false, data);
+    assert.deepEqual(calls, []);
+  });
+
+  test('TextBuffer joins many pieces in order', () => {
+    const b = new TextBuffer('start:');
+    let expected = 'start:';
+    for (let i = 0; i < 5000; i++) {
+      b.append(String(i));
+      expected += String(i);
+      if (i % 997 === 0) assert.equal(b.toString(), expected);
+    }
+    assert.equal(b.toString(), expected);
+    assert.equal(new TextBuffer().toString(), '');
+  });
+});
