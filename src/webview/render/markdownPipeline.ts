@@ -1,6 +1,7 @@
 // Markdown tokens -> sanitized DOM. One marked instance whose renderer never emits live HTML from the model:
 // raw HTML becomes text, remote images become placeholders, code gets highlighted (when asked) and a toolbar.
 import { Lexer, Marked, type Token, type TokensList, type Tokens } from 'marked';
+import { frameCodeBlock } from './codeBlock';
 import { highlightCode } from './highlight';
 import { sanitizeHtml, SAFE_IMAGE_SRC } from './sanitize';
 
@@ -85,30 +86,11 @@ export function renderTokens(tokens: Token[], highlight: boolean): HTMLElement {
 }
 
 function decorateCodeBlocks(root: HTMLElement): void {
-  const doc = root.ownerDocument;
   for (const pre of Array.from(root.querySelectorAll('pre.md-code'))) {
     const code = pre.firstElementChild;
     const language = /(?:^|\s)language-(\S+)/.exec(code?.className ?? '')?.[1] ?? '';
-    const block = doc.createElement('div');
-    block.className = 'md-code-block';
-    const toolbar = doc.createElement('div');
-    toolbar.className = 'md-code-toolbar';
-    const label = doc.createElement('span');
-    label.className = 'md-code-lang';
-    label.textContent = language || 'text';
-    toolbar.append(label, actionButton(doc, 'copy', 'Copy'), actionButton(doc, 'insert', 'Insert at Cursor'));
-    pre.replaceWith(block);
-    block.append(toolbar, pre);
+    const placeholder = root.ownerDocument.createComment('');
+    pre.replaceWith(placeholder);
+    placeholder.replaceWith(frameCodeBlock(root.ownerDocument, pre as HTMLElement, language));
   }
-}
-
-function actionButton(doc: Document, action: 'copy' | 'insert', name: string): HTMLButtonElement {
-  const button = doc.createElement('button');
-  button.type = 'button';
-  button.className = `md-code-action md-code-${action}`;
-  button.value = action;
-  button.textContent = name;
-  button.setAttribute('aria-label', name);
-  button.title = name;
-  return button;
 }

@@ -3,7 +3,8 @@
 // are an allowlist and do not trust the renderer.
 import DOMPurify from 'dompurify';
 
-const SAFE_LINK = /^(?:https?:\/\/|mailto:)/i;
+/** Links that may keep their href: the host opens only http(s) (security.md 6). */
+export const SAFE_LINK = /^https?:\/\//i;
 /** Images that may render: inline data of a raster type. Anything else would be a network request. */
 export const SAFE_IMAGE_SRC = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]*$/i;
 
@@ -86,7 +87,7 @@ const CONFIG = {
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
-  ALLOWED_URI_REGEXP: /^(?:https?:\/\/|mailto:|data:image\/(?:png|jpeg|gif|webp);base64,)/i,
+  ALLOWED_URI_REGEXP: /^(?:https?:\/\/|data:image\/(?:png|jpeg|gif|webp);base64,)/i,
   FORBID_TAGS: [
     'script',
     'style',

@@ -4,6 +4,7 @@
 import type { Token, Tokens } from 'marked';
 import { BlockChunks } from './blockChunks';
 import { findCommitBoundary } from './commitBoundary';
+import { buildTailDom } from './tailDom';
 import { patchNodes } from './tailPatch';
 import { lexMarkdown, renderTokens, type Links } from './markdownPipeline';
 
@@ -24,7 +25,8 @@ export class StreamingMarkdown {
   private pendingCR = false;
   private links: Links = Object.create(null) as Links;
   private readonly chunks: BlockChunks;
-  private tailNodes: ChildNode[] = [];
+  /** The open tail's DOM, one group of nodes per tail token, with the raw text each was built from. */
+  private tailGroups: { raw: string; nodes: ChildNode[] }[] = [];
   /** What finish() committed, taken back if more text arrives (a continued reply may extend the last block). */
   private finished: { text: string; nodes: ChildNode[] } | undefined;
   private readonly onClick = (event: MouseEvent): void => this.handleClick(event);
@@ -81,7 +83,7 @@ export class StreamingMarkdown {
     this.tail = '';
     this.pendingCR = false;
     this.links = Object.create(null) as Links;
-    this.tailNodes = [];
+    this.tailGroups = [];
     this.finished = undefined;
     this.chunks.clear();
   }
@@ -99,9 +101,24 @@ export class StreamingMarkdown {
       this.commit(tokens.slice(0, cut.tokenCount), this.tail.slice(0, cut.length));
       this.tail = this.tail.slice(cut.length);
       tokens = tokens.slice(cut.tokenCount);
+      for (const group of this.tailGroups.splice(0, cut.tokenCount))
+        for (const node of group.nodes) node.remove();
     }
-    const rendered = renderTokens(tokens, false);
-    this.tailNodes = patchNodes(this.container, this.tailNodes, Array.from(rendered.childNodes));
+    this.renderTail(tokens);
+  }
+
+  /** Rebuilds only the tail tokens whose text changed (usually just the last) and patches their DOM in place. */
+  private renderTail(tokens: readonly Token[]): void {
+    const groups = this.tailGroups;
+    for (const group of groups.splice(tokens.length)) for (const node of group.nodes) node.remove();
+    tokens.forEach((token, i) => {
+      const group = groups[i];
+      if (group?.raw === token.raw) return;
+      const next = Array.from(buildTailDom([token]).childNodes);
+      const before = groups.slice(i + 1).find((g) => g.nodes.length > 0)?.nodes[0] ?? null;
+      const nodes = patchNodes(this.container, group?.nodes ?? [], next, before);
+      groups[i] = { raw: token.raw, nodes };
+    });
   }
 
   private commitAll(text: string): void {
@@ -137,7 +154,7 @@ export class StreamingMarkdown {
     this.finished = undefined;
     this.chunks.clear();
     this.chunks.append(renderTokens(lexMarkdown(whole, this.links), true));
-    this.container.append(...this.tailNodes);
+    for (const group of this.tailGroups) this.container.append(...group.nodes);
   }
 
   /** Undoes finish(): its text becomes the open tail again. */
@@ -161,8 +178,8 @@ export class StreamingMarkdown {
   }
 
   private clearTail(): void {
-    for (const node of this.tailNodes) node.remove();
-    this.tailNodes = [];
+    for (const group of this.tailGroups) for (const node of group.nodes) node.remove();
+    this.tailGroups = [];
   }
 
   private handleClick(event: MouseEvent): void {

@@ -2,18 +2,22 @@
 // text changed; patching just that keeps the browser's style and layout work to the changed text instead of
 // re-building every tail node on each delta.
 
-/** Makes `current` (nodes in the live DOM, in order, ending the parent) match `next`; returns the nodes now there. */
+/**
+ * Makes `current` (consecutive children of `parent`, followed by `before`) match `next`; returns the nodes now
+ * there. Equal nodes are kept, changed text is edited in place, and only what differs is replaced.
+ */
 export function patchNodes(
   parent: Node,
   current: readonly ChildNode[],
   next: readonly ChildNode[],
+  before: Node | null,
 ): ChildNode[] {
   const result: ChildNode[] = [];
   const shared = Math.min(current.length, next.length);
   for (let i = 0; i < shared; i++) result.push(patchNode(current[i]!, next[i]!));
   for (let i = shared; i < current.length; i++) current[i]!.remove();
   for (let i = shared; i < next.length; i++) {
-    parent.appendChild(next[i]!);
+    parent.insertBefore(next[i]!, before);
     result.push(next[i]!);
   }
   return result;
