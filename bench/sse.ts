@@ -47,6 +47,8 @@ const median = (xs: number[]) => {
 
 interface Run {
   ms: number;
+  /** CPU time of this process (user + system): what the client costs even when the wire sets the pace. */
+  cpuMs: number;
   firstMs: number;
   peakHeap?: number;
 }
@@ -67,7 +69,13 @@ function check(message: Message, built: BuiltInput): void {
   }
 }
 
+function cpuSince(c0: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(c0);
+  return (d.user + d.system) / 1000;
+}
+
 async function rawRead(url: string): Promise<Run> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let first = 0;
   const r = await fetch(`${url}/v1/messages`, { method: 'POST', body: '{}' });
@@ -77,7 +85,7 @@ async function rawRead(url: string): Promise<Run> {
     if (!first) first = performance.now() - t0;
     if (done) break;
   }
-  return { ms: performance.now() - t0, firstMs: first };
+  return { ms: performance.now() - t0, cpuMs: cpuSince(c0), firstMs: first };
 }
 
 function heapSampler(every: number) {
@@ -96,6 +104,7 @@ function heapSampler(every: number) {
 async function sdkRun(url: string, built: BuiltInput, memory: boolean): Promise<Run> {
   const client = new Anthropic({ apiKey: 'bench', baseURL: url, maxRetries: 0 });
   const sampler = memory ? heapSampler(2000) : undefined;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let first = 0;
   const stream = client.messages.stream({
@@ -110,7 +119,7 @@ async function sdkRun(url: string, built: BuiltInput, memory: boolean): Promise<
   const message = await stream.finalMessage();
   const ms = performance.now() - t0;
   check(message as unknown as Message, built);
-  return { ms, firstMs: first, peakHeap: sampler?.peak() };
+  return { ms, cpuMs: cpuSince(c0), firstMs: first, peakHeap: sampler?.peak() };
 }
 
 async function clientRun(url: string, built: BuiltInput, memory: boolean): Promise<Run> {
@@ -123,6 +132,7 @@ async function clientRun(url: string, built: BuiltInput, memory: boolean): Promi
     maxRetries: 0,
   });
   const sampler = memory ? heapSampler(2000) : undefined;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let first = 0;
   const message = await client.stream(
@@ -137,7 +147,7 @@ async function clientRun(url: string, built: BuiltInput, memory: boolean): Promi
   );
   const ms = performance.now() - t0;
   check(message, built);
-  return { ms, firstMs: first, peakHeap: sampler?.peak() };
+  return { ms, cpuMs: cpuSince(c0), firstMs: first, peakHeap: sampler?.peak() };
 }
 
 async function main(): Promise<void> {
@@ -178,6 +188,11 @@ async function main(): Promise<void> {
         ratioVsSdk: Number((mbps(ours) / mbps(sdk)).toFixed(2)),
         clientUsPerEvent: Number(((median(ours.map((r) => r.ms)) * 1000) / built.events).toFixed(3)),
         sdkUsPerEvent: Number(((median(sdk.map((r) => r.ms)) * 1000) / built.events).toFixed(3)),
+        clientCpuUsPerEvent: Number(((median(ours.map((r) => r.cpuMs)) * 1000) / built.events).toFixed(3)),
+        sdkCpuUsPerEvent: Number(((median(sdk.map((r) => r.cpuMs)) * 1000) / built.events).toFixed(3)),
+        cpuRatioVsSdk: Number(
+          (median(sdk.map((r) => r.cpuMs)) / median(ours.map((r) => r.cpuMs))).toFixed(2),
+        ),
         rawFirstByteMs: Number(median(raw.map((r) => r.firstMs)).toFixed(2)),
         clientFirstTextMs: Number(median(ours.map((r) => r.firstMs)).toFixed(2)),
         runs,
@@ -199,6 +214,7 @@ async function main(): Promise<void> {
         String(entry.clientMBps),
         `${String(entry.ratioVsSdk)}x`,
         String(entry.clientUsPerEvent),
+        `${String(entry.cpuRatioVsSdk)}x`,
         memory ? `${String(entry.clientPeakHeapMB)} / ${String(entry.sdkPeakHeapMB)}` : '',
       ]);
       process.stderr.write(
@@ -217,6 +233,7 @@ async function main(): Promise<void> {
     'client MB/s',
     'vs SDK',
     'µs/event',
+    'CPU vs SDK',
     'peak heap MB (client / SDK)',
   ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
