@@ -44,6 +44,8 @@ export interface MessagesClientConfig {
   thinkingStyle?: ThinkingStyle;
   userAgent?: string;
   onLog?: (entry: RequestLogEntry) => void;
+  /** Defaults to the global fetch; the host may pass one bound to a proxy-aware dispatcher. */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** One attempt of one request. Deliberately has no key, headers or content. */
@@ -324,7 +326,7 @@ export class MessagesClient {
       let headersMs: number | undefined;
       try {
         control.startHeadersTimer(this.config.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS);
-        const response = await fetch(url, {
+        const response = await (this.config.fetch ?? fetch)(url, {
           method: attempt.method,
           headers,
           body: attempt.body,

@@ -14,6 +14,8 @@ export interface SseJsonDecoder {
   readonly done: boolean;
 }
 
+const STREAM = { stream: true };
+
 export type JsonEventHandler = (event: Record<string, unknown>) => void;
 
 /** `fast`: when given, canonical content_block_delta events go straight to it without building an event object. */
@@ -47,7 +49,7 @@ export function createSseJsonDecoder(onJson: JsonEventHandler, fast?: DeltaSink)
   });
   return {
     feed(bytes) {
-      parser.feed(text.decode(bytes, { stream: true }));
+      parser.feed(text.decode(bytes, STREAM));
     },
     end() {
       const rest = text.decode();
