@@ -16,18 +16,48 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 const quick = process.argv.includes('--quick');
+/** `--only <text>`: just the inputs whose name contains it (for profiling one case). */
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 
+/**
+ * `tcp`: the server process writes `write` bytes per socket write. `memory`: the body is an in-memory stream that
+ * hands over exactly one `write`-byte chunk per read, through the same fetch Response API; it shows the per-chunk
+ * cost of each client without a socket and another process setting the pace.
+ */
 interface Case {
   input: BenchInput;
   write: number;
+  transport: 'tcp' | 'memory';
 }
 
-/** 128-byte writes make the server the bottleneck on huge inputs; keep them to the inputs where they say something. */
-const CASES: Case[] = INPUTS.flatMap((input) =>
-  WRITE_SIZES.filter((w) => w !== 128 || input.textBytes <= 1_000_000 || input.name === 'text-8MB-d20').map(
-    (write) => ({ input, write }),
-  ),
-).filter((c) => !quick || c.input.textBytes <= 1_000_000);
+/** 128-byte TCP writes make the server the bottleneck on big inputs; those are measured in memory instead. */
+const CASES: Case[] = INPUTS.flatMap((input): Case[] => {
+  const small = input.textBytes <= 1_000_000;
+  const cases: Case[] = [{ input, write: WRITE_SIZES[0]!, transport: 'tcp' }];
+  if (small) cases.push({ input, write: 128, transport: 'tcp' });
+  if (small || input.name === 'text-8MB-d20') cases.push({ input, write: 128, transport: 'memory' });
+  return cases;
+}).filter((c) => (!quick || c.input.textBytes <= 1_000_000) && (!only || c.input.name.includes(only)));
+
+function memoryFetch(body: Buffer, size: number): typeof globalThis.fetch {
+  return async () => {
+    let at = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at >= body.length) return controller.close();
+        controller.enqueue(
+          new Uint8Array(body.buffer, body.byteOffset + at, Math.min(size, body.length - at)),
+        );
+        at += size;
+      },
+    });
+    return new Response(stream, {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', 'request-id': 'req_mem' },
+    });
+  };
+}
 
 async function startServer(): Promise<{ port: number; stop(): void }> {
   const child = fork(new URL('./sse/server.ts', import.meta.url).pathname, [], {
@@ -51,6 +81,7 @@ interface Run {
   cpuMs: number;
   firstMs: number;
   peakHeap?: number;
+  liveHeap?: number;
 }
 
 function check(message: Message, built: BuiltInput): void {
@@ -74,11 +105,11 @@ function cpuSince(c0: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1000;
 }
 
-async function rawRead(url: string): Promise<Run> {
+async function rawRead(url: string, fetchImpl: typeof fetch): Promise<Run> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let first = 0;
-  const r = await fetch(`${url}/v1/messages`, { method: 'POST', body: '{}' });
+  const r = await fetchImpl(`${url}/v1/messages`, { method: 'POST', body: '{}' });
   const reader = r.body!.getReader();
   for (;;) {
     const { done } = await reader.read();
@@ -88,22 +119,39 @@ async function rawRead(url: string): Promise<Run> {
   return { ms: performance.now() - t0, cpuMs: cpuSince(c0), firstMs: first };
 }
 
-function heapSampler(every: number) {
+/**
+ * Heap while streaming, sampled from the text callback: `peak` is heapUsed (garbage included) every 2,000 events;
+ * `live` is heapUsed right after a full GC, 25 times per reply: what the client really retains.
+ */
+function heapSampler(events: number) {
   gc();
   const base = process.memoryUsage().heapUsed;
+  const liveEvery = Math.max(1000, Math.floor(events / 25));
   let peak = 0;
+  let live = 0;
   let n = 0;
   return {
     tick() {
-      if (++n % every === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+      n++;
+      if (n % 2000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+      if (n % liveEvery === 0) {
+        gc();
+        live = Math.max(live, process.memoryUsage().heapUsed - base);
+      }
     },
     peak: () => Math.max(peak, process.memoryUsage().heapUsed - base),
+    live: () => live,
   };
 }
 
-async function sdkRun(url: string, built: BuiltInput, memory: boolean): Promise<Run> {
-  const client = new Anthropic({ apiKey: 'bench', baseURL: url, maxRetries: 0 });
-  const sampler = memory ? heapSampler(2000) : undefined;
+async function sdkRun(
+  url: string,
+  built: BuiltInput,
+  memory: boolean,
+  fetchImpl: typeof fetch,
+): Promise<Run> {
+  const client = new Anthropic({ apiKey: 'bench', baseURL: url, maxRetries: 0, fetch: fetchImpl });
+  const sampler = memory ? heapSampler(built.events) : undefined;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let first = 0;
@@ -119,10 +167,15 @@ async function sdkRun(url: string, built: BuiltInput, memory: boolean): Promise<
   const message = await stream.finalMessage();
   const ms = performance.now() - t0;
   check(message as unknown as Message, built);
-  return { ms, cpuMs: cpuSince(c0), firstMs: first, peakHeap: sampler?.peak() };
+  return { ms, cpuMs: cpuSince(c0), firstMs: first, peakHeap: sampler?.peak(), liveHeap: sampler?.live() };
 }
 
-async function clientRun(url: string, built: BuiltInput, memory: boolean): Promise<Run> {
+async function clientRun(
+  url: string,
+  built: BuiltInput,
+  memory: boolean,
+  fetchImpl: typeof fetch,
+): Promise<Run> {
   const client = new MessagesClient({
     baseUrl: url,
     apiKey: 'bench',
@@ -130,8 +183,9 @@ async function clientRun(url: string, built: BuiltInput, memory: boolean): Promi
     apiFormat: 'messages',
     anthropicVersion: '2023-06-01',
     maxRetries: 0,
+    fetch: fetchImpl,
   });
-  const sampler = memory ? heapSampler(2000) : undefined;
+  const sampler = memory ? heapSampler(built.events) : undefined;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let first = 0;
@@ -147,7 +201,7 @@ async function clientRun(url: string, built: BuiltInput, memory: boolean): Promi
   );
   const ms = performance.now() - t0;
   check(message, built);
-  return { ms, cpuMs: cpuSince(c0), firstMs: first, peakHeap: sampler?.peak() };
+  return { ms, cpuMs: cpuSince(c0), firstMs: first, peakHeap: sampler?.peak(), liveHeap: sampler?.live() };
 }
 
 async function main(): Promise<void> {
@@ -159,19 +213,20 @@ async function main(): Promise<void> {
     for (const c of CASES) {
       const built = buildInput(c.input);
       const url = `http://127.0.0.1:${server.port}/in/${c.input.name}/${c.write}`;
+      const f = c.transport === 'memory' ? memoryFetch(built.body, c.write) : fetch;
       const big = c.input.textBytes > 1_000_000;
       const runs = quick ? 3 : big ? 3 : 5;
       const raw: Run[] = [];
       const sdk: Run[] = [];
       const ours: Run[] = [];
       // Warm-up, then interleave so drift on a noisy machine hits all three alike.
-      await rawRead(url);
-      await sdkRun(url, built, false);
-      await clientRun(url, built, false);
+      await rawRead(url, f);
+      await sdkRun(url, built, false, f);
+      await clientRun(url, built, false, f);
       for (let i = 0; i < runs; i++) {
-        raw.push(await rawRead(url));
-        sdk.push(await sdkRun(url, built, false));
-        ours.push(await clientRun(url, built, false));
+        raw.push(await rawRead(url, f));
+        sdk.push(await sdkRun(url, built, false, f));
+        ours.push(await clientRun(url, built, false, f));
       }
       const memory = big && c.input.kind === 'text' && c.write === 65_536;
       const mb = built.body.length / 1e6;
@@ -179,6 +234,7 @@ async function main(): Promise<void> {
       const entry: Record<string, unknown> = {
         input: c.input.name,
         writeBytes: c.write,
+        transport: c.transport,
         wireMB: Number(mb.toFixed(2)),
         textMB: c.input.textBytes / 1e6,
         events: built.events,
@@ -198,16 +254,18 @@ async function main(): Promise<void> {
         runs,
       };
       if (memory) {
-        const o = await clientRun(url, built, true);
-        const s = await sdkRun(url, built, true);
+        const o = await clientRun(url, built, true, f);
+        const s = await sdkRun(url, built, true, f);
         entry.clientPeakHeapMB = Number((o.peakHeap! / 1e6).toFixed(1));
         entry.sdkPeakHeapMB = Number((s.peakHeap! / 1e6).toFixed(1));
-        entry.clientPeakHeapPerTextByte = Number((o.peakHeap! / c.input.textBytes).toFixed(2));
+        entry.clientPeakLiveHeapMB = Number((o.liveHeap! / 1e6).toFixed(1));
+        entry.sdkPeakLiveHeapMB = Number((s.liveHeap! / 1e6).toFixed(1));
+        entry.clientLiveHeapPerTextByte = Number((o.liveHeap! / c.input.textBytes).toFixed(2));
       }
       results.push(entry);
       rows.push([
         c.input.name,
-        c.write === 128 ? '128 B' : '64 KiB',
+        `${c.write === 128 ? '128 B' : '64 KiB'} ${c.transport}`,
         String(entry.wireMB),
         String(entry.rawMBps),
         String(entry.sdkMBps),
@@ -215,7 +273,9 @@ async function main(): Promise<void> {
         `${String(entry.ratioVsSdk)}x`,
         String(entry.clientUsPerEvent),
         `${String(entry.cpuRatioVsSdk)}x`,
-        memory ? `${String(entry.clientPeakHeapMB)} / ${String(entry.sdkPeakHeapMB)}` : '',
+        memory
+          ? `${String(entry.clientPeakHeapMB)} / ${String(entry.sdkPeakHeapMB)} (live ${String(entry.clientPeakLiveHeapMB)} / ${String(entry.sdkPeakLiveHeapMB)})`
+          : '',
       ]);
       process.stderr.write(
         `  ${c.input.name} @ ${c.write}: done (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,

@@ -26,6 +26,11 @@ describe('fast delta path', () => {
       '',
       '}}"',
       '{"a":1}',
+      'ctrl \u0001\u001f \b\f\r end\\',
+      '\\',
+      '"',
+      'tail quote"',
+      '\\u0041 is not an escape here',
     ];
     for (const text of samples) {
       for (const [delta, kind] of [
@@ -66,6 +71,10 @@ describe('fast delta path', () => {
       '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a\\"},"x":"y"}}',
       '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a","b":"c"}}',
       '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"bad \\q escape"}}',
+      '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"bad \\u12G4 hex"}}',
+      '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"cut \\u12"}}',
+      '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x\\n","y":"z"}}',
+      '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"trailing \\"}}',
       JSON.stringify({ type: 'message_delta', delta: { stop_reason: 'end_turn' } }),
     ];
     for (const data of rejected) assert.equal(tryFastDelta(data, s), false, data);
