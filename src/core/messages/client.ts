@@ -251,7 +251,9 @@ export class MessagesClient {
         message: 'Token counting is not available in the chat-completions format',
       });
     }
-    const req = validateRequest({ max_tokens: 1, ...request });
+    // count_tokens takes no max_tokens; give validation one that satisfies the thinking-budget rule.
+    const budget = request.thinking?.type === 'enabled' ? request.thinking.budget_tokens : 0;
+    const req = validateRequest({ max_tokens: budget + 1, ...request });
     const {
       max_tokens: _m,
       stream: _s,

@@ -305,3 +305,50 @@ describe('MessagesClient in chat-completions format against the local endpoint',
     assert.ok(e instanceof ApiError && e.kind === 'unsupported');
   });
 });
+
+describe('chat-completions mapping of documents and string content', () => {
+  test('text documents become text, PDFs become file parts; plain strings stay strings', () => {
+    const out = toChatRequest(
+      {
+        model: 'm',
+        max_tokens: 10,
+        system: 'sys',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'document',
+                source: { type: 'text', media_type: 'text/plain', data: 'doc body' },
+                title: 'Notes',
+              },
+              {
+                type: 'document',
+                source: { type: 'base64', media_type: 'application/pdf', data: 'JVBER' },
+                title: 'spec.pdf',
+              },
+            ],
+          },
+          { role: 'assistant', content: 'a string reply' },
+          { role: 'user', content: 'plain' },
+        ],
+      },
+      'none',
+      false,
+    );
+    assert.deepEqual(out.messages, [
+      { role: 'system', content: 'sys' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Notes\n\ndoc body' },
+          { type: 'file', file: { filename: 'spec.pdf', file_data: 'data:application/pdf;base64,JVBER' } },
+        ],
+      },
+      { role: 'assistant', content: 'a string reply' },
+      { role: 'user', content: 'plain' },
+    ]);
+    assert.equal(out.stream, undefined);
+    assert.equal(out.stream_options, undefined);
+  });
+});

@@ -230,3 +230,18 @@ describe('local endpoint CLI', () => {
     }
   });
 });
+
+describe('countTokens with thinking', () => {
+  const h = useEndpoint();
+  test('a request with a thinking budget and no max_tokens is counted', async () => {
+    const n = await clientFor(h.ep).countTokens({
+      model: 'm',
+      messages: [{ role: 'user', content: 'think about this' }],
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+    });
+    assert.ok(n > 0);
+    const body = h.ep.requests[0]!.body as Record<string, unknown>;
+    assert.deepEqual(body.thinking, { type: 'enabled', budget_tokens: 2048 });
+    assert.equal(body.max_tokens, undefined);
+  });
+});
