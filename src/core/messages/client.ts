@@ -154,9 +154,20 @@ export class MessagesClient {
       decoder.end();
       mapper?.finish(decoder.done);
     } catch (err) {
-      const error = control.toApiError(err, this.secrets);
+      let error = control.toApiError(err, this.secrets);
       if (mapper && acc.started) state.replyStarted = true;
-      throw error.withPartial(acc.snapshot());
+      const partial = acc.snapshot();
+      // The connection dropping after the reply began is, to the user, the reply breaking off.
+      if (error.kind === 'network' && partial) {
+        error = new ApiError({
+          kind: 'truncated',
+          message: `The connection dropped mid-reply (${error.message}): the partial reply is kept.`,
+          requestId,
+          status: response.status,
+          cause: err,
+        });
+      }
+      throw error.withPartial(partial);
     }
     if (!acc.complete) {
       const partial = acc.snapshot();

@@ -47,14 +47,25 @@ export function createSseJsonDecoder(onJson: JsonEventHandler, fast?: DeltaSink)
       onJson(event);
     },
   });
+  // Whether the bytes so far end at a line boundary: decides what end() may flush.
+  let atLineEnd = true;
   return {
     feed(bytes) {
-      parser.feed(text.decode(bytes, STREAM));
+      const chunk = text.decode(bytes, STREAM);
+      if (chunk.length === 0) return;
+      const last = chunk.charCodeAt(chunk.length - 1);
+      atLineEnd = last === 10 || last === 13;
+      parser.feed(chunk);
     },
     end() {
       const rest = text.decode();
-      // A final event without its blank line still counts: terminate it so the parser dispatches it.
-      parser.feed(rest + '\n\n');
+      if (rest !== '') {
+        parser.feed(rest);
+        atLineEnd = false;
+      }
+      // A last event whose lines are complete but lack the closing blank line still counts. A line cut in the
+      // middle (the connection dropped) is discarded, as the SSE spec says, so it reads as a truncation.
+      if (atLineEnd) parser.feed('\n');
     },
     get done() {
       return done;

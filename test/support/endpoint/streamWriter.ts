@@ -43,7 +43,18 @@ export async function writeFrames(
   const { fault, delayMs } = options;
   for (let i = 0; i <= frames.length; i++) {
     if (closed(res)) return;
-    if (fault?.type === 'cut' && i === fault.afterEvents) break;
+    if (fault?.type === 'cut' && i === fault.afterEvents) {
+      const frame = frames[i];
+      if (fault.midEvent && frame) await write(res, frame.slice(0, frame.length >> 1));
+      if (fault.reset) {
+        // Let what was written reach the client first, then drop the connection with a TCP reset.
+        await sleep(30);
+        if (res.socket) res.socket.resetAndDestroy();
+        else res.destroy();
+        return;
+      }
+      break;
+    }
     if (fault?.type === 'error-event' && i === fault.afterEvents) {
       await write(
         res,

@@ -57,8 +57,11 @@ export type Fault =
   | { type: 'reset' }
   /** No response headers at all until the client gives up (or `ms` passes, then the socket is reset). */
   | { type: 'hang'; ms?: number }
-  /** The stream ends (cleanly at the TCP level) after N events: no message_stop. */
-  | { type: 'cut'; afterEvents: number }
+  /**
+   * The stream ends after N events (no message_stop): cleanly at the TCP level, or with `midEvent` after half of
+   * event N's bytes, or with `reset` by destroying the connection.
+   */
+  | { type: 'cut'; afterEvents: number; midEvent?: boolean; reset?: boolean }
   /** An `event: error` after N events. */
   | { type: 'error-event'; afterEvents: number; errorType?: string; message?: string }
   /** After N events nothing more is sent until the client gives up (or `ms` passes, then the stream ends). */

@@ -204,6 +204,60 @@ describe('faults after the reply started: no blind retry, the partial is kept', 
     assert.equal(h.ep.requests.length, 1, 'not retried');
   });
 
+  test('a cut in the middle of an event (half a data line) is a truncation, not a JSON error', async () => {
+    h.ep.script({ content: [{ type: 'text', text: 'abcdefghijklmnopqrstuvwxyz' }], chunkSize: 4 });
+    h.ep.setFault({ type: 'cut', afterEvents: 6, midEvent: true });
+    const err = await rejection(clientFor(h.ep).stream(ask()));
+    assert.ok(err instanceof ApiError);
+    assert.equal(err.kind, 'truncated');
+    assert.equal(textOf(err.partial), 'abcdefghijkl');
+  });
+
+  test('a connection reset mid-stream is a truncation carrying the partial, not retried', async () => {
+    h.ep.script({ content: [{ type: 'text', text: 'abcdefghijklmnopqrstuvwxyz' }], chunkSize: 4 });
+    h.ep.setFault({ type: 'cut', afterEvents: 5, reset: true });
+    const err = await rejection(clientFor(h.ep).stream(ask()));
+    assert.ok(err instanceof ApiError);
+    assert.equal(err.kind, 'truncated');
+    assert.match(err.message, /connection dropped/);
+    assert.equal(textOf(err.partial), 'abcdefgh');
+    assert.equal(h.ep.requests.length, 1);
+  });
+
+  test('a final message_stop without its closing blank line still completes the reply', async () => {
+    const events = [
+      {
+        type: 'message_start',
+        message: {
+          id: 'm1',
+          type: 'message',
+          role: 'assistant',
+          model: 'x',
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: 1, output_tokens: 1 },
+        },
+      },
+      { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'done' } },
+      { type: 'content_block_stop', index: 0 },
+      {
+        type: 'message_delta',
+        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        usage: { output_tokens: 2 },
+      },
+      { type: 'message_stop' },
+    ];
+    const raw = events
+      .map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`)
+      .join('')
+      .slice(0, -1);
+    h.ep.script({ raw });
+    const m = await clientFor(h.ep).stream(ask());
+    assert.equal(textOf(m), 'done');
+  });
+
   test('a cut inside a tool call keeps the raw partial JSON', async () => {
     h.ep.script({
       content: [{ type: 'tool_use', name: 'run', input: { command: 'npm test -- --watch=false' } }],
