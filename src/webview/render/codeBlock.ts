@@ -1,5 +1,10 @@
-// The frame around every code block: the language and the Copy / Insert at Cursor buttons above the code.
+// The frame around every code block (the language, then Copy / Insert at Cursor) and its highlighting.
+import { highlightCode } from './highlight';
+import { sanitizeHtml } from './sanitize';
+
 export type CodeAction = 'copy' | 'insert';
+
+const LANGUAGE_CLASS = /(?:^|\s)language-(\S+)/;
 
 /** Wraps `pre` (already holding its <code>) in a div.md-code-block with a toolbar; returns the wrapper. */
 export function frameCodeBlock(doc: Document, pre: HTMLElement, language: string): HTMLElement {
@@ -13,6 +18,26 @@ export function frameCodeBlock(doc: Document, pre: HTMLElement, language: string
   toolbar.append(label, actionButton(doc, 'copy', 'Copy'), actionButton(doc, 'insert', 'Insert at Cursor'));
   block.append(toolbar, pre);
   return block;
+}
+
+/** The language of a code element, from its language-* class ('' if none). */
+export function codeLanguage(code: Element | null | undefined): string {
+  return LANGUAGE_CLASS.exec(code?.className ?? '')?.[1] ?? '';
+}
+
+/**
+ * Highlights the plain code blocks among `nodes` (top-level blocks). highlight.js returns HTML, so it goes through
+ * DOMPurify like any HTML; it is the only HTML the renderer ever parses.
+ */
+export function highlightCodeBlocks(nodes: readonly Node[]): void {
+  for (const node of nodes) {
+    if (!(node instanceof HTMLElement) || !node.classList.contains('md-code-block')) continue;
+    const code = node.querySelector('pre > code');
+    if (!code || code.childElementCount > 0) continue;
+    const html = highlightCode(code.textContent ?? '', codeLanguage(code));
+    if (html === undefined) continue;
+    code.replaceChildren(...Array.from(sanitizeHtml(html).childNodes));
+  }
 }
 
 function actionButton(doc: Document, action: CodeAction, name: string): HTMLButtonElement {

@@ -38,9 +38,20 @@ function interrupts(token: Token): boolean {
 }
 
 /**
- * The cut for `tokens` (marked's top-level lex of `src`): after block `a` when the next block `b` has a complete
- * first line (so `b`'s kind is settled: `1` may still become `1.`, `#` may become `#x`) and either a blank line
- * separates them, `a` closes itself, or `b` is a block that interrupts whatever precedes it.
+ * After a blank line, whether the next line, starting with `next`, might still turn out to continue `token`: a list
+ * continues with an indented line or another item (`1` may become `1.`), indented code with an indented line.
+ */
+function mayContinueAfterBlank(token: Token, next: string): boolean {
+  if (token.type === 'list') return /^[\s\-+*0-9]/.test(next);
+  if (token.type === 'code') return !FENCE_START.test(token.raw) && /^\s/.test(next);
+  return false;
+}
+
+/**
+ * The cut for `tokens` (marked's top-level lex of `src`): after block `a`, before the next block `b`, when `a`
+ * closes itself (heading, closed fence, rule); or a blank line separates them and `b` has begun with something that
+ * cannot continue `a`; or `b`'s first line is complete (so its kind is settled: `#` may yet become `#x`, a paragraph
+ * line) and `b` is a block that interrupts whatever precedes it.
  */
 export function findCommitBoundary(tokens: readonly Token[], src: string): CommitBoundary {
   const starts: number[] = [];
@@ -62,7 +73,11 @@ export function findCommitBoundary(tokens: readonly Token[], src: string): Commi
       const cut = starts[next]!;
       const firstLineComplete = src.indexOf('\n', cut) !== -1;
       const blankBefore = /\n[ \t]*\n$/.test(src.slice(Math.max(0, cut - 256), cut));
-      if (firstLineComplete && (blankBefore || closesItself(token) || interrupts(nextToken))) {
+      if (
+        closesItself(token) ||
+        (blankBefore && (firstLineComplete || !mayContinueAfterBlank(token, src.slice(cut, cut + 1)))) ||
+        (firstLineComplete && interrupts(nextToken))
+      ) {
         return { tokenCount: next, length: cut };
       }
     }

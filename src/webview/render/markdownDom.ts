@@ -1,17 +1,17 @@
-// DOM for the open tail, built straight from marked's tokens with createElement/textContent. The tail is rebuilt
-// on every delta, and parsing an HTML string and sanitizing it each time cost more than everything else in an
-// update. Building nodes never parses markup, so nothing the model writes can become an element or attribute here;
-// URLs get the same checks the sanitizer applies. Committed blocks still take the marked -> HTML -> DOMPurify path
-// (with highlighting), and what is finally shown is always that path's output.
+// DOM for markdown, built straight from marked's tokens with createElement/textContent. No markup from the model is
+// ever parsed: raw HTML shows as text, and nothing it writes can become an element or an attribute. URLs pass the
+// same checks as the sanitizer's (http(s) links only; images only from inline data, remote ones as a placeholder).
+// Building nodes directly is also what keeps a streamed update cheap: the open tail is rebuilt on every delta, and
+// producing an HTML string, parsing and sanitizing it each time cost more than all the rest of an update.
 import type { Token, Tokens } from 'marked';
 import { frameCodeBlock } from './codeBlock';
-import { fenceLanguage } from './markdownPipeline';
+import { fenceLanguage } from './markdownLexer';
 import { SAFE_IMAGE_SRC, SAFE_LINK } from './sanitize';
 
 type Parent = HTMLElement | DocumentFragment;
 
-/** Builds the block tokens into a fragment of the live document. */
-export function buildTailDom(tokens: readonly Token[]): DocumentFragment {
+/** Builds top-level block tokens into a fragment of the live document (code is left plain, see highlight). */
+export function buildBlocks(tokens: readonly Token[]): DocumentFragment {
   const fragment = document.createDocumentFragment();
   blocks(fragment, tokens);
   return fragment;
@@ -29,7 +29,13 @@ function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 function blocks(parent: Parent, tokens: readonly Token[]): void {
-  for (const token of tokens) block(parent, token);
+  let previous: Token | undefined;
+  for (const token of tokens) {
+    // Consecutive text tokens (a tight list item's lines) are one run of text, as marked renders them.
+    if (token.type === 'text' && previous?.type === 'text') parent.appendChild(document.createTextNode('\n'));
+    block(parent, token);
+    previous = token;
+  }
 }
 
 function block(parent: Parent, token: Token): void {
@@ -48,7 +54,7 @@ function block(parent: Parent, token: Token): void {
       const pre = document.createElement('pre');
       pre.className = 'md-code';
       const code = el(pre, 'code', language ? `hljs language-${language}` : 'hljs');
-      code.textContent = text.replace(/\n$/, '');
+      appendLines(code, text.replace(/\n$/, ''));
       parent.appendChild(frameCodeBlock(document, pre, language));
       break;
     }
@@ -65,9 +71,10 @@ function block(parent: Parent, token: Token): void {
     }
     case 'checkbox': {
       const box = el(parent, 'input');
-      box.type = 'checkbox';
-      box.disabled = true;
-      box.checked = (token as Tokens.Checkbox).checked;
+      // Attributes, not properties: they are what the DOM patcher compares and what innerHTML shows.
+      box.setAttribute('type', 'checkbox');
+      box.setAttribute('disabled', '');
+      if ((token as Tokens.Checkbox).checked) box.setAttribute('checked', '');
       parent.appendChild(document.createTextNode(' '));
       break;
     }
@@ -91,6 +98,19 @@ function block(parent: Parent, token: Token): void {
       // space and def render nothing.
       break;
   }
+}
+
+/**
+ * Code text as one text node per line: while a block streams, only its last line's node changes, so patching and
+ * the browser's text layout redo one line rather than the whole block. (Serialized, it is the same text.)
+ */
+function appendLines(code: HTMLElement, text: string): void {
+  let from = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+    code.appendChild(document.createTextNode(text.slice(from, nl + 1)));
+    from = nl + 1;
+  }
+  if (from < text.length) code.appendChild(document.createTextNode(text.slice(from)));
 }
 
 function table(parent: Parent, token: Tokens.Table): void {
@@ -119,7 +139,7 @@ function inline(parent: Parent, tokens: readonly Token[] | undefined): void {
         inline(el(parent, token.type), (token as Tokens.Strong).tokens);
         break;
       case 'codespan':
-        el(parent, 'code').textContent = decode((token as Tokens.Codespan).text);
+        el(parent, 'code').textContent = (token as Tokens.Codespan).text;
         break;
       case 'br':
         el(parent, 'br');

@@ -1,6 +1,6 @@
-// Every piece of HTML the renderer produces passes through this one DOMPurify instance (security.md 1, 2, 6).
-// The markdown renderer already escapes raw HTML and never emits remote images; this is the second wall, so its rules
-// are an allowlist and do not trust the renderer.
+// Every piece of HTML the renderer parses passes through this one DOMPurify instance (security.md 1, 2, 6). Markdown
+// itself is built as DOM without parsing markup (markdownDom.ts); the HTML parsed here is highlight.js output. The
+// rules are still a strict allowlist that trusts nothing about its input.
 import DOMPurify from 'dompurify';
 
 /** Links that may keep their href: the host opens only http(s) (security.md 6). */

@@ -1,12 +1,15 @@
-// Incremental markdown for a streamed reply. Finished top-level blocks are rendered once (highlighted) and never
-// lexed again; only the open tail is re-lexed and its DOM replaced on each update, so an update costs O(tail),
-// not O(reply). After finish() the DOM equals StreamingMarkdown.renderOnce() of the whole text.
-import type { Token, Tokens } from 'marked';
+// Incremental markdown for a streamed reply. Finished top-level blocks are committed once: built, highlighted, and
+// never lexed again. Only the open tail is re-lexed on each delta, and only its changed block is rebuilt and
+// patched into the DOM, so an update costs O(tail), not O(reply). After finish() the DOM equals
+// StreamingMarkdown.renderOnce() of the whole text.
+import type { Token } from 'marked';
 import { BlockChunks } from './blockChunks';
+import { codeLanguage, highlightCodeBlocks } from './codeBlock';
 import { findCommitBoundary } from './commitBoundary';
-import { buildTailDom } from './tailDom';
+import { buildBlocks } from './markdownDom';
+import { collectDefinitions, lexMarkdown, type Links } from './markdownLexer';
+import { tryFastAppend } from './fastAppend';
 import { patchNodes } from './tailPatch';
-import { lexMarkdown, renderTokens, type Links } from './markdownPipeline';
 
 export interface MarkdownHooks {
   /** An http(s) link (or a remote image's link) was activated; the host decides whether to open it. */
@@ -15,8 +18,16 @@ export interface MarkdownHooks {
   onCodeAction(action: 'copy' | 'insert', code: string, language: string): void;
 }
 
+interface TailGroup {
+  /** The token's source text: an unchanged token keeps its nodes ('' after a fast append: rebuild next time). */
+  raw: string;
+  /** How many link definitions the token was resolved against: a new one can change an unchanged token. */
+  links: number;
+  type: string;
+  nodes: ChildNode[];
+}
+
 const OPENABLE = /^https?:\/\//i;
-const LANGUAGE_CLASS = /(?:^|\s)language-(\S+)/;
 
 export class StreamingMarkdown {
   /** Text already committed, in the pieces it was committed in (kept for `text` and the rare full rebuild). */
@@ -25,10 +36,10 @@ export class StreamingMarkdown {
   private pendingCR = false;
   private links: Links = Object.create(null) as Links;
   private readonly chunks: BlockChunks;
-  /** The open tail's DOM, one group of nodes per tail token, with the raw text each was built from. */
-  private tailGroups: { raw: string; nodes: ChildNode[] }[] = [];
+  /** The open tail's DOM: one group of nodes per tail token, at the end of the last chunk. */
+  private tailGroups: TailGroup[] = [];
   /** What finish() committed, taken back if more text arrives (a continued reply may extend the last block). */
-  private finished: { text: string; nodes: ChildNode[] } | undefined;
+  private finished: { text: string; nodes: ChildNode[]; rebuilt: boolean } | undefined;
   private readonly onClick = (event: MouseEvent): void => this.handleClick(event);
 
   constructor(
@@ -60,11 +71,19 @@ export class StreamingMarkdown {
     this.pendingCR = chunk.endsWith('\r');
     if (this.pendingCR) chunk = chunk.slice(0, -1);
     this.reopen();
-    this.tail += normalizeNewlines(chunk);
+    chunk = normalizeNewlines(chunk);
+    const only = this.tailGroups.length === 1 ? this.tailGroups[0]! : undefined;
+    if (only?.nodes.length === 1 && tryFastAppend(only.type, only.nodes[0]!, this.tail, chunk)) {
+      // Nothing can commit while the tail is one block; the next full update re-checks this block.
+      only.raw = '';
+      this.tail += chunk;
+      return;
+    }
+    this.tail += chunk;
     this.update();
   }
 
-  /** Renders everything still open in its final form (highlighted). */
+  /** Commits everything still open, in its final form (highlighted). */
   finish(): void {
     this.reopen();
     let text = this.tail;
@@ -95,66 +114,71 @@ export class StreamingMarkdown {
   }
 
   private update(): void {
-    let tokens: Token[] = lexMarkdown(this.tail, this.links);
+    const lexed = lexMarkdown(this.tail, this.links);
+    const tokens: Token[] = lexed;
     const cut = findCommitBoundary(tokens, this.tail);
+    this.renderTail(tokens, Object.keys(lexed.links).length);
     if (cut.tokenCount > 0) {
-      this.commit(tokens.slice(0, cut.tokenCount), this.tail.slice(0, cut.length));
+      // The committed blocks are the tail's first tokens, their DOM now up to date: it stays where it is.
+      const nodes = this.tailGroups.splice(0, cut.tokenCount).flatMap((g) => g.nodes);
+      this.commit(tokens.slice(0, cut.tokenCount), this.tail.slice(0, cut.length), nodes);
       this.tail = this.tail.slice(cut.length);
-      tokens = tokens.slice(cut.tokenCount);
-      for (const group of this.tailGroups.splice(0, cut.tokenCount))
-        for (const node of group.nodes) node.remove();
     }
-    this.renderTail(tokens);
   }
 
   /** Rebuilds only the tail tokens whose text changed (usually just the last) and patches their DOM in place. */
-  private renderTail(tokens: readonly Token[]): void {
+  private renderTail(tokens: readonly Token[], links: number): void {
     const groups = this.tailGroups;
+    const parent = this.chunks.tailParent();
     for (const group of groups.splice(tokens.length)) for (const node of group.nodes) node.remove();
     tokens.forEach((token, i) => {
       const group = groups[i];
-      if (group?.raw === token.raw) return;
-      const next = Array.from(buildTailDom([token]).childNodes);
+      if (group?.raw === token.raw && group.links === links) return;
+      const next = Array.from(buildBlocks([token]).childNodes);
       const before = groups.slice(i + 1).find((g) => g.nodes.length > 0)?.nodes[0] ?? null;
-      const nodes = patchNodes(this.container, group?.nodes ?? [], next, before);
-      groups[i] = { raw: token.raw, nodes };
+      const nodes = patchNodes(parent, group?.nodes ?? [], next, before);
+      groups[i] = { raw: token.raw, links, type: token.type, nodes };
     });
   }
 
   private commitAll(text: string): void {
     if (!text) return;
-    const nodes = this.commit(lexMarkdown(text, this.links), text);
-    this.finished = { text, nodes };
+    const tokens = lexMarkdown(text, this.links);
+    const nodes = Array.from(buildBlocks(tokens).childNodes);
+    const rebuilt = this.commit(tokens, text, nodes);
+    this.finished = { text, nodes, rebuilt };
   }
 
-  /** Renders `tokens` (the lex of `text`, complete blocks) into the committed chunks; returns the nodes added. */
-  private commit(tokens: Token[], text: string): ChildNode[] {
+  /**
+   * Commits `nodes`, the DOM of `tokens` (complete blocks, the lex of `text`): highlighted, then never touched.
+   * Returns whether all committed blocks had to be rebuilt instead.
+   */
+  private commit(tokens: readonly Token[], text: string, nodes: ChildNode[]): boolean {
     const earlier = this.committed.length > 0;
     let needsRebuild = false;
-    for (const token of tokens) {
-      if (token.type !== 'def') continue;
-      const { tag, href, title } = token as Tokens.Def;
+    for (const { tag, href, title } of collectDefinitions(tokens)) {
       if (tag in this.links) continue;
       this.links[tag] = { href, title };
       // A definition resolves references anywhere in the message, including blocks already committed.
       if (earlier && this.committed.some((piece) => piece.toLowerCase().includes(tag))) needsRebuild = true;
     }
     this.committed.push(text);
-    if (needsRebuild) {
-      this.rebuildCommitted();
-      return [];
-    }
-    return this.chunks.append(renderTokens(tokens, true));
+    this.chunks.commit(nodes);
+    highlightCodeBlocks(nodes);
+    if (needsRebuild) this.rebuildCommitted();
+    return needsRebuild;
   }
 
-  /** The rare slow path: re-render every committed block (a new link definition may change any of them). */
+  /** The rare slow path: rebuild every committed block (a new link definition may change any of them). */
   private rebuildCommitted(): void {
     const whole = this.committed.join('');
     this.committed = [whole];
-    this.finished = undefined;
     this.chunks.clear();
-    this.chunks.append(renderTokens(lexMarkdown(whole, this.links), true));
-    for (const group of this.tailGroups) this.container.append(...group.nodes);
+    const nodes = Array.from(buildBlocks(lexMarkdown(whole, this.links)).childNodes);
+    this.chunks.commit(nodes);
+    highlightCodeBlocks(nodes);
+    const parent = this.chunks.tailParent();
+    for (const group of this.tailGroups) parent.append(...group.nodes);
   }
 
   /** Undoes finish(): its text becomes the open tail again. */
@@ -162,17 +186,22 @@ export class StreamingMarkdown {
     const finished = this.finished;
     if (!finished) return;
     this.finished = undefined;
-    if (finished.nodes.length === 0) {
-      // finish() triggered a rebuild: take its text back out of the committed whole.
+    if (finished.rebuilt) {
+      // finish() triggered a rebuild: take its text back out of the committed whole and rebuild without it.
       const whole = this.committed.join('');
       const before = whole.slice(0, whole.length - finished.text.length);
-      this.committed = [];
+      this.committed = before ? [before] : [];
       this.links = Object.create(null) as Links;
       this.chunks.clear();
-      if (before) this.commit(lexMarkdown(before), before);
+      const tokens = lexMarkdown(before);
+      for (const { tag, href, title } of collectDefinitions(tokens))
+        if (!(tag in this.links)) this.links[tag] = { href, title };
+      const nodes = Array.from(buildBlocks(tokens).childNodes);
+      this.chunks.commit(nodes);
+      highlightCodeBlocks(nodes);
     } else {
       this.committed.pop();
-      this.chunks.remove(finished.nodes);
+      this.chunks.uncommit(finished.nodes);
     }
     this.tail = finished.text + this.tail;
   }
@@ -197,9 +226,8 @@ export class StreamingMarkdown {
     const button = target.closest('button.md-code-action');
     if (!(button instanceof HTMLButtonElement) || !this.container.contains(button)) return;
     const code = button.closest('.md-code-block')?.querySelector('pre > code');
-    const language = LANGUAGE_CLASS.exec(code?.className ?? '')?.[1] ?? '';
     const action = button.value === 'insert' ? 'insert' : 'copy';
-    this.hooks.onCodeAction(action, code?.textContent ?? '', language);
+    this.hooks.onCodeAction(action, code?.textContent ?? '', codeLanguage(code));
   }
 }
 

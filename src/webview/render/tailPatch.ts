@@ -14,7 +14,11 @@ export function patchNodes(
 ): ChildNode[] {
   const result: ChildNode[] = [];
   const shared = Math.min(current.length, next.length);
-  for (let i = 0; i < shared; i++) result.push(patchNode(current[i]!, next[i]!));
+  for (let i = 0; i < shared; i++) {
+    const a = current[i]!;
+    const b = next[i]!;
+    result.push(a.isEqualNode(b) ? a : patchNode(a, b));
+  }
   for (let i = shared; i < current.length; i++) current[i]!.remove();
   for (let i = shared; i < next.length; i++) {
     parent.insertBefore(next[i]!, before);
@@ -24,17 +28,23 @@ export function patchNodes(
 }
 
 function patchNode(current: ChildNode, next: ChildNode): ChildNode {
-  if (current.nodeType === Node.TEXT_NODE && next.nodeType === Node.TEXT_NODE) {
+  const type = current.nodeType;
+  if (type !== next.nodeType) {
+    current.replaceWith(next);
+    return next;
+  }
+  if (type === Node.TEXT_NODE) {
     const a = current as Text;
-    const b = (next as Text).data;
-    if (a.data !== b) {
-      if (b.startsWith(a.data)) a.appendData(b.slice(a.data.length));
-      else a.data = b;
+    const old = a.data;
+    const fresh = (next as Text).data;
+    if (old !== fresh) {
+      if (fresh.length > old.length && fresh.startsWith(old)) a.appendData(fresh.slice(old.length));
+      else a.data = fresh;
     }
     return current;
   }
-  if (current instanceof Element && next instanceof Element && sameShell(current, next)) {
-    patchChildren(current, next);
+  if (type === Node.ELEMENT_NODE && sameShell(current as Element, next as Element)) {
+    patchChildren(current as Element, next as Element);
     return current;
   }
   current.replaceWith(next);
@@ -42,17 +52,34 @@ function patchNode(current: ChildNode, next: ChildNode): ChildNode {
 }
 
 function patchChildren(current: Element, next: Element): void {
-  const a = current.childNodes;
-  const b = Array.from(next.childNodes);
-  const shared = Math.min(a.length, b.length);
-  for (let i = 0; i < shared; i++) patchNode(a[i]!, b[i]!);
-  while (current.childNodes.length > b.length) current.lastChild!.remove();
-  for (let i = shared; i < b.length; i++) current.appendChild(b[i]!);
+  let a = current.firstChild;
+  let b = next.firstChild;
+  while (a && b) {
+    const nextA = a.nextSibling;
+    const nextB = b.nextSibling; // read first: patchNode may move b out of `next`
+    // isEqualNode is a native deep compare: most siblings (earlier list items, the code toolbar) are unchanged.
+    if (!a.isEqualNode(b)) patchNode(a, b);
+    a = nextA;
+    b = nextB;
+  }
+  while (a) {
+    const nextA = a.nextSibling;
+    a.remove();
+    a = nextA;
+  }
+  while (b) {
+    const nextB = b.nextSibling;
+    current.appendChild(b);
+    b = nextB;
+  }
 }
 
 function sameShell(a: Element, b: Element): boolean {
-  if (a.tagName !== b.tagName || a.attributes.length !== b.attributes.length) return false;
-  for (const attr of Array.from(b.attributes)) {
+  if (a.tagName !== b.tagName) return false;
+  const attrs = b.attributes;
+  if (a.attributes.length !== attrs.length) return false;
+  for (let i = 0; i < attrs.length; i++) {
+    const attr = attrs[i]!;
     if (a.getAttribute(attr.name) !== attr.value) return false;
   }
   return true;

@@ -3,8 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Lexer, Parser, type TokensList } from 'marked';
+import { Lexer, Parser, type Token, type TokensList } from 'marked';
 import { findCommitBoundary } from '../../../src/webview/render/commitBoundary';
+import { collectDefinitions } from '../../../src/webview/render/markdownLexer';
 import { CORPUS } from './corpus';
 
 function lex(src: string, links?: TokensList['links']): TokensList {
@@ -19,28 +20,32 @@ function streamHtml(deltas: readonly string[]): string {
   let committedText = '';
   let committedHtml = '';
   let tail = '';
-  for (const delta of deltas) {
-    tail += delta;
-    const tokens = lex(tail, links);
-    const cut = findCommitBoundary(tokens, tail);
-    if (cut.tokenCount === 0) continue;
-    const blocks = tokens.slice(0, cut.tokenCount);
+  const commit = (blocks: Token[], text: string): void => {
     let newDefinition = false;
-    for (const t of blocks) {
-      if (t.type === 'def' && !(t.tag in links)) {
+    for (const t of collectDefinitions(blocks)) {
+      if (!(t.tag in links)) {
         links[t.tag] = { href: t.href, title: t.title };
         newDefinition = true;
       }
     }
-    committedText += tail.slice(0, cut.length);
+    committedText += text;
     // As the renderer does: a new link definition re-renders what was committed before it.
     committedHtml =
       newDefinition && committedHtml
         ? Parser.parse(lex(committedText, links))
         : committedHtml + Parser.parse(blocks);
+  };
+  for (const delta of deltas) {
+    tail += delta;
+    const tokens = lex(tail, links);
+    const cut = findCommitBoundary(tokens, tail);
+    if (cut.tokenCount === 0) continue;
+    commit(tokens.slice(0, cut.tokenCount), tail.slice(0, cut.length));
     tail = tail.slice(cut.length);
   }
-  return committedHtml + Parser.parse(lex(tail, links));
+  // finish(): the rest is committed as it stands.
+  commit(lex(tail, links), tail);
+  return committedHtml;
 }
 
 /** The text cut into deltas at the given positions. */
@@ -161,6 +166,9 @@ describe('findCommitBoundary', () => {
       '<div>',
       '[x]: https://e.com\n',
       '[x]',
+      '- [y]: https://e.com/y\n',
+      '> [z]: https://e.com/z\n',
+      '[y] [z]',
     );
     fc.assert(
       fc.property(

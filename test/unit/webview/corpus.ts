@@ -14,5 +14,6 @@ export const CORPUS: readonly string[] = [
   'Tabs\tand  trailing spaces  \nhard break above\n\n    indented code\n    more\n\nafter indented\n\n* star list\n+ plus list\n',
   'Text with &copy; &amp; &#65; entities, an autolink https://example.com/path and www.example.org.\n\n![remote](https://example.com/a.png) ![local](data:image/png;base64,iVBORw0KGgo=)\n',
   '## Steps\n\n1. Install\n   ```bash\n   npm ci\n   ```\n2. Run\n\n   With a paragraph.\n3. Done\n\n> Note: end\n',
+  'See [n] and [q] first.\n\n- [n]: https://example.com/n\n\n> [q]: https://example.com/q\n\nThen [n] again.\n',
   'No trailing newline at the end, and an open ```fence\n```go\nfunc main() {\n\tprintln("hi")\n}',
 ];
