@@ -28,6 +28,9 @@ import {
 import { validateRequest } from './validate';
 
 export type { StreamCallbacks } from './accumulator';
+
+/** Enough of an error body to show; the rest of a runaway page is not downloaded. */
+const MAX_ERROR_BODY_BYTES = 256 * 1024;
 export type { ThinkingStyle } from '../chatCompletions/requestMapping';
 
 export interface MessagesClientConfig {
@@ -350,7 +353,9 @@ export class MessagesClient {
         status = response.status;
         requestId = response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined;
         if (!response.ok) {
-          const text = await readText(response, control, this.idleTimeoutMs).catch(() => '');
+          const text = await readText(response, control, this.idleTimeoutMs, MAX_ERROR_BODY_BYTES).catch(
+            () => '',
+          );
           throw errorFromResponse(text, { status, headers: response.headers, secrets: this.secrets });
         }
         const result = await handle(response, control, state, requestId);

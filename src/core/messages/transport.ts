@@ -157,15 +157,31 @@ export async function readBody(
   }
 }
 
-/** Reads the whole body as text (error pages, JSON replies), under the same watchdog. */
+class BodyLimit extends Error {}
+
+/**
+ * Reads the whole body as text (error pages, JSON replies), under the same watchdog. With `maxBytes`, reading
+ * stops there (the rest is cancelled): an error page is shown, not downloaded without end.
+ */
 export async function readText(
   response: Response,
   control: RequestControl,
   idleTimeoutMs: number,
+  maxBytes = Infinity,
 ): Promise<string> {
   const decoder = new TextDecoder();
   const parts: string[] = [];
-  await readBody(response, control, idleTimeoutMs, (b) => parts.push(decoder.decode(b, { stream: true })));
+  let total = 0;
+  try {
+    await readBody(response, control, idleTimeoutMs, (b) => {
+      const room = maxBytes - total;
+      parts.push(decoder.decode(b.length > room ? b.subarray(0, room) : b, { stream: true }));
+      total += b.length;
+      if (total >= maxBytes) throw new BodyLimit();
+    });
+  } catch (err) {
+    if (!(err instanceof BodyLimit)) throw err;
+  }
   parts.push(decoder.decode());
   return parts.join('');
 }

@@ -121,7 +121,17 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
         if (f.retryAfter !== undefined) headers['retry-after'] = f.retryAfter;
         if (f.retryAfterMs !== undefined) headers['retry-after-ms'] = String(f.retryAfterMs);
         if (f.shouldRetry !== undefined) headers['x-should-retry'] = String(f.shouldRetry);
-        if (f.body !== undefined) {
+        if (f.endless) {
+          res.writeHead(f.status, { 'content-type': 'text/plain', ...headers });
+          const piece = typeof f.body === 'string' ? f.body : 'runaway error page '.repeat(800);
+          const pump = () => {
+            if (res.destroyed || res.writableEnded) return;
+            if (res.write(piece)) setImmediate(pump);
+            else res.once('drain', pump);
+          };
+          res.once('close', () => res.destroy());
+          pump();
+        } else if (f.body !== undefined) {
           const text = typeof f.body === 'string' ? f.body : JSON.stringify(f.body);
           res.writeHead(f.status, {
             'content-type': typeof f.body === 'string' ? 'text/plain' : 'application/json',

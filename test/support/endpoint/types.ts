@@ -46,6 +46,8 @@ export type Fault =
       retryAfterMs?: number;
       shouldRetry?: boolean;
       body?: string | Record<string, unknown>;
+      /** Keep sending the (text) body forever, until the client hangs up: a runaway error page. */
+      endless?: boolean;
     }
   /** The gateway error body `{success:false,error:{code,message},trace_id}`, by default with HTTP 200. */
   | { type: 'gateway-error'; httpStatus?: number; code?: string; message?: string; traceId?: string }

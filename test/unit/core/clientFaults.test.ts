@@ -332,3 +332,24 @@ describe('faults after the reply started: no blind retry, the partial is kept', 
     assert.match(kinds[0]!, /^timeout:No response headers/);
   });
 });
+
+describe('error bodies', () => {
+  const h = useEndpoint();
+  test('a huge error page is read only up to a cap and still yields a clear error', async () => {
+    h.ep.setFault(
+      { type: 'status', status: 400, body: `Bad request: ${'x'.repeat(2_000_000)}` },
+      { times: 0 },
+    );
+    const err = await rejection(clientFor(h.ep).stream(ask()));
+    assert.ok(err instanceof ApiError && err.kind === 'invalid_request');
+    assert.match(err.message, /Bad request: x+…$/);
+    assert.ok(err.message.length < 400);
+  });
+
+  test('an endless error body is cut off at the cap instead of being read forever', async () => {
+    h.ep.setFault({ type: 'status', status: 403, endless: true }, { times: 0 });
+    const err = await rejection(clientFor(h.ep).stream(ask()));
+    assert.ok(err instanceof ApiError && err.kind === 'permission');
+    assert.match(err.message, /runaway error page/);
+  });
+});
