@@ -9,6 +9,7 @@ import {
 } from '../shared/protocol';
 import { renderWebviewHtml, webviewAssetsRoot } from './webviewHtml';
 import { readSetupState } from './setup';
+import { ChatSession } from './chatSession';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'claudeMessages.chat';
@@ -18,12 +19,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Messages posted before the webview said "ready" would be lost; they wait here and go after `init`. */
   private queued: HostMessage[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly session: ChatSession;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.session = new ChatSession(context.secrets, (m) => this.post(m), log);
     this.disposables.push(
+      this.session,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('claudeMessages')) void this.refreshSetup();
       }),
@@ -55,7 +59,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Shows the view (opening the sidebar) and starts a fresh conversation. */
   async newChat(): Promise<void> {
     await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+    this.session.clear();
     this.post({ type: 'clear' });
+  }
+
+  stop(): void {
+    this.session.stop();
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -78,17 +87,23 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         });
         return;
       case 'newChat':
+        this.session.clear();
         this.post({ type: 'clear' });
+        return;
+      case 'stop':
+        this.session.stop(message.requestId);
+        return;
+      case 'codeAction':
+        await codeAction(message.action, message.code);
+        return;
+      case 'openLink':
+        await openLink(message.href);
         return;
       case 'runCommand':
         await vscode.commands.executeCommand(commandFor[message.command]);
         return;
       case 'send':
-        this.post({
-          type: 'notice',
-          level: 'info',
-          text: 'Sending is not connected yet in this build.',
-        });
+        await this.session.send(message.requestId, message.text);
         return;
     }
   }
@@ -114,3 +129,31 @@ const commandFor: Record<Extract<WebviewMessage, { type: 'runCommand' }>['comman
   setApiKey: 'claudeMessages.setApiKey',
   openSettings: 'claudeMessages.openSettings',
 };
+
+async function codeAction(action: 'copy' | 'insert', code: string): Promise<void> {
+  if (action === 'copy') {
+    await vscode.env.clipboard.writeText(code);
+    return;
+  }
+  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+  if (!editor) {
+    void vscode.window.showInformationMessage('Claude: open a file to insert the code into.');
+    return;
+  }
+  // One edit for all cursors, so a single Undo takes it back.
+  await editor.edit((b) => {
+    for (const sel of editor.selections) b.replace(sel, code);
+  });
+}
+
+/** Links open only through VS Code, only http(s), and VS Code asks before opening an untrusted domain. */
+async function openLink(href: string): Promise<void> {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(href, true);
+  } catch {
+    return;
+  }
+  if (uri.scheme !== 'http' && uri.scheme !== 'https') return;
+  await vscode.env.openExternal(uri);
+}

@@ -2,7 +2,7 @@
 // Keep this cheap: register and return; anything heavy happens on first use.
 import * as vscode from 'vscode';
 import { ChatViewProvider } from './chatViewProvider';
-import { SECRET_KEY_ID } from './setup';
+import { SECRET_KEY_ID } from './connection';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Claude Messages', { log: true });
@@ -14,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
       webviewOptions: { retainContextWhenHidden: false },
     }),
     vscode.commands.registerCommand('claudeMessages.newChat', () => chat.newChat()),
+    vscode.commands.registerCommand('claudeMessages.stop', () => chat.stop()),
     vscode.commands.registerCommand('claudeMessages.setApiKey', () => setApiKey(context.secrets)),
     vscode.commands.registerCommand('claudeMessages.clearApiKey', () => clearApiKey(context.secrets)),
     vscode.commands.registerCommand('claudeMessages.openSettings', () =>

@@ -35,11 +35,27 @@ export const RunCommandMessage = z
   })
   .strict();
 
+export const StopMessage = z
+  .object({ type: z.literal('stop'), requestId: z.string().min(1).max(64) })
+  .strict();
+export const CodeActionMessage = z
+  .object({
+    type: z.literal('codeAction'),
+    action: z.enum(['copy', 'insert']),
+    code: z.string().max(2_000_000),
+    language: z.string().max(64),
+  })
+  .strict();
+export const OpenLinkMessage = z.object({ type: z.literal('openLink'), href: z.string().max(8192) }).strict();
+
 export const WebviewMessage = z.discriminatedUnion('type', [
   ReadyMessage,
   SendMessage,
+  StopMessage,
   NewChatMessage,
   RunCommandMessage,
+  CodeActionMessage,
+  OpenLinkMessage,
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
@@ -58,11 +74,52 @@ export const NoticeMessage = z.object({
   text: z.string(),
 });
 
+export const TurnUsage = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+});
+export type TurnUsage = z.infer<typeof TurnUsage>;
+
+/** A user message was accepted and a reply is on its way. */
+export const TurnStartMessage = z.object({
+  type: z.literal('turnStart'),
+  requestId: z.string(),
+  text: z.string(),
+});
+/** New reply text since the last delta (never the accumulated text): at most one post per frame. */
+export const TurnDeltaMessage = z.object({
+  type: z.literal('turnDelta'),
+  requestId: z.string(),
+  text: z.string(),
+  thinking: z.string().optional(),
+});
+export const TurnEndMessage = z.object({
+  type: z.literal('turnEnd'),
+  requestId: z.string(),
+  stopReason: z.string().nullable(),
+  model: z.string(),
+  usage: TurnUsage.optional(),
+  stopped: z.boolean(),
+});
+export const TurnErrorMessage = z.object({
+  type: z.literal('turnError'),
+  requestId: z.string(),
+  kind: z.string(),
+  message: z.string(),
+  retryable: z.boolean(),
+});
+
 export const HostMessage = z.discriminatedUnion('type', [
   InitMessage,
   SetupChangedMessage,
   ClearMessage,
   NoticeMessage,
+  TurnStartMessage,
+  TurnDeltaMessage,
+  TurnEndMessage,
+  TurnErrorMessage,
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 

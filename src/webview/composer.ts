@@ -1,13 +1,15 @@
 // The composer: a multiline textbox named "Message Claude"; Enter sends, Shift+Enter adds a line.
+// While a reply streams, Send gives way to Stop.
 import { h, icon } from './dom';
 
 export interface Composer {
   element: HTMLElement;
   setEnabled(enabled: boolean, reason?: string): void;
+  setBusy(busy: boolean): void;
   focus(): void;
 }
 
-export function createComposer(onSend: (text: string) => void): Composer {
+export function createComposer(onSend: (text: string) => void, onStop: () => void): Composer {
   const input = h('textarea', {
     class: 'composer-input',
     rows: '3',
@@ -20,20 +22,30 @@ export function createComposer(onSend: (text: string) => void): Composer {
     icon('send'),
     ' Send',
   );
+  const stop = h(
+    'button',
+    { type: 'button', class: 'secondary', 'aria-label': 'Stop', title: 'Stop the reply', hidden: true },
+    icon('debug-stop'),
+    ' Stop',
+  );
   const hint = h('div', { class: 'composer-hint muted', 'aria-live': 'polite' });
   let enabled = true;
+  let busy = false;
 
   const submit = () => {
     const text = input.value.trim();
-    if (!enabled || text === '') return;
+    if (!enabled || busy || text === '') return;
     onSend(text);
     input.value = '';
   };
   send.addEventListener('click', submit);
+  stop.addEventListener('click', onStop);
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       submit();
+    } else if (e.key === 'Escape' && busy) {
+      onStop();
     }
   });
 
@@ -41,7 +53,7 @@ export function createComposer(onSend: (text: string) => void): Composer {
     'form',
     { class: 'composer', 'aria-label': 'Composer' },
     input,
-    h('div', { class: 'composer-actions' }, hint, send),
+    h('div', { class: 'composer-actions' }, hint, stop, send),
   );
   element.addEventListener('submit', (e) => e.preventDefault());
   return {
@@ -50,6 +62,11 @@ export function createComposer(onSend: (text: string) => void): Composer {
       enabled = on;
       send.disabled = !on;
       hint.textContent = on ? '' : (reason ?? '');
+    },
+    setBusy(on) {
+      busy = on;
+      stop.hidden = !on;
+      send.hidden = on;
     },
     focus: () => input.focus(),
   };

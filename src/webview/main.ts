@@ -2,13 +2,14 @@
 import { PROTOCOL_VERSION, parseHostMessage, type HostMessage, type SetupState } from '../shared/protocol';
 import { h, icon } from './dom';
 import { createComposer } from './composer';
-import { renderWelcome } from './welcome';
+import { Transcript } from './transcript';
 import { postToHost } from './vscodeApi';
 
 const app = document.getElementById('app');
 if (!app) throw new Error('missing #app');
 
 let setup: SetupState | undefined;
+let streaming: string | undefined;
 
 const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Chat' });
 const newChat = h(
@@ -19,14 +20,15 @@ const newChat = h(
 newChat.addEventListener('click', () => postToHost({ type: 'newChat' }));
 toolbar.append(newChat);
 
-const transcript = h('main', { class: 'transcript', 'aria-label': 'Conversation', 'aria-live': 'polite' });
+const send = (text: string) => postToHost({ type: 'send', requestId: crypto.randomUUID(), text });
+const transcript = new Transcript(send);
 const notices = h('div', { class: 'notices', role: 'status' });
-const composer = createComposer((text) => {
-  postToHost({ type: 'send', requestId: crypto.randomUUID(), text });
+const composer = createComposer(send, () => {
+  if (streaming) postToHost({ type: 'stop', requestId: streaming });
 });
 
-app.append(toolbar, transcript, notices, composer.element);
-renderTranscript();
+app.append(toolbar, transcript.element, notices, composer.element);
+applySetup();
 
 window.addEventListener('message', (event: MessageEvent) => {
   const parsed = parseHostMessage(event.data);
@@ -42,40 +44,59 @@ function handle(message: HostMessage): void {
     case 'init':
     case 'setupChanged':
       setup = message.setup;
-      renderTranscript();
+      applySetup();
       claimFocusIfIdle();
       return;
     case 'clear':
       notices.replaceChildren();
-      renderTranscript();
-      focusComposerSoon();
+      transcript.clear(setup);
+      composer.focus();
       return;
     case 'notice':
       notices.replaceChildren(h('div', { class: `notice ${message.level}` }, message.text));
       return;
+    case 'turnStart':
+      notices.replaceChildren();
+      streaming = message.requestId;
+      composer.setBusy(true);
+      transcript.startTurn(message.requestId, message.text);
+      return;
+    case 'turnDelta':
+      transcript.delta(message.requestId, message.text, message.thinking);
+      return;
+    case 'turnEnd':
+      transcript.end(message.requestId, message);
+      turnFinished(message.requestId);
+      return;
+    case 'turnError':
+      transcript.error(message.requestId, message.message);
+      turnFinished(message.requestId);
+      return;
   }
+}
+
+function turnFinished(requestId: string): void {
+  if (streaming === requestId) streaming = undefined;
+  composer.setBusy(false);
+}
+
+function applySetup(): void {
+  transcript.showWelcome(setup);
+  composer.setEnabled(
+    setup?.ready ?? false,
+    setup && !setup.ready ? 'Finish the setup above to start chatting.' : undefined,
+  );
 }
 
 /**
  * Focusing the view (its command, or New Chat) focuses our frame but no element in it; like VS Code's
- * own chat, the composer is then where typing goes. The frame may gain focus before or after our message.
+ * own chat, the composer is then where typing goes. The frame may gain focus before or after our script runs.
  */
-function focusComposerSoon(): void {
-  composer.focus();
-}
 function claimFocusIfIdle(): void {
   if (document.hasFocus() && (!document.activeElement || document.activeElement === document.body)) {
     composer.focus();
   }
 }
 window.addEventListener('focus', () => setTimeout(claimFocusIfIdle, 0));
-
-function renderTranscript(): void {
-  transcript.replaceChildren(renderWelcome(setup));
-  composer.setEnabled(
-    setup?.ready ?? false,
-    setup && !setup.ready ? 'Finish the setup above to start chatting.' : undefined,
-  );
-}
 
 postToHost({ type: 'ready', protocol: PROTOCOL_VERSION });

@@ -42,6 +42,19 @@ export function renderWelcome(setup: SetupState | undefined): HTMLElement {
       ),
     );
   }
+  if (setup.problems.includes('badSettings')) {
+    list.append(
+      h(
+        'li',
+        {},
+        h('strong', {}, 'A setting needs fixing. '),
+        setup.detail ?? 'Check the Claude Messages settings.',
+        actionButton('Open Settings', 'settings-gear', () =>
+          postToHost({ type: 'runCommand', command: 'openSettings' }),
+        ),
+      ),
+    );
+  }
   section.append(
     h('p', {}, 'Before Claude can answer:'),
     list,

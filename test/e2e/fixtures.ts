@@ -2,9 +2,15 @@
 import { test as base } from '@playwright/test';
 import { startCodeServer, vsixPath } from '../run/codeServer.mjs';
 import { Workbench } from './workbench';
+import { EndpointProcess } from './endpointProcess';
+
+/** The key the local endpoint expects when a test file asks for `useEndpoint`. */
+export const ENDPOINT_KEY = 'sk-e2e-local-endpoint-key';
 
 export interface CodeServerOptions {
   trust?: boolean;
+  /** Point the extension at the worker's local endpoint through ANTHROPIC_BASE_URL / ANTHROPIC_API_KEY. */
+  useEndpoint?: boolean;
   settings?: Record<string, unknown>;
   env?: Record<string, string>;
   files?: Record<string, string>;
@@ -19,11 +25,32 @@ interface CodeServerHandle {
 
 export const test = base.extend<
   { workbench: Workbench },
-  { codeServerOptions: CodeServerOptions; codeServer: CodeServerHandle }
+  { codeServerOptions: CodeServerOptions; codeServer: CodeServerHandle; endpoint: EndpointProcess }
 >({
   codeServerOptions: [{}, { scope: 'worker', option: true }],
+  endpoint: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from the pattern
+    async ({}, use) => {
+      const endpoint = await EndpointProcess.start([
+        '--key',
+        ENDPOINT_KEY,
+        '--auth',
+        'either',
+        '--delay',
+        '5',
+        '--chunk',
+        '20',
+      ]);
+      await use(endpoint);
+      endpoint.close();
+    },
+    { scope: 'worker' },
+  ],
   codeServer: [
-    async ({ codeServerOptions }, use) => {
+    async ({ codeServerOptions, endpoint }, use) => {
+      const endpointEnv = codeServerOptions.useEndpoint
+        ? { ANTHROPIC_API_KEY: ENDPOINT_KEY, ANTHROPIC_BASE_URL: endpoint.url }
+        : {};
       const cs = await startCodeServer({
         vsixes: [vsixPath()],
         files: {
@@ -35,6 +62,7 @@ export const test = base.extend<
           ANTHROPIC_API_KEY: '',
           ANTHROPIC_AUTH_TOKEN: '',
           ANTHROPIC_BASE_URL: '',
+          ...endpointEnv,
           ...codeServerOptions.env,
         },
         settings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...codeServerOptions.settings },

@@ -1,0 +1,65 @@
+// The local endpoint in its own process (its CLI), driven over its HTTP control API: the same way any test
+// in another process (here, Playwright's worker) scripts replies and reads what the extension sent.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export class EndpointProcess {
+  private constructor(
+    readonly url: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  static async start(args: string[]): Promise<EndpointProcess> {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/endpoint/cli.ts', '--port', '0', '--quiet', ...args],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`local endpoint exited (${code})`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (line.startsWith('ENDPOINT_URL=')) resolve(line.slice('ENDPOINT_URL='.length));
+      });
+    });
+    return new EndpointProcess(url, child);
+  }
+
+  private async control(path: string, body?: unknown): Promise<unknown> {
+    const r = await fetch(`${this.url}/__control/${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`control ${path}: HTTP ${r.status}`);
+    return r.json();
+  }
+
+  script(...replies: unknown[]): Promise<unknown> {
+    return this.control('script', { replies });
+  }
+
+  setFault(fault: unknown, times = 1): Promise<unknown> {
+    return this.control('fault', { fault, times });
+  }
+
+  reset(): Promise<unknown> {
+    return this.control('reset', {});
+  }
+
+  async requests(): Promise<RecordedRequest[]> {
+    return ((await this.control('requests')) as { requests: RecordedRequest[] }).requests;
+  }
+
+  close(): void {
+    this.child.kill('SIGTERM');
+  }
+}
