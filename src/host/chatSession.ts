@@ -1,6 +1,6 @@
 // The host's side of the chat: one conversation, one turn at a time, streamed to the webview as coalesced
 // deltas. The webview only shows and asks; everything it sends has been validated before it gets here.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { Conversation } from '../core/chat/conversation';
 import { MessagesClient } from '../core/messages/client';
 import type { HostMessage } from '../shared/protocol';
