@@ -6,8 +6,8 @@ import { toChatRequest, type ThinkingStyle } from '../chatCompletions/requestMap
 import { MessageAccumulator, type StreamCallbacks } from './accumulator';
 import { buildContinuation } from './continuation';
 import { ApiError, errorFromEvent, errorFromResponse, isErrorPayload } from './errors';
-import { apiUrl, buildHeaders, type AuthHeaderMode } from './headers';
-import { DEFAULT_MAX_RETRIES, retryDelayMs, shouldRetry, sleep } from './retry';
+import type { AuthHeaderMode } from './headers';
+import { RequestRunner, type Attempt, type AttemptState, type RequestLogEntry } from './requestRunner';
 import {
   CountTokensResponseSchema,
   MessageSchema,
@@ -18,19 +18,11 @@ import {
   type ModelInfo,
 } from './schema';
 import { createSseJsonDecoder } from './sseDecoder';
-import {
-  DEFAULT_HEADERS_TIMEOUT_MS,
-  DEFAULT_IDLE_TIMEOUT_MS,
-  readBody,
-  readText,
-  RequestControl,
-} from './transport';
+import { DEFAULT_IDLE_TIMEOUT_MS, readBody, readText, type RequestControl } from './transport';
 import { validateRequest } from './validate';
 
 export type { StreamCallbacks } from './accumulator';
-
-/** Enough of an error body to show; the rest of a runaway page is not downloaded. */
-const MAX_ERROR_BODY_BYTES = 256 * 1024;
+export type { RequestLogEntry } from './requestRunner';
 export type { ThinkingStyle } from '../chatCompletions/requestMapping';
 
 export interface MessagesClientConfig {
@@ -51,47 +43,13 @@ export interface MessagesClientConfig {
   fetch?: typeof globalThis.fetch;
 }
 
-/** One attempt of one request. Deliberately has no key, headers or content. */
-export interface RequestLogEntry {
-  endpoint: string;
-  method: 'GET' | 'POST';
-  model?: string;
-  attempt: number;
-  status?: number;
-  requestId?: string;
-  outcome: 'ok' | 'error' | 'retry';
-  errorKind?: string;
-  retryInMs?: number;
-  headersMs?: number;
-  durationMs: number;
-}
-
-interface Attempt {
-  method: 'GET' | 'POST';
-  path: string;
-  body?: string;
-  accept: string;
-  model?: string;
-  onRetry?: StreamCallbacks['onRetry'];
-}
-
-/** Set by a handler once reply bytes were handed to the caller: from then on a failure is never retried blindly. */
-interface AttemptState {
-  replyStarted: boolean;
-}
-
-type Handler<T> = (
-  response: Response,
-  control: RequestControl,
-  state: AttemptState,
-  requestId?: string,
-) => Promise<T>;
-
 export class MessagesClient {
   private readonly secrets: string[];
+  private readonly runner: RequestRunner;
 
   constructor(private readonly config: MessagesClientConfig) {
     this.secrets = config.apiKey ? [config.apiKey] : [];
+    this.runner = new RequestRunner(config, this.secrets, config.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
   }
 
   private get isChat(): boolean {
@@ -116,7 +74,7 @@ export class MessagesClient {
       model: req.model,
       onRetry: callbacks.onRetry,
     };
-    return this.run(attempt, signal, (response, control, state, requestId) =>
+    return this.runner.run(attempt, signal, (response, control, state, requestId) =>
       this.readStream(response, control, state, req.model, callbacks, requestId),
     );
   }
@@ -230,7 +188,7 @@ export class MessagesClient {
       ? JSON.stringify(toChatRequest(req, this.config.thinkingStyle ?? 'reasoning-effort', false))
       : JSON.stringify({ ...req, stream: false });
     const path = this.isChat ? '/v1/chat/completions' : '/v1/messages';
-    return this.run(
+    return this.runner.run(
       { method: 'POST', path, body, accept: 'application/json', model: req.model },
       signal,
       async (r, c, _s, id) => this.parseReply(await readText(r, c, this.idleTimeoutMs), r, req.model, id),
@@ -279,7 +237,7 @@ export class MessagesClient {
       ...rest
     } = req;
     const body = JSON.stringify(rest);
-    const json = await this.run(
+    const json = await this.runner.run(
       {
         method: 'POST',
         path: '/v1/messages/count_tokens',
@@ -302,7 +260,7 @@ export class MessagesClient {
   }
 
   private getJson(path: string, signal?: AbortSignal): Promise<unknown> {
-    return this.run({ method: 'GET', path, accept: 'application/json' }, signal, async (r, c) =>
+    return this.runner.run({ method: 'GET', path, accept: 'application/json' }, signal, async (r, c) =>
       this.json(await readText(r, c, this.idleTimeoutMs), r),
     );
   }
@@ -327,85 +285,6 @@ export class MessagesClient {
   private get idleTimeoutMs(): number {
     return this.config.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   }
-
-  /** Runs one request with retries: each failure before the reply started is retried per the SDK's policy. */
-  private async run<T>(attempt: Attempt, signal: AbortSignal | undefined, handle: Handler<T>): Promise<T> {
-    const maxRetries = this.config.maxRetries ?? DEFAULT_MAX_RETRIES;
-    const url = apiUrl(this.config.baseUrl, attempt.path);
-    const headers = buildHeaders(this.config, attempt.accept, attempt.body !== undefined);
-    for (let n = 1; ; n++) {
-      const control = new RequestControl(signal);
-      const state: AttemptState = { replyStarted: false };
-      const t0 = performance.now();
-      let status: number | undefined;
-      let requestId: string | undefined;
-      let headersMs: number | undefined;
-      try {
-        control.startHeadersTimer(this.config.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS);
-        const response = await (this.config.fetch ?? fetch)(url, {
-          method: attempt.method,
-          headers,
-          body: attempt.body,
-          signal: control.signal,
-        });
-        control.clearTimer();
-        headersMs = performance.now() - t0;
-        status = response.status;
-        requestId = response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined;
-        if (!response.ok) {
-          const text = await readText(response, control, this.idleTimeoutMs, MAX_ERROR_BODY_BYTES).catch(
-            () => '',
-          );
-          throw errorFromResponse(text, { status, headers: response.headers, secrets: this.secrets });
-        }
-        const result = await handle(response, control, state, requestId);
-        this.log({
-          ...base(attempt, n),
-          status,
-          requestId,
-          outcome: 'ok',
-          headersMs,
-          durationMs: performance.now() - t0,
-        });
-        return result;
-      } catch (err) {
-        const error = control.toApiError(err, this.secrets);
-        const retry = !state.replyStarted && !control.userAborted && shouldRetry(error, n, maxRetries);
-        const delay = retry ? retryDelayMs(n, error.retryAfterMs) : undefined;
-        this.log({
-          ...base(attempt, n),
-          status: status ?? error.status,
-          requestId: requestId ?? error.requestId,
-          outcome: retry ? 'retry' : 'error',
-          errorKind: error.kind,
-          retryInMs: delay,
-          headersMs,
-          durationMs: performance.now() - t0,
-        });
-        if (!retry || delay === undefined) throw error;
-        attempt.onRetry?.(n, delay, error);
-        try {
-          await sleep(delay, signal);
-        } catch (abortReason) {
-          throw new ApiError({ kind: 'aborted', message: 'The request was cancelled', cause: abortReason });
-        }
-      } finally {
-        control.dispose();
-      }
-    }
-  }
-
-  private log(entry: RequestLogEntry): void {
-    try {
-      this.config.onLog?.(entry);
-    } catch {
-      // A failing logger must not break a request.
-    }
-  }
-}
-
-function base(attempt: Attempt, n: number) {
-  return { endpoint: attempt.path, method: attempt.method, model: attempt.model, attempt: n };
 }
 
 /** Plays a complete message through an accumulator so streaming callbacks fire for non-streamed replies too. */
