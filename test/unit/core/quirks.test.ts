@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ask, clientFor, useEndpoint } from './helpers';
+import { ask, clientFor, KEY, useEndpoint } from './helpers';
 
 const reply = {
   content: [
@@ -46,7 +46,6 @@ describe('gateway quirks are accepted', () => {
     const m = await run({ usageInDelta: true });
     assertComplete(m);
     assert.equal(m.usage.output_tokens, 77);
-    assert.equal((m as Record<string, unknown>).usage === undefined, false);
   });
 
   test('a message_start missing fields gets defaults (model from the request)', async () => {
@@ -67,6 +66,36 @@ describe('gateway quirks are accepted', () => {
       sparseMessageStart: true,
     });
     assertComplete(m);
+  });
+
+  test('the endpoint really sends the quirks (so the tests above exercise them)', async () => {
+    h.ep.script(reply);
+    h.ep.setFault({
+      type: 'quirks',
+      noEventLines: true,
+      noDeltaType: true,
+      usageInDelta: true,
+      sparseMessageStart: true,
+    });
+    const r = await fetch(`${h.ep.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-api-key': KEY },
+      body: JSON.stringify({ ...ask('x'), stream: true }),
+    });
+    const raw = await r.text();
+    assert.ok(!/^event:/m.test(raw), 'no event: lines');
+    const events = raw
+      .split('\n')
+      .filter((l) => l.startsWith('data: '))
+      .map((l) => JSON.parse(l.slice(6)) as Record<string, unknown>);
+    const deltas = events.filter((e) => e.type === 'content_block_delta');
+    assert.ok(
+      deltas.length > 3 && deltas.every((e) => (e.delta as Record<string, unknown>).type === undefined),
+    );
+    const md = events.find((e) => e.type === 'message_delta')!;
+    assert.equal(md.usage, undefined);
+    assert.deepEqual((md.delta as Record<string, unknown>).usage, { output_tokens: 77 });
+    assert.deepEqual(Object.keys(events[0]!.message as object), ['id']);
   });
 
   test('x-api-key-only endpoint works with x-api-key mode', async () => {
