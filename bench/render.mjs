@@ -15,7 +15,7 @@ const DELTA = 20;
 const WINDOW = 50;
 const NAIVE_SAMPLES = { 1000: 50, 10000: 50, 100000: 15, 200000: 8 };
 const WARMUP = generateReply(20000, 99);
-const RUNS = Number(process.env.RENDER_BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.RENDER_BENCH_RUNS ?? 5);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,6 +51,7 @@ const browser = await chromium.launch({
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    '--js-flags=--expose-gc', // to collect the warm-up's garbage before measuring
   ],
 });
 
@@ -91,6 +92,7 @@ async function warmUp(page) {
       const warm = window.renderBench.incremental(document.createElement('div'));
       for (let i = 0; i < warmup.length; i += delta) warm.append(warmup.slice(i, i + delta));
       warm.finish();
+      window.gc?.();
     },
     { warmup: WARMUP, delta: DELTA },
   );
@@ -118,6 +120,7 @@ async function streamIncremental(page, text) {
           channel.port2.postMessage(0);
         });
       const times = [];
+      const scripting = [];
       const starts = [];
       let total = 0;
       for (let i = 0; i < text.length; i += delta) {
@@ -125,10 +128,12 @@ async function streamIncremental(page, text) {
         const t0 = performance.now();
         starts.push(t0);
         r.append(text.slice(i, i + delta));
+        const t1 = performance.now();
         void out.offsetHeight; // force style + layout so it is part of the cost
         const dt = performance.now() - t0;
         total += dt;
         times.push(dt);
+        scripting.push(t1 - t0);
       }
       await nextTask();
       const t0 = performance.now();
@@ -140,6 +145,7 @@ async function streamIncremental(page, text) {
       observer.disconnect();
       return {
         times,
+        scripting,
         finish,
         window: times.slice(-win),
         total,
@@ -209,7 +215,10 @@ for (const length of LENGTHS) {
   // each update is taken as its median over the runs, so one run's interruption does not count as render time.
   const perIndex = runs[0].times.map((_, i) => median(runs.map((r) => r.times[i])));
   const total = perIndex.reduce((a, b) => a + b, 0) + median(runs.map((r) => r.finish));
-  details[length] = { rawTotals: runs.map((r) => r.total), total };
+  const scripting = runs[0].scripting
+    .map((_, i) => median(runs.map((r) => r.scripting[i])))
+    .reduce((a, b) => a + b, 0);
+  details[length] = { rawTotals: runs.map((r) => r.total), total, scripting };
   if (length === 100000) totalRenderMs100k = total;
 }
 await browser.close();
@@ -236,6 +245,7 @@ console.table(
     'naive ms/update': round(naivePerUpdate[l]),
     'naive / incremental': Math.round((naivePerUpdate[l] / perUpdate[l]) * 10) / 10,
     'total ms (per-update medians)': Math.round(details[l].total),
+    'of which script': Math.round(details[l].scripting),
     'total ms per run': details[l].rawTotals.map((t) => Math.round(t)).join(' '),
   })),
 );

@@ -11,7 +11,7 @@ export interface CommitBoundary {
 
 const NONE: CommitBoundary = { tokenCount: 0, length: 0 };
 const FENCE_START = /^ {0,3}(?:`{3,}|~{3,})/;
-const ATX_START = /^ {0,3}#/;
+const ATX_START = /^ {0,3}#{1,6}(?:[ \t]|\n|$)/;
 
 /** A block that ends itself: nothing after it can extend it. */
 function closesItself(token: Token): boolean {

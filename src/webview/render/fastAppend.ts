@@ -49,7 +49,7 @@ export function tryFastAppend(kind: string, block: ChildNode, source: string, de
     // An open top-level fence (only a fence line closes it) and nothing in the delta that could be one. The
     // shown text is the content without its final newline, one text node per line (see markdownDom).
     if (lineStart === 0 || !FENCE_AT_START.test(source) || CLOSING_FENCE.test(line)) return false;
-    if (delta.includes('`') || delta.includes('~') || delta.endsWith('\n')) return false;
+    if (delta.includes('`') || delta.includes('~')) return false;
     const code = block instanceof HTMLElement ? block.querySelector(':scope > pre > code') : null;
     const last = code?.lastChild;
     if (!(last instanceof Text)) return false;
@@ -64,7 +64,11 @@ export function tryFastAppend(kind: string, block: ChildNode, source: string, de
       if (previousStart === 0 || previous === '' || last.data !== previous) return false;
       head = '\n';
     }
-    const lines = (head + delta).split('\n');
+    // The final newline of the content is not shown; an empty last line would be (marked keeps "\n\n"): leave it.
+    let body = head + delta;
+    if (body.endsWith('\n')) body = body.slice(0, -1);
+    if (body === '' || body.endsWith('\n')) return false;
+    const lines = body.split('\n');
     last.appendData(lines[0]! + (lines.length > 1 ? '\n' : ''));
     let after: ChildNode = last;
     for (let i = 1; i < lines.length; i++) {

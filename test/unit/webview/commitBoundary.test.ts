@@ -169,6 +169,16 @@ describe('findCommitBoundary', () => {
       '- [y]: https://e.com/y\n',
       '> [z]: https://e.com/z\n',
       '[y] [z]',
+      '1) ',
+      '+ ',
+      '  ',
+      '\t',
+      '<!--',
+      '-->',
+      '<pre>',
+      '</pre>',
+      '![i](x)',
+      'www.e.com',
     );
     fc.assert(
       fc.property(
@@ -182,7 +192,7 @@ describe('findCommitBoundary', () => {
           assert.equal(streamHtml(Array.from(text)), Parser.parse(lex(text)));
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 });
