@@ -5,6 +5,7 @@ import { ApiError } from '../messages/errors';
 import type { Message, MessageParam, MessagesRequest } from '../messages/schema';
 import { DeltaCoalescer, type CoalescedDelta } from './deltaCoalescer';
 import { describeError } from './errorText';
+import { withCacheBreakpoints } from './promptCache';
 
 export interface TurnDefaults {
   model: string;
@@ -15,6 +16,8 @@ export interface TurnDefaults {
   topK?: number;
   stopSequences: string[];
   thinking?: { budgetTokens: number };
+  /** Mark cache breakpoints (tools, system, recent user turns) so repeat turns read the prefix from cache. */
+  promptCaching?: boolean;
 }
 
 export type TurnOutcome =
@@ -38,7 +41,7 @@ export class Conversation {
     if (defaults.stopSequences.length) request.stop_sequences = defaults.stopSequences;
     if (defaults.thinking)
       request.thinking = { type: 'enabled', budget_tokens: defaults.thinking.budgetTokens };
-    return request;
+    return defaults.promptCaching ? withCacheBreakpoints(request) : request;
   }
 
   async runTurn(
