@@ -88,13 +88,7 @@ export class MessagesClient {
     requestId: string | undefined,
   ): Promise<Message> {
     const contentType = response.headers.get('content-type') ?? '';
-    if (!contentType.includes('text/event-stream')) {
-      // A JSON body here is a gateway error with HTTP 200, or an endpoint that ignored `stream: true`.
-      const text = await readText(response, control, this.idleTimeoutMs);
-      const message = this.parseReply(text, response, model, requestId);
-      replay(message, new MessageAccumulator(callbacks, model, this.secrets, requestId));
-      return message;
-    }
+    if (/json|html/i.test(contentType)) return this.readWhole(response, control, model, callbacks, requestId);
     const acc = new MessageAccumulator(callbacks, model, this.secrets, requestId);
     const mapper = this.isChat ? new ChatStreamMapper((e) => acc.handle(e), model, this.secrets) : undefined;
     // Canonical deltas skip the event object (see fastDelta.ts); they always follow a content_block_start, which
@@ -110,8 +104,27 @@ export class MessagesClient {
         state.replyStarted = true;
       }
     }, fast);
+    // Some gateways label SSE as text/plain or not at all: without the SSE type, the first bytes decide.
+    const body: { mode: 'sse' | 'sniff' | 'whole' } = {
+      mode: contentType.includes('text/event-stream') ? 'sse' : 'sniff',
+    };
+    const held: Uint8Array[] = [];
     try {
-      await readBody(response, control, this.idleTimeoutMs, (bytes) => decoder.feed(bytes));
+      await readBody(response, control, this.idleTimeoutMs, (bytes) => {
+        if (body.mode === 'sse') return decoder.feed(bytes);
+        // The reader reuses its buffer: keep copies.
+        held.push(bytes.slice());
+        if (body.mode === 'whole') return;
+        const first = new TextDecoder().decode(concat(held)).trimStart();
+        if (first === '') return;
+        body.mode = first[0] === '{' || first[0] === '<' ? 'whole' : 'sse';
+        if (body.mode === 'sse') for (const h of held.splice(0)) decoder.feed(h);
+      });
+      if (body.mode !== 'sse' && held.length > 0) {
+        const message = this.parseReply(new TextDecoder().decode(concat(held)), response, model, requestId);
+        replay(message, new MessageAccumulator(callbacks, model, this.secrets, requestId));
+        return message;
+      }
       decoder.end();
       mapper?.finish(decoder.done);
     } catch (err) {
@@ -144,6 +157,23 @@ export class MessagesClient {
       });
     }
     return acc.finalMessage();
+  }
+
+  /**
+   * A streaming request answered with one JSON (or HTML) body: a gateway error with HTTP 200, or an endpoint that
+   * ignored `stream: true`. The reply is parsed whole and played through the callbacks.
+   */
+  private async readWhole(
+    response: Response,
+    control: RequestControl,
+    model: string,
+    callbacks: StreamCallbacks,
+    requestId: string | undefined,
+  ): Promise<Message> {
+    const text = await readText(response, control, this.idleTimeoutMs);
+    const message = this.parseReply(text, response, model, requestId);
+    replay(message, new MessageAccumulator(callbacks, model, this.secrets, requestId));
+    return message;
   }
 
   /** Parses a JSON reply: a Message (or chat completion), or an error body that arrived with HTTP 200. */
@@ -287,11 +317,43 @@ export class MessagesClient {
   }
 }
 
-/** Plays a complete message through an accumulator so streaming callbacks fire for non-streamed replies too. */
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Plays a complete message through an accumulator so streaming callbacks (text included) fire for it too. */
 function replay(message: Message, acc: MessageAccumulator): void {
   acc.handle({ type: 'message_start', message: { ...message, content: [] } });
   message.content.forEach((block, index) => {
-    acc.handle({ type: 'content_block_start', index, content_block: block });
+    const b = block as Record<string, unknown>;
+    if (b.type === 'text' && typeof b.text === 'string') {
+      acc.handle({ type: 'content_block_start', index, content_block: { ...b, text: '' } });
+      if (b.text !== '')
+        acc.handle({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: b.text } });
+    } else if (b.type === 'thinking' && typeof b.thinking === 'string') {
+      acc.handle({ type: 'content_block_start', index, content_block: { ...b, thinking: '' } });
+      acc.handle({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'thinking_delta', thinking: b.thinking },
+      });
+    } else if (b.type === 'tool_use' || b.type === 'server_tool_use') {
+      acc.handle({ type: 'content_block_start', index, content_block: { ...b, input: {} } });
+      const json = JSON.stringify(b.input ?? {});
+      acc.handle({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'input_json_delta', partial_json: json },
+      });
+    } else {
+      acc.handle({ type: 'content_block_start', index, content_block: b });
+    }
     acc.handle({ type: 'content_block_stop', index });
   });
   acc.handle({ type: 'message_delta', delta: { stop_reason: message.stop_reason }, usage: message.usage });

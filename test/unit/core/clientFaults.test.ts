@@ -353,3 +353,79 @@ describe('error bodies', () => {
     assert.match(err.message, /runaway error page/);
   });
 });
+
+describe('bodies without the SSE content type', () => {
+  const h = useEndpoint();
+  const sse = [
+    {
+      type: 'message_start',
+      message: {
+        id: 'm',
+        type: 'message',
+        role: 'assistant',
+        model: 'x',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 1, output_tokens: 1 },
+      },
+    },
+    { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'sniffed' } },
+    { type: 'content_block_stop', index: 0 },
+    {
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: 1 },
+    },
+    { type: 'message_stop' },
+  ]
+    .map((e) => `data: ${JSON.stringify(e)}\n\n`)
+    .join('');
+
+  test('an SSE body labelled text/plain is still streamed', async () => {
+    h.ep.script({ raw: `\n${sse}`, contentType: 'text/plain', splits: [1, 5] });
+    let streamed = '';
+    const m = await clientFor(h.ep).stream(ask(), { onText: (d) => (streamed += d) });
+    assert.equal(textOf(m), 'sniffed');
+    assert.equal(streamed, 'sniffed');
+  });
+
+  test('a gateway error body labelled text/plain with HTTP 200 is an error, not a truncation', async () => {
+    const body = JSON.stringify({
+      success: false,
+      error: { code: 'invalid_api_key', message: 'key revoked' },
+      trace_id: 't-1',
+    });
+    h.ep.script({ raw: body, contentType: 'text/plain' });
+    const err = await rejection(clientFor(h.ep).stream(ask()));
+    assert.ok(err instanceof ApiError);
+    assert.equal(err.kind, 'auth');
+    assert.equal(err.requestId, 't-1');
+    assert.match(err.message, /key revoked/);
+  });
+
+  test('a non-streamed Message answering a streaming request is played through the callbacks', async () => {
+    const message = {
+      id: 'msg_x',
+      type: 'message',
+      role: 'assistant',
+      model: 'x',
+      content: [{ type: 'text', text: 'whole' }],
+      stop_reason: 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: 3, output_tokens: 1 },
+    };
+    h.ep.script({ raw: JSON.stringify(message), contentType: 'application/json' });
+    const stops: string[] = [];
+    let streamed = '';
+    const m = await clientFor(h.ep).stream(ask(), {
+      onBlockStop: (b) => stops.push(b.type),
+      onText: (d) => (streamed += d),
+    });
+    assert.equal(textOf(m), 'whole');
+    assert.equal(streamed, 'whole');
+    assert.deepEqual(stops, ['text']);
+    assert.deepEqual(JSON.parse(JSON.stringify(m)), message);
+  });
+});
