@@ -1,0 +1,128 @@
+// What to do about a failed connection step, in words. Network failures are told apart by the error codes Node's
+// fetch (undici) puts in `cause`; HTTP failures by the ApiError's kind, status and the endpoint's own code.
+import type { ApiError } from '../messages/errors';
+
+export type NetworkClass = 'dns' | 'refused' | 'tls' | 'timeout' | 'reset' | 'other';
+
+export interface NetworkFailure {
+  kind: NetworkClass;
+  code?: string;
+  detail: string;
+}
+
+const TLS_CODE =
+  /^(EPROTO|ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
+
+/** Finds the most specific error code in an error's cause chain (AggregateError included). */
+function codesOf(err: unknown, depth = 0): string[] {
+  if (depth > 5 || typeof err !== 'object' || err === null) return [];
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown; name?: unknown };
+  const own = typeof e.code === 'string' ? [e.code] : [];
+  if (e.name === 'TimeoutError') own.push('TIMEOUT');
+  const nested = [
+    ...codesOf(e.cause, depth + 1),
+    ...(Array.isArray(e.errors) ? e.errors.flatMap((x) => codesOf(x, depth + 1)) : []),
+  ];
+  return [...nested, ...own];
+}
+
+export function classifyNetworkError(err: unknown): NetworkFailure {
+  const codes = codesOf(err);
+  const message = (err as { message?: string } | null)?.message ?? String(err);
+  const has = (re: RegExp) => codes.find((c) => re.test(c));
+  let code: string | undefined;
+  if ((code = has(/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/)))
+    return { kind: 'dns', code, detail: `The host name could not be resolved (${code}).` };
+  if ((code = has(/^ECONNREFUSED$/)))
+    return {
+      kind: 'refused',
+      code,
+      detail: 'The connection was refused (ECONNREFUSED): nothing is listening at that address and port.',
+    };
+  if ((code = has(TLS_CODE)))
+    return { kind: 'tls', code, detail: `The TLS (https) handshake failed (${code}).` };
+  if ((code = has(/^(TIMEOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|ETIMEDOUT)$/)))
+    return {
+      kind: 'timeout',
+      code,
+      detail: `No answer in time (${code === 'TIMEOUT' ? 'timed out' : code}).`,
+    };
+  if ((code = has(/^(ECONNRESET|UND_ERR_SOCKET|EPIPE|ENETUNREACH|EHOSTUNREACH)$/)))
+    return { kind: 'reset', code, detail: `The connection failed (${code}).` };
+  if (/ssl|tls|certificate/i.test(message))
+    return { kind: 'tls', detail: `The TLS (https) handshake failed: ${message}` };
+  return { kind: 'other', code: codes[0], detail: `Could not reach the endpoint: ${codes[0] ?? message}.` };
+}
+
+export function adviceForNetwork(f: NetworkFailure, baseUrl: string): string {
+  let host = baseUrl;
+  try {
+    host = new URL(baseUrl).host;
+  } catch {
+    /* validated earlier; keep the text */
+  }
+  switch (f.kind) {
+    case 'dns':
+      return `Check the spelling of "${host}" in the base URL, and your network or VPN: the name must resolve from this machine.`;
+    case 'refused':
+      return `Check the port and scheme in the base URL (${baseUrl}) and that the gateway is running.`;
+    case 'tls':
+      return 'If the endpoint speaks plain HTTP, use http://; if it uses a company certificate, add its CA to the system store (or NODE_EXTRA_CA_CERTS); check the host name matches the certificate.';
+    case 'timeout':
+      return `${host} did not answer: check a firewall or proxy (VS Code's http.proxy setting), or try again.`;
+    case 'reset':
+      return 'The connection was cut: a proxy or firewall may block it, or the endpoint expects https.';
+    default:
+      return 'Check the base URL and your network or proxy settings.';
+  }
+}
+
+export interface AdviceContext {
+  apiFormat: 'messages' | 'chat-completions';
+  authHeader: 'x-api-key' | 'bearer';
+  model: string;
+}
+
+/** What to do about an endpoint's error in a given step. Gateway codes and trace ids are quoted for its operator. */
+export function adviceForError(e: ApiError, ctx: AdviceContext, step: 'key' | 'message'): string {
+  const other = ctx.authHeader === 'bearer' ? 'x-api-key' : 'bearer';
+  const ref = [e.code ?? e.type, e.requestId ? `trace/request id ${e.requestId}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  const quote = ref ? ` When asking its operator, quote: ${ref}.` : '';
+  switch (e.kind) {
+    case 'auth':
+      return `The key was refused by this host. Run "Claude: Set API Key" with a key issued for this endpoint; if the key is right, this host may expect the key as ${other} (setting authHeader).${quote}`;
+    case 'permission':
+      return `The key is valid but not allowed to do this (wrong workspace, model or region).${quote}`;
+    case 'billing':
+      return `The account behind this key is out of credit or hit its spend limit.${quote}`;
+    case 'not_found':
+      if (mentionsModel(e, ctx.model))
+        return `This endpoint does not know the model "${ctx.model}": pick one it lists (claudeMessages.model).${quote}`;
+      return ctx.apiFormat === 'messages'
+        ? `POST /v1/messages was not found: this endpoint may speak only Chat Completions (switch apiFormat to "chat-completions"), or the base URL has a wrong path.${quote}`
+        : `POST /v1/chat/completions was not found: switch apiFormat to "messages", or check the base URL's path.${quote}`;
+    case 'rate_limit':
+    case 'overloaded':
+      return `The endpoint is busy or rate-limiting this key; the connection itself works. Try again shortly.${quote}`;
+    case 'invalid_request':
+      return step === 'message'
+        ? `The endpoint refused the request itself: check the model id, anthropicVersion and anthropicBeta settings.${quote}`
+        : `The endpoint refused the request.${quote}`;
+    case 'gateway':
+    case 'server':
+      return `The endpoint (or a gateway in front of it) reported its own failure.${quote || ' Try again, or contact its operator.'}`;
+    case 'timeout':
+      return 'The endpoint did not answer in time: check a proxy or firewall, or try again.';
+    case 'network':
+      return adviceForNetwork(classifyNetworkError(e.cause ?? e), '');
+    default:
+      return `Unexpected answer from the endpoint.${quote}`;
+  }
+}
+
+/** A 404 about the model (Anthropic: "model: x"; gateways name the id) rather than about the path. */
+export function mentionsModel(e: ApiError, model: string): boolean {
+  return (model !== '' && e.message.includes(model)) || /\bmodel:/i.test(e.message);
+}

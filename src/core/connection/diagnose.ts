@@ -1,0 +1,260 @@
+// "Test Connection": reach the endpoint, check the key, list the models, send a one-token message. Each step
+// reports what happened, how long it took and, when it failed, what to do about it. vscode-free: the host only
+// shows the report.
+import { MessagesClient, type MessagesClientConfig } from '../messages/client';
+import { ApiError } from '../messages/errors';
+import { apiUrl } from '../messages/headers';
+import { adviceForError, adviceForNetwork, classifyNetworkError, mentionsModel } from './advice';
+
+export type StepId = 'reach' | 'key' | 'models' | 'message';
+export type StepStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface StepResult {
+  id: StepId;
+  title: string;
+  status: StepStatus;
+  /** Wall-clock time of the request behind this step. */
+  ms?: number;
+  detail: string;
+  /** What to do, for a failure or warning. */
+  advice?: string;
+  /** The endpoint's own identification of the failure, for a support ticket. */
+  status_code?: number;
+  errorCode?: string;
+  requestId?: string;
+}
+
+export interface DiagnosisReport {
+  ok: boolean;
+  profile: string;
+  baseUrl: string;
+  apiFormat: 'messages' | 'chat-completions';
+  authHeader: 'x-api-key' | 'bearer';
+  keySource: string;
+  model: string;
+  steps: StepResult[];
+  models: string[];
+}
+
+export interface DiagnoseInput {
+  profile: string;
+  client: Omit<MessagesClientConfig, 'onLog' | 'maxRetries'>;
+  model: string;
+  /** Where the key came from, for the report ("secret storage", "ANTHROPIC_API_KEY"); never the key. */
+  keySource: string;
+  timeoutMs?: number;
+}
+
+const TITLES: Record<StepId, string> = {
+  reach: 'Reach the endpoint',
+  key: 'Check the key',
+  models: 'List models',
+  message: 'Send a one-token message',
+};
+
+export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Promise<DiagnosisReport> {
+  const timeoutMs = input.timeoutMs ?? 20_000;
+  const cfg = input.client;
+  const steps = new Map<StepId, StepResult>();
+  const set = (id: StepId, r: Omit<StepResult, 'id' | 'title'>) =>
+    steps.set(id, { id, title: TITLES[id], ...r });
+  const report = (models: string[]): DiagnosisReport => {
+    const ordered = (['reach', 'key', 'models', 'message'] as StepId[]).map(
+      (id) =>
+        steps.get(id) ?? {
+          id,
+          title: TITLES[id],
+          status: 'skip' as const,
+          detail: 'Not run: an earlier step failed.',
+        },
+    );
+    return {
+      ok: ordered.every((s) => s.status === 'pass' || s.status === 'warn'),
+      profile: input.profile,
+      baseUrl: cfg.baseUrl,
+      apiFormat: cfg.apiFormat,
+      authHeader: cfg.authHeader,
+      keySource: input.keySource,
+      model: input.model,
+      steps: ordered,
+      models,
+    };
+  };
+
+  // 1. Reach: any HTTP answer at all proves DNS, TCP and TLS work. No key is sent with this one.
+  const reachUrl = apiUrl(cfg.baseUrl, '/v1/models');
+  let t0 = performance.now();
+  try {
+    const r = await (cfg.fetch ?? fetch)(reachUrl, {
+      method: 'GET',
+      headers: { accept: 'application/json', 'anthropic-version': cfg.anthropicVersion },
+      signal: anySignal(signal, timeoutMs),
+    });
+    await r.body?.cancel().catch(() => undefined);
+    set('reach', {
+      status: 'pass',
+      ms: elapsed(t0),
+      detail: `${new URL(reachUrl).host} answered (HTTP ${r.status}).`,
+    });
+  } catch (err) {
+    const net = classifyNetworkError(err);
+    set('reach', {
+      status: 'fail',
+      ms: elapsed(t0),
+      detail: net.detail,
+      advice: adviceForNetwork(net, cfg.baseUrl),
+    });
+    return report([]);
+  }
+
+  if (!cfg.apiKey) {
+    set('key', {
+      status: 'fail',
+      detail: 'No key is set for this endpoint.',
+      advice: 'Run "Claude: Set API Key" (stored in VS Code\'s secret storage).',
+    });
+    return report([]);
+  }
+
+  const client = new MessagesClient({
+    ...cfg,
+    maxRetries: 0,
+    headersTimeoutMs: timeoutMs,
+    idleTimeoutMs: timeoutMs,
+  });
+  const context = { apiFormat: cfg.apiFormat, authHeader: cfg.authHeader, model: input.model };
+
+  // 2 + 3. The model list needs the key, so it checks the key too (when the endpoint offers the list).
+  let models: string[] = [];
+  t0 = performance.now();
+  try {
+    models = (await client.listModels(signal)).map((m) => m.id);
+    const ms = elapsed(t0);
+    set('key', {
+      status: 'pass',
+      ms,
+      detail: `Accepted (sent as ${headerName(cfg.authHeader)}, from ${input.keySource}).`,
+    });
+    const listed = models.includes(input.model);
+    set('models', {
+      status: listed || models.length === 0 ? 'pass' : 'warn',
+      ms,
+      detail: `${models.length} model${models.length === 1 ? '' : 's'}${models.length ? `: ${preview(models)}` : ''}.`,
+      advice:
+        listed || models.length === 0
+          ? undefined
+          : `The configured model "${input.model}" is not in the list; the message step shows whether the endpoint accepts it anyway.`,
+    });
+  } catch (err) {
+    const e = asApiError(err);
+    const ms = elapsed(t0);
+    if (e.kind === 'auth' || e.kind === 'permission') {
+      set('key', {
+        status: 'fail',
+        ms,
+        detail: e.message,
+        advice: adviceForError(e, context, 'key'),
+        ...ids(e),
+      });
+      return report([]);
+    }
+    set('models', {
+      status: 'warn',
+      ms,
+      detail: e.message,
+      advice:
+        'This endpoint does not list models (many gateways do not); chat can still work. Type the model id in claudeMessages.model.',
+      ...ids(e),
+    });
+  }
+
+  // 4. A real (tiny) message through the configured format.
+  t0 = performance.now();
+  try {
+    const m = await client.create(
+      { model: input.model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] },
+      signal,
+    );
+    set('message', {
+      status: 'pass',
+      ms: elapsed(t0),
+      detail: `${m.model} replied (stop reason ${m.stop_reason ?? 'none'}, ${m.usage.input_tokens ?? 0} in / ${m.usage.output_tokens ?? 0} out).`,
+    });
+    if (!steps.has('key'))
+      set('key', {
+        status: 'pass',
+        detail: `Accepted by the message request (sent as ${headerName(cfg.authHeader)}, from ${input.keySource}).`,
+      });
+  } catch (err) {
+    const e = asApiError(err);
+    let advice = adviceForError(e, context, 'message');
+    if (e.kind === 'not_found' && cfg.apiFormat === 'messages' && !mentionsModel(e, input.model)) {
+      const chat = await probeChatCompletions(cfg, input.model, timeoutMs, signal);
+      if (chat)
+        advice = `${chat} Set claudeMessages.apiFormat (or this profile's apiFormat) to "chat-completions".`;
+    }
+    if (e.kind === 'auth' || e.kind === 'permission') {
+      set('key', { status: 'fail', ms: elapsed(t0), detail: e.message, advice, ...ids(e) });
+    } else {
+      if (!steps.has('key'))
+        set('key', { status: 'warn', detail: 'Not refused, but the message failed: see below.' });
+      set('message', { status: 'fail', ms: elapsed(t0), detail: e.message, advice, ...ids(e) });
+    }
+  }
+  return report(models);
+}
+
+/** After a 404 on /v1/messages: does the same host answer Chat Completions? Returns a sentence when it does. */
+async function probeChatCompletions(
+  cfg: DiagnoseInput['client'],
+  model: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const client = new MessagesClient({
+    ...cfg,
+    apiFormat: 'chat-completions',
+    maxRetries: 0,
+    headersTimeoutMs: timeoutMs,
+  });
+  try {
+    await client.create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }, signal);
+    return 'The same host answered POST /v1/chat/completions: it speaks Chat Completions, not the Messages API.';
+  } catch (err) {
+    const e = asApiError(err);
+    return e.kind === 'not_found' || e.kind === 'network'
+      ? undefined
+      : `POST /v1/chat/completions exists on this host (it answered: ${e.message}).`;
+  }
+}
+
+function ids(e: ApiError): Pick<StepResult, 'status_code' | 'errorCode' | 'requestId'> {
+  return { status_code: e.status, errorCode: e.code ?? e.type, requestId: e.requestId };
+}
+
+function asApiError(err: unknown): ApiError {
+  return err instanceof ApiError
+    ? err
+    : new ApiError({
+        kind: 'network',
+        message: err instanceof Error ? err.message : String(err),
+        cause: err,
+      });
+}
+
+function headerName(mode: 'x-api-key' | 'bearer'): string {
+  return mode === 'bearer' ? 'Authorization: Bearer' : 'x-api-key';
+}
+
+function preview(models: string[]): string {
+  return models.length <= 5 ? models.join(', ') : `${models.slice(0, 5).join(', ')}, …`;
+}
+
+function elapsed(t0: number): number {
+  return Math.round(performance.now() - t0);
+}
+
+function anySignal(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+}

@@ -1,0 +1,237 @@
+// Validates the connection and turn settings as read (VS Code's JSON schema only warns in the editor; a hand-edited
+// settings.json can hold anything). Each bad value becomes one problem naming the setting and saying how to fix it.
+import type { TurnDefaults } from '../chat/conversation';
+import type { AuthHeaderMode } from '../messages/headers';
+
+export interface SettingProblem {
+  /** The setting's full id, e.g. `claudeMessages.maxTokens`, or a profile's path `claudeMessages.profiles[1].baseUrl`. */
+  setting: string;
+  message: string;
+}
+
+export interface EndpointSettings {
+  baseUrl: string;
+  apiFormat: 'messages' | 'chat-completions';
+  authHeader: AuthHeaderMode;
+  anthropicVersion: string;
+  anthropicBeta: string[];
+  extraHeaders: Record<string, string>;
+}
+
+export type Validated<T> = { ok: true; value: T; problems: [] } | { ok: false; problems: SettingProblem[] };
+
+/** Headers that carry the key or frame the request: only the extension itself sets them. */
+const RESERVED_HEADERS = new Set([
+  'x-api-key',
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'anthropic-version',
+  'anthropic-beta',
+  'content-type',
+  'content-length',
+  'host',
+  'transfer-encoding',
+  'connection',
+]);
+/** RFC 9110 token characters. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Checks a base URL; returns the normalised URL (no trailing slash) or why it is unusable. */
+export function checkBaseUrl(raw: unknown): { url: string } | { problem: string } {
+  if (typeof raw !== 'string' || raw.trim() === '')
+    return { problem: "is empty: set it to https://api.anthropic.com or your gateway's root URL." };
+  const text = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { problem: `"${text}" is not a URL: it should look like https://api.anthropic.com.` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { problem: `"${text}" is not an http(s) URL.` };
+  if (url.username || url.password)
+    return { problem: 'must not contain a user name or password: store the key with "Claude: Set API Key".' };
+  if (url.search || url.hash)
+    return { problem: `"${text}" has a query or fragment; give only the API root.` };
+  if (/\/v1\/(messages|chat\/completions)\/?$/.test(url.pathname))
+    return {
+      problem: `"${text}" includes the request path: give only the root (without /v1/messages or /v1/chat/completions).`,
+    };
+  return { url: text.replace(/\/+$/, '') };
+}
+
+export function checkExtraHeaders(raw: unknown, setting: string): SettingProblem[] {
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return [{ setting, message: 'must be an object of header names to string values.' }];
+  const problems: SettingProblem[] = [];
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!HEADER_NAME.test(name)) problems.push({ setting, message: `"${name}" is not a valid header name.` });
+    else if (RESERVED_HEADERS.has(name.toLowerCase()))
+      problems.push({
+        setting,
+        message: `"${name}" cannot be set here: the extension sets it (the key goes only through "Claude: Set API Key" and authHeader).`,
+      });
+    if (typeof value !== 'string')
+      problems.push({ setting, message: `the value of "${name}" must be a string.` });
+    else if (/[\r\n\0]/.test(value))
+      problems.push({ setting, message: `the value of "${name}" contains a line break.` });
+  }
+  return problems;
+}
+
+export function checkBeta(raw: unknown, setting: string): { value: string[]; problems: SettingProblem[] } {
+  if (raw === undefined || raw === null) return { value: [], problems: [] };
+  const list = typeof raw === 'string' ? raw.split(',') : raw;
+  if (!Array.isArray(list))
+    return { value: [], problems: [{ setting, message: 'must be a list of beta names.' }] };
+  const value: string[] = [];
+  const problems: SettingProblem[] = [];
+  for (const item of list) {
+    const name = typeof item === 'string' ? item.trim() : '';
+    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name))
+      problems.push({
+        setting,
+        message: `"${String(item)}" is not a beta name (like prompt-caching-2024-07-31).`,
+      });
+    else if (!value.includes(name)) value.push(name);
+  }
+  return { value, problems };
+}
+
+export interface RawEndpoint {
+  baseUrl: unknown;
+  apiFormat: unknown;
+  authHeader: unknown;
+  anthropicVersion: unknown;
+  anthropicBeta: unknown;
+  extraHeaders: unknown;
+}
+
+/** `prefix` names where the values came from: `claudeMessages` or `claudeMessages.profiles[0]`. */
+export function validateEndpoint(raw: RawEndpoint, prefix = 'claudeMessages'): Validated<EndpointSettings> {
+  const problems: SettingProblem[] = [];
+  const base = checkBaseUrl(raw.baseUrl);
+  if ('problem' in base) problems.push({ setting: `${prefix}.baseUrl`, message: base.problem });
+  const apiFormat = raw.apiFormat ?? 'messages';
+  if (apiFormat !== 'messages' && apiFormat !== 'chat-completions')
+    problems.push({
+      setting: `${prefix}.apiFormat`,
+      message: `must be "messages" or "chat-completions", not ${JSON.stringify(apiFormat)}.`,
+    });
+  const authHeader = raw.authHeader ?? 'x-api-key';
+  if (authHeader !== 'x-api-key' && authHeader !== 'bearer')
+    problems.push({
+      setting: `${prefix}.authHeader`,
+      message: `must be "x-api-key" or "bearer", not ${JSON.stringify(authHeader)}.`,
+    });
+  const version = raw.anthropicVersion ?? '2023-06-01';
+  if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version.trim()))
+    problems.push({
+      setting: `${prefix}.anthropicVersion`,
+      message: `must be a date like 2023-06-01, not ${JSON.stringify(version)}.`,
+    });
+  const beta = checkBeta(raw.anthropicBeta, 'claudeMessages.anthropicBeta');
+  problems.push(...beta.problems);
+  problems.push(...checkExtraHeaders(raw.extraHeaders, `${prefix}.extraHeaders`));
+  if (problems.length > 0 || 'problem' in base) return { ok: false, problems };
+  return {
+    ok: true,
+    problems: [],
+    value: {
+      baseUrl: base.url,
+      apiFormat: apiFormat as EndpointSettings['apiFormat'],
+      authHeader: authHeader as AuthHeaderMode,
+      anthropicVersion: (version as string).trim(),
+      anthropicBeta: beta.value,
+      extraHeaders: { ...((raw.extraHeaders as Record<string, string> | null | undefined) ?? {}) },
+    },
+  };
+}
+
+export interface RawTurn {
+  model: unknown;
+  maxTokens: unknown;
+  systemPrompt: unknown;
+  temperature: unknown;
+  topP: unknown;
+  topK: unknown;
+  stopSequences: unknown;
+  thinkingEnabled: unknown;
+  thinkingBudget: unknown;
+  promptCaching: unknown;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const unset = (v: unknown) => v === undefined || v === null;
+
+export function validateTurn(raw: RawTurn): Validated<TurnDefaults> {
+  const problems: SettingProblem[] = [];
+  const p = (key: string, message: string) => problems.push({ setting: `claudeMessages.${key}`, message });
+  const model = typeof raw.model === 'string' ? raw.model.trim() : '';
+  if (!model) p('model', 'is empty: set a model id your endpoint accepts (e.g. claude-sonnet-4-5).');
+  const maxTokens = raw.maxTokens ?? 8192;
+  if (!isNum(maxTokens) || !Number.isInteger(maxTokens) || maxTokens < 1)
+    p('maxTokens', `must be a positive whole number, not ${JSON.stringify(maxTokens)}.`);
+  const system = raw.systemPrompt ?? '';
+  if (typeof system !== 'string') p('systemPrompt', 'must be text.');
+  const range = (key: string, v: unknown, lo: number, hi: number) => {
+    if (unset(v)) return undefined;
+    if (!isNum(v) || v < lo || v > hi) {
+      p(
+        key,
+        `must be a number from ${lo} to ${hi}, or empty for the endpoint's default; it is ${JSON.stringify(v)}.`,
+      );
+      return undefined;
+    }
+    return v;
+  };
+  const temperature = range('temperature', raw.temperature, 0, 1);
+  const topP = range('topP', raw.topP, 0, 1);
+  let topK: number | undefined;
+  if (!unset(raw.topK)) {
+    if (!isNum(raw.topK) || !Number.isInteger(raw.topK) || raw.topK < 1)
+      p('topK', `must be a positive whole number, or empty; it is ${JSON.stringify(raw.topK)}.`);
+    else topK = raw.topK;
+  }
+  const stops = raw.stopSequences ?? [];
+  if (!Array.isArray(stops) || stops.some((s) => typeof s !== 'string' || s === ''))
+    p('stopSequences', 'must be a list of non-empty strings.');
+  let thinking: TurnDefaults['thinking'];
+  if (raw.thinkingEnabled === true) {
+    const budget = raw.thinkingBudget ?? 4096;
+    if (!isNum(budget) || !Number.isInteger(budget) || budget < 1024)
+      p('thinking.budgetTokens', `must be a whole number of at least 1024; it is ${JSON.stringify(budget)}.`);
+    else if (isNum(maxTokens) && budget >= maxTokens)
+      p(
+        'thinking.budgetTokens',
+        `(${budget}) must be less than claudeMessages.maxTokens (${maxTokens}): raise maxTokens or lower the budget.`,
+      );
+    else thinking = { budgetTokens: budget };
+    if (temperature !== undefined && temperature !== 1)
+      p('temperature', 'must be 1 or empty while extended thinking is on.');
+    if (topK !== undefined) p('topK', 'must be empty while extended thinking is on.');
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    problems: [],
+    value: {
+      model,
+      maxTokens: maxTokens as number,
+      system: system as string,
+      temperature,
+      topP,
+      topK,
+      stopSequences: stops as string[],
+      thinking,
+      promptCaching: raw.promptCaching !== false,
+    },
+  };
+}
+
+/** One line per problem, for the welcome state and the error shown on send. */
+export function describeProblems(problems: readonly SettingProblem[]): string {
+  return problems.map((x) => `${x.setting} ${x.message}`).join('\n');
+}
