@@ -191,6 +191,7 @@ const details = {};
 let totalRenderMs100k = Infinity;
 let longTasks = 0;
 let maxLongTask = 0;
+const longTaskCounts = {};
 const started = performance.now();
 for (const length of LENGTHS) {
   const text = generateReply(length);
@@ -204,13 +205,16 @@ for (const length of LENGTHS) {
     runs.push(res);
     if (res.longTaskAt.length) console.log(`${length}: long tasks ${res.longTaskAt.join('; ')}`);
     windows.push(...res.window);
-    longTasks = Math.max(longTasks, res.longTasks);
     maxLongTask = Math.max(maxLongTask, res.maxLongTask);
     naiveTimes.push(...(await naiveAtEnd(page, text, NAIVE_SAMPLES[length])));
     await page.close();
   }
   perUpdate[length] = median(windows);
   naivePerUpdate[length] = median(naiveTimes);
+  // Long tasks are wall-clock too: a run descheduled for 50 ms shows one at a random update. One the renderer
+  // causes shows in every run, so a length's count is the median over its runs.
+  longTaskCounts[length] = runs.map((r) => r.longTasks);
+  longTasks = Math.max(longTasks, median(runs.map((r) => r.longTasks)));
   // The machine is shared: a time slice lost to another process lands on whichever update is running. The cost of
   // each update is taken as its median over the runs, so one run's interruption does not count as render time.
   const perIndex = runs[0].times.map((_, i) => median(runs.map((r) => r.times[i])));
@@ -253,7 +257,11 @@ const ratio = perUpdate[100000] / perUpdate[1000];
 console.log(`flatness perUpdate[100K]/perUpdate[1K] = ${ratio.toFixed(2)} (target <= 1.5)`);
 console.log(`total render of the 100K reply = ${result.totalRenderMs100k} ms (target < 1000)`);
 console.log(
-  `long tasks over 50 ms while streaming = ${longTasks} (longest ${maxLongTask.toFixed(0)} ms, target 0)`,
+  `long tasks over 50 ms while streaming = ${longTasks} (median over runs; per run ${Object.entries(
+    longTaskCounts,
+  )
+    .map(([l, c]) => `${l}: ${c.join(' ')}`)
+    .join(', ')}; longest ${maxLongTask.toFixed(0)} ms; target 0)`,
 );
 console.log(
   `webview renderer bundle (with naive reference) = ${(script.length / 1024).toFixed(0)} KB minified`,

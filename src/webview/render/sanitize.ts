@@ -58,8 +58,10 @@ const purify = DOMPurify(window);
 purify.addHook('afterSanitizeAttributes', (node) => {
   const el = node as Element;
   if (typeof el.getAttribute !== 'function') return;
-  for (const attr of Array.from(el.attributes)) {
-    if (/^on/i.test(attr.name)) el.removeAttribute(attr.name);
+  const attrs = el.attributes;
+  for (let i = attrs.length - 1; i >= 0; i--) {
+    const name = attrs[i]!.name;
+    if ((name.charCodeAt(0) | 32) === 111 /* o or O */ && /^on/i.test(name)) el.removeAttribute(name);
   }
   switch (el.nodeName) {
     case 'A': {
