@@ -1,7 +1,14 @@
 // Render benchmark (performance.md section 3): the webview's incremental markdown renderer against a full
 // re-parse on every update, both in real headless Chromium, replaying a generated reply in 20-char deltas.
 // Writes bench/results/render.json and exits non-zero when a target is missed.
+//
+// Per update = append() plus a forced style/layout, timed with performance.now() in a cross-origin-isolated page
+// (5 us resolution), each update in its own task as posted messages arrive. "At length N" = the last WINDOW updates
+// before the reply reaches N characters. Every length runs RUNS times on fresh pages after a warm-up; shared
+// machines deschedule the renderer at random, so per-update figures are medians over runs (see below).
+// RENDER_BENCH_LENGTHS=1000,100000 and RENDER_BENCH_RUNS=n narrow a run while investigating.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -15,7 +22,7 @@ const DELTA = 20;
 const WINDOW = 50;
 const NAIVE_SAMPLES = { 1000: 50, 10000: 50, 100000: 15, 200000: 8 };
 const WARMUP = generateReply(20000, 99);
-const RUNS = Number(process.env.RENDER_BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.RENDER_BENCH_RUNS ?? 4);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -238,6 +245,11 @@ const outFile = join(here, 'results/render.json');
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
 
+console.log(
+  `machine: ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (figures are wall-clock: a busy machine inflates them)`,
+);
 console.log(
   `render bench: ${DELTA}-char deltas; per update = median of the last ${WINDOW} updates of ${RUNS} runs; ` +
     "total = sum of each update's median over the runs",
