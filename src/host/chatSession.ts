@@ -4,7 +4,8 @@ import type * as vscode from 'vscode';
 import { Conversation } from '../core/chat/conversation';
 import { MessagesClient } from '../core/messages/client';
 import type { HostMessage } from '../shared/protocol';
-import { resolveConnection } from './connection';
+import { resolveConnection, setupErrorText } from './connection';
+import { requestLogger, withContentLogging } from './log';
 
 export class ChatSession implements vscode.Disposable {
   private conversation = new Conversation();
@@ -30,22 +31,18 @@ export class ChatSession implements vscode.Disposable {
       this.post({
         type: 'notice',
         level: 'error',
-        text: 'Finish the setup first: an endpoint and a key are needed.',
+        text: setupErrorText(connection),
       });
       return;
     }
     const abort = new AbortController();
     this.running = { requestId, abort };
     this.post({ type: 'turnStart', requestId, text });
-    const client = new MessagesClient({
-      ...connection.client,
-      onLog: (e) =>
-        this.log.info(
-          `${e.method} ${e.endpoint} model=${e.model ?? '-'} attempt=${e.attempt} status=${e.status ?? '-'} ` +
-            `outcome=${e.outcome}${e.errorKind ? ` kind=${e.errorKind}` : ''}${e.requestId ? ` request-id=${e.requestId}` : ''} ` +
-            `headers=${e.headersMs ?? '-'}ms total=${e.durationMs}ms${e.retryInMs !== undefined ? ` retry-in=${e.retryInMs}ms` : ''}`,
-        ),
-    });
+    const client = withContentLogging(
+      new MessagesClient({ ...connection.client, onLog: requestLogger(this.log, connection.client.baseUrl) }),
+      this.log,
+      connection.verbose ? connection.client.apiKey : false,
+    );
     try {
       const outcome = await this.conversation.runTurn(
         client,

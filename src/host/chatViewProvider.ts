@@ -128,6 +128,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 const commandFor: Record<Extract<WebviewMessage, { type: 'runCommand' }>['command'], string> = {
   setApiKey: 'claudeMessages.setApiKey',
   openSettings: 'claudeMessages.openSettings',
+  selectEndpoint: 'claudeMessages.selectEndpoint',
+  addEndpoint: 'claudeMessages.addEndpoint',
+  testConnection: 'claudeMessages.testConnection',
 };
 
 async function codeAction(action: 'copy' | 'insert', code: string): Promise<void> {

@@ -1,93 +1,182 @@
-// Reads the settings and the key into what the Messages client needs. The key comes from SecretStorage, else
-// from ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN; the base URL from the user's setting, else ANTHROPIC_BASE_URL.
-// Only user (global) values count for where the key goes: the manifest scopes them to the application too.
+// Reads the settings, the active connection profile and its key into what the Messages client needs. The key comes
+// from SecretStorage (one entry per profile), else, for the Default profile only, from ANTHROPIC_API_KEY /
+// ANTHROPIC_AUTH_TOKEN. Everything that decides where the key goes is read from user (global) values only: the
+// manifest scopes those settings to the application too, so a repository's .vscode/settings.json cannot redirect it.
 import * as vscode from 'vscode';
 import type { TurnDefaults } from '../core/chat/conversation';
+import { DEFAULT_SECRET_ID, pickActive, readProfiles, type Profile } from '../core/connection/profiles';
+import {
+  describeProblems,
+  validateEndpoint,
+  validateTurn,
+  type SettingProblem,
+} from '../core/connection/settings';
 import type { MessagesClientConfig } from '../core/messages/client';
 
-export const SECRET_KEY_ID = 'claudeMessages.apiKey';
+export const SECRET_KEY_ID = DEFAULT_SECRET_ID;
+
+export type SetupProblemKind = 'noKey' | 'noEndpoint' | 'badSettings';
 
 export type Connection =
-  | { ok: true; client: MessagesClientConfig; turn: TurnDefaults; endpoint: string }
+  | {
+      ok: true;
+      client: MessagesClientConfig;
+      turn: TurnDefaults;
+      endpoint: string;
+      profile: string;
+      /** Where the key came from, for reports; never the key. */
+      keySource: string;
+      verbose: boolean;
+    }
   | {
       ok: false;
-      problems: ('noKey' | 'noEndpoint' | 'badSettings')[];
+      problems: SetupProblemKind[];
       endpoint: string;
       model: string;
+      profile: string;
       detail?: string;
+      /** The profile, when it is valid: Test Connection can still run without a key. */
+      partial?: { client: MessagesClientConfig; model: string; keySource: string };
     };
 
 function env(name: string): string | undefined {
   return process.env[name]?.trim() || undefined; // an empty variable counts as unset
 }
 
+const config = () => vscode.workspace.getConfiguration('claudeMessages');
+
+/** A user-level value (never a workspace's), else the default. */
+function userValue<T>(key: string): T | undefined {
+  const i = config().inspect<T>(key);
+  return i?.globalValue ?? i?.defaultValue;
+}
+
+/** All profiles as the user configured them, and which one is active. */
+export function readProfileSettings() {
+  const base = config().inspect<string>('baseUrl');
+  const defaultEndpoint = validateEndpoint({
+    baseUrl: base?.globalValue ?? env('ANTHROPIC_BASE_URL') ?? base?.defaultValue,
+    apiFormat: userValue('apiFormat'),
+    authHeader: userValue('authHeader'),
+    anthropicVersion: userValue('anthropicVersion'),
+    anthropicBeta: userValue('anthropicBeta'),
+    extraHeaders: userValue('extraHeaders'),
+  });
+  const read = readProfiles(userValue('profiles'), defaultEndpoint, userValue('anthropicBeta'));
+  return { read, active: pickActive(read, userValue('activeProfile')) };
+}
+
+/** The key for a profile and where it came from. */
+export async function keyFor(
+  secrets: vscode.SecretStorage,
+  profile: Profile,
+): Promise<{ key?: string; source: string; authHeader: Profile['endpoint']['authHeader'] }> {
+  const stored = await secrets.get(profile.secretId);
+  if (stored) return { key: stored, source: 'secret storage', authHeader: profile.endpoint.authHeader };
+  if (profile.usesEnvironment && env('ANTHROPIC_API_KEY'))
+    return { key: env('ANTHROPIC_API_KEY'), source: 'ANTHROPIC_API_KEY', authHeader: 'x-api-key' };
+  if (profile.usesEnvironment && env('ANTHROPIC_AUTH_TOKEN'))
+    return { key: env('ANTHROPIC_AUTH_TOKEN'), source: 'ANTHROPIC_AUTH_TOKEN', authHeader: 'bearer' };
+  return { source: 'nowhere (no key set)', authHeader: profile.endpoint.authHeader };
+}
+
 export async function resolveConnection(secrets: vscode.SecretStorage): Promise<Connection> {
-  const config = vscode.workspace.getConfiguration('claudeMessages');
-  const base = config.inspect<string>('baseUrl');
-  const endpoint = (base?.globalValue ?? env('ANTHROPIC_BASE_URL') ?? base?.defaultValue ?? '').replace(
-    /\/+$/,
-    '',
-  );
-  const model = config.get<string>('model')?.trim() ?? '';
-  const problems: ('noKey' | 'noEndpoint' | 'badSettings')[] = [];
-  let detail: string | undefined;
+  const c = config();
+  const { read, active } = readProfileSettings();
+  const turn = validateTurn({
+    model: c.get('model'),
+    maxTokens: c.get('maxTokens'),
+    systemPrompt: c.get('systemPrompt'),
+    temperature: c.get('temperature'),
+    topP: c.get('topP'),
+    topK: c.get('topK'),
+    stopSequences: c.get('stopSequences'),
+    thinkingEnabled: c.get('thinking.enabled'),
+    thinkingBudget: c.get('thinking.budgetTokens'),
+    promptCaching: c.get('promptCaching'),
+  });
+  const model = (c.get<string>('model') ?? '').trim();
+  const problems = new Set<SetupProblemKind>();
+  const settingProblems: SettingProblem[] = [...read.problems];
+  if (!turn.ok) settingProblems.push(...turn.problems);
 
-  const stored = await secrets.get(SECRET_KEY_ID);
-  let authHeader = config.inspect<'x-api-key' | 'bearer'>('authHeader')?.globalValue ?? 'x-api-key';
-  let apiKey = stored;
-  if (!apiKey && env('ANTHROPIC_API_KEY')) {
-    apiKey = env('ANTHROPIC_API_KEY');
-    authHeader = 'x-api-key';
-  } else if (!apiKey && env('ANTHROPIC_AUTH_TOKEN')) {
-    apiKey = env('ANTHROPIC_AUTH_TOKEN');
-    authHeader = 'bearer';
+  if (!('profile' in active)) {
+    settingProblems.push(...active.problems);
+    const urlProblem = active.problems.some((p) => p.setting.endsWith('.baseUrl'));
+    problems.add(urlProblem ? 'noEndpoint' : 'badSettings');
+    if (settingProblems.length > active.problems.length) problems.add('badSettings');
+    return {
+      ok: false,
+      problems: [...problems],
+      endpoint: rawBaseUrl(active.name),
+      model,
+      profile: active.name,
+      detail: describeProblems(settingProblems),
+    };
   }
-  if (!apiKey) problems.push('noKey');
-
-  try {
-    const url = new URL(endpoint);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
-  } catch {
-    problems.push('noEndpoint');
-    detail = endpoint ? `"${endpoint}" is not an http(s) URL.` : undefined;
-  }
-
-  const maxTokens = config.get<number>('maxTokens') ?? 8192;
-  if (!model || !Number.isInteger(maxTokens) || maxTokens < 1) {
-    problems.push('badSettings');
-    detail = !model
-      ? 'claudeMessages.model is empty.'
-      : 'claudeMessages.maxTokens must be a positive integer.';
-  }
-  if (problems.length > 0) return { ok: false, problems, endpoint, model, detail };
-
-  const thinkingOn = config.get<boolean>('thinking.enabled') ?? false;
-  const num = (key: string) => {
-    const v = config.get<number | null>(key);
-    return typeof v === 'number' ? v : undefined;
+  const profile = active.profile;
+  const key = await keyFor(secrets, profile);
+  const client: MessagesClientConfig = {
+    baseUrl: profile.endpoint.baseUrl,
+    apiKey: key.key,
+    authHeader: key.authHeader,
+    apiFormat: profile.endpoint.apiFormat,
+    anthropicVersion: profile.endpoint.anthropicVersion,
+    anthropicBeta: profile.endpoint.anthropicBeta,
+    extraHeaders: profile.endpoint.extraHeaders,
   };
+  const endpoint = label(profile);
+  if (!key.key) problems.add('noKey');
+  if (settingProblems.length > 0) problems.add('badSettings');
+  if (problems.size > 0 || !turn.ok)
+    return {
+      ok: false,
+      problems: [...problems],
+      endpoint,
+      model,
+      profile: profile.name,
+      detail: settingProblems.length ? describeProblems(settingProblems) : undefined,
+      partial: { client, model, keySource: key.source },
+    };
   return {
     ok: true,
     endpoint,
-    client: {
-      baseUrl: endpoint,
-      apiKey,
-      authHeader,
-      apiFormat: config.inspect<'messages' | 'chat-completions'>('apiFormat')?.globalValue ?? 'messages',
-      anthropicVersion: config.inspect<string>('anthropicVersion')?.globalValue ?? '2023-06-01',
-      extraHeaders: config.inspect<Record<string, string>>('extraHeaders')?.globalValue ?? {},
-    },
-    turn: {
-      model,
-      maxTokens,
-      system: config.get<string>('systemPrompt') ?? '',
-      temperature: num('temperature'),
-      topP: num('topP'),
-      topK: num('topK'),
-      stopSequences: config.get<string[]>('stopSequences') ?? [],
-      thinking: thinkingOn
-        ? { budgetTokens: config.get<number>('thinking.budgetTokens') ?? 4096 }
-        : undefined,
-    },
+    profile: profile.name,
+    keySource: key.source,
+    verbose: userValue<boolean>('verboseLogging') === true,
+    client,
+    turn: turn.value,
   };
+}
+
+/** What the UI calls the endpoint: its URL, with the profile's name when it is not the Default one. */
+export function label(profile: Profile): string {
+  return profile.name === 'Default'
+    ? profile.endpoint.baseUrl
+    : `${profile.endpoint.baseUrl} (${profile.name})`;
+}
+
+function rawBaseUrl(profileName: string): string {
+  if (profileName === 'Default') {
+    const base = config().inspect<string>('baseUrl');
+    return String(base?.globalValue ?? env('ANTHROPIC_BASE_URL') ?? base?.defaultValue ?? '');
+  }
+  const list = userValue<unknown[]>('profiles');
+  const entry = Array.isArray(list)
+    ? (list.find((p) => (p as { name?: unknown })?.name === profileName) as { baseUrl?: unknown } | undefined)
+    : undefined;
+  return typeof entry?.baseUrl === 'string' ? `${entry.baseUrl} (${profileName})` : profileName;
+}
+
+/** The error shown when a message is sent before the setup is complete: every problem, each with its fix. */
+export function setupErrorText(c: Extract<Connection, { ok: false }>): string {
+  const lines: string[] = [];
+  if (c.problems.includes('noKey'))
+    lines.push(
+      `No API key for ${c.profile === 'Default' ? 'this endpoint' : `"${c.profile}"`}: run "Claude: Set API Key".`,
+    );
+  if (c.detail) lines.push(`Fix these settings first:\n${c.detail}`);
+  else if (c.problems.includes('noEndpoint'))
+    lines.push('Set claudeMessages.baseUrl to Anthropic or your gateway.');
+  return lines.join('\n') || 'Finish the setup first: an endpoint and a key are needed.';
 }

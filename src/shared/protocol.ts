@@ -31,7 +31,7 @@ export const NewChatMessage = z.object({ type: z.literal('newChat') }).strict();
 export const RunCommandMessage = z
   .object({
     type: z.literal('runCommand'),
-    command: z.enum(['setApiKey', 'openSettings']),
+    command: z.enum(['setApiKey', 'openSettings', 'selectEndpoint', 'addEndpoint', 'testConnection']),
   })
   .strict();
 

@@ -1,7 +1,10 @@
-// The welcome state: says exactly what is missing before chat can work, with the action that fixes it.
+// The welcome state: guides a new user through the three steps (pick or add an endpoint, set its key, test the
+// connection), says exactly what is missing, and shows a bad setting's own message with the way to fix it.
 import type { SetupState } from '../shared/protocol';
 import { h, icon } from './dom';
 import { postToHost } from './vscodeApi';
+
+type Command = 'setApiKey' | 'openSettings' | 'selectEndpoint' | 'addEndpoint' | 'testConnection';
 
 export function renderWelcome(setup: SetupState | undefined): HTMLElement {
   const section = h('section', { class: 'welcome', 'aria-label': 'Welcome' });
@@ -14,57 +17,64 @@ export function renderWelcome(setup: SetupState | undefined): HTMLElement {
     section.append(
       h('p', {}, 'Ask about your code, paste an image, or select code and use the Claude actions.'),
       h('p', { class: 'muted' }, `Endpoint: ${setup.endpoint} · Model: ${setup.model}`),
+      h(
+        'p',
+        { class: 'welcome-actions' },
+        actionButton('Test Connection', 'pulse', 'testConnection'),
+        actionButton('Switch Endpoint', 'arrow-swap', 'selectEndpoint'),
+      ),
     );
     return section;
   }
-  const list = h('ul', { class: 'setup-steps' });
-  if (setup.problems.includes('noKey')) {
-    list.append(
-      h(
-        'li',
-        {},
-        h('strong', {}, 'No API key configured. '),
-        "Store your Anthropic or gateway key in VS Code's secret storage, or set ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN.",
-        actionButton('Set API Key', 'key', () => postToHost({ type: 'runCommand', command: 'setApiKey' })),
-      ),
-    );
-  }
-  if (setup.problems.includes('noEndpoint')) {
-    list.append(
-      h(
-        'li',
-        {},
-        h('strong', {}, 'No endpoint configured. '),
-        setup.detail ?? 'Set claudeMessages.baseUrl to Anthropic or your gateway.',
-        actionButton('Open Settings', 'settings-gear', () =>
-          postToHost({ type: 'runCommand', command: 'openSettings' }),
-        ),
-      ),
-    );
-  }
-  if (setup.problems.includes('badSettings')) {
-    list.append(
-      h(
-        'li',
-        {},
-        h('strong', {}, 'A setting needs fixing. '),
-        setup.detail ?? 'Check the Claude Messages settings.',
-        actionButton('Open Settings', 'settings-gear', () =>
-          postToHost({ type: 'runCommand', command: 'openSettings' }),
-        ),
-      ),
-    );
-  }
-  section.append(
-    h('p', {}, 'Before Claude can answer:'),
-    list,
-    h('p', { class: 'muted' }, `Endpoint: ${setup.endpoint || '(none)'}`),
+  const steps = h('ol', { class: 'setup-steps' });
+  const endpointBad = setup.problems.includes('noEndpoint');
+  steps.append(
+    h(
+      'li',
+      {},
+      endpointBad ? h('strong', {}, 'The endpoint needs fixing. ') : h('strong', {}, 'Choose the endpoint. '),
+      endpointBad
+        ? 'Its base URL is not usable (see below).'
+        : `Now: ${setup.endpoint || '(none)'}. Keep Anthropic, or pick or add your gateway.`,
+      actionButton('Select Endpoint', 'server', 'selectEndpoint'),
+      actionButton('Add Endpoint', 'add', 'addEndpoint'),
+    ),
   );
+  steps.append(
+    setup.problems.includes('noKey')
+      ? h(
+          'li',
+          {},
+          h('strong', {}, 'No API key configured. '),
+          "Store your Anthropic or gateway key in VS Code's secret storage, or set ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN.",
+          actionButton('Set API Key', 'key', 'setApiKey'),
+        )
+      : h('li', {}, h('strong', {}, 'API key: '), 'found.'),
+  );
+  steps.append(
+    h(
+      'li',
+      {},
+      h('strong', {}, 'Test the connection. '),
+      'Checks the endpoint, the key, the models and one tiny message, and says what to fix.',
+      actionButton('Test Connection', 'pulse', 'testConnection'),
+    ),
+  );
+  section.append(h('p', {}, 'Before Claude can answer:'), steps);
+  if (setup.detail) {
+    const problems = h('div', { class: 'setup-problems', role: 'alert', 'aria-label': 'Settings problems' });
+    problems.append(h('strong', {}, 'A setting needs fixing. '));
+    const list = h('ul', {});
+    for (const line of setup.detail.split('\n')) list.append(h('li', {}, line));
+    problems.append(list, actionButton('Open Settings', 'settings-gear', 'openSettings'));
+    section.append(problems);
+  }
+  section.append(h('p', { class: 'muted' }, `Endpoint: ${setup.endpoint || '(none)'}`));
   return section;
 }
 
-function actionButton(label: string, codicon: string, onClick: () => void): HTMLButtonElement {
+function actionButton(label: string, codicon: string, command: Command): HTMLButtonElement {
   const b = h('button', { type: 'button', class: 'secondary' }, icon(codicon), ` ${label}`);
-  b.addEventListener('click', onClick);
+  b.addEventListener('click', () => postToHost({ type: 'runCommand', command }));
   return b;
 }
