@@ -27,7 +27,7 @@ export interface Endpoint {
   setFault(fault: Fault | null, options?: { times?: number }): void;
   /** Changes options (expected key, auth mode, delays) at run time. */
   configure(options: Partial<EndpointOptions>): void;
-  /** Clears the script, the fault, the recorded requests and the prompt cache. */
+  /** Back to the start: options as given to startEndpoint, no script, no fault, no requests, empty prompt cache. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -315,6 +315,8 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
       Object.assign(options, next);
     },
     reset() {
+      for (const key of Object.keys(options) as (keyof EndpointOptions)[]) delete options[key];
+      Object.assign(options, initial);
       queue.length = 0;
       fault = undefined;
       requests.length = 0;

@@ -245,3 +245,22 @@ describe('countTokens with thinking', () => {
     assert.equal(body.max_tokens, undefined);
   });
 });
+
+describe('local endpoint reset', () => {
+  const h = useEndpoint();
+  test('reset restores the starting options and clears script, fault and requests', async () => {
+    h.ep.configure({ models: ['only-one'], apiKey: 'changed-key' });
+    h.ep.script('queued');
+    h.ep.setFault({ type: 'status', status: 500 }, { times: 0 });
+    h.ep.reset();
+    const client = clientFor(h.ep);
+    const models = await client.listModels();
+    assert.ok(models.length > 1, 'default model list again');
+    const m = await client.stream(ask('after reset'));
+    assert.match(
+      (m.content[0] as { text: string }).text,
+      /> after reset/,
+      'default reply, not the queued one',
+    );
+  });
+});
