@@ -1,32 +1,102 @@
-// The host's side of the chat: one conversation, one turn at a time, streamed to the webview as coalesced
-// deltas. The webview only shows and asks; everything it sends has been validated before it gets here.
-import type * as vscode from 'vscode';
-import { Conversation } from '../core/chat/conversation';
+// The host's side of the chat: the current conversation, one turn at a time, streamed to the webview as
+// coalesced deltas and saved as it changes. The webview only shows and asks; everything it sends has been
+// validated before it gets here.
+import * as vscode from 'vscode';
+import { Conversation, type TurnOutcome } from '../core/chat/conversation';
+import { ConversationStore } from '../core/chat/conversationStore';
+import { replyInfo, restoredTurns } from '../core/chat/restoredTurns';
+import type { CoalescedDelta } from '../core/chat/deltaCoalescer';
 import { MessagesClient } from '../core/messages/client';
 import type { HostMessage } from '../shared/protocol';
 import { resolveConnection, setupErrorText } from './connection';
 import { requestLogger, withContentLogging } from './log';
+import { CurrentConversation } from './currentConversation';
+/** While a reply streams, its partial text is saved this often, so a crash loses at most this much. */
+const PARTIAL_SAVE_MS = 1500;
 
 export class ChatSession implements vscode.Disposable {
   private conversation = new Conversation();
   private running: { requestId: string; abort: AbortController } | undefined;
+  /** The request id the last reply is shown under: only that one can be continued. */
+  private lastReplyId: string | undefined;
+  readonly store: ConversationStore;
+  private readonly current: CurrentConversation;
 
   constructor(
-    private readonly secrets: vscode.SecretStorage,
+    private readonly context: vscode.ExtensionContext,
     private readonly post: (message: HostMessage) => void,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath);
+    this.current = new CurrentConversation(context);
+  }
 
-  get busy(): boolean {
-    return this.running !== undefined;
+  get conversationId(): string {
+    return this.conversation.id;
+  }
+
+  /** Shows the conversation this workspace had open (after a reload or a crash). */
+  async restoreCurrent(): Promise<void> {
+    const id = await this.current.get();
+    this.log.info(`Restoring the conversation this workspace had open: ${id ?? 'none'}`);
+    if (id && id !== this.conversation.id) await this.open(id);
+    else if (this.conversation.messages.length > 0) this.postRestore();
+  }
+
+  async open(id: string): Promise<void> {
+    this.stop();
+    const { conversation, movedAside } = await this.store.load(id);
+    if (movedAside) {
+      void vscode.window.showWarningMessage(
+        `Claude: a saved conversation could not be read and was moved aside to ${movedAside}.`,
+      );
+    }
+    this.conversation = conversation ? new Conversation(conversation) : new Conversation();
+    await this.current.set(conversation ? id : undefined);
+    this.postRestore();
+  }
+
+  private postRestore(): void {
+    const turns = restoredTurns(this.conversation);
+    this.lastReplyId = turns[turns.length - 1]?.reply ? turns[turns.length - 1]?.requestId : undefined;
+    this.post({ type: 'restore', title: this.conversation.title, turns });
   }
 
   async send(requestId: string, text: string): Promise<void> {
+    await this.runExclusive(requestId, async (client, turn, onDelta, signal) => {
+      this.post({ type: 'turnStart', requestId, text });
+      await this.current.set(this.conversation.id);
+      const outcome = this.conversation.runTurn(client, turn, text, onDelta, signal);
+      void this.save();
+      return outcome;
+    });
+  }
+
+  async continueReply(requestId: string): Promise<void> {
+    if (requestId !== this.lastReplyId || !this.conversation.canContinue) {
+      this.post({ type: 'notice', level: 'warning', text: 'Only the last reply can be continued.' });
+      return;
+    }
+    await this.runExclusive(requestId, (client, turn, onDelta, signal) => {
+      this.post({ type: 'continueStart', requestId });
+      return this.conversation.continueTurn(client, turn, onDelta, signal);
+    });
+  }
+
+  private async runExclusive(
+    requestId: string,
+    run: (
+      client: MessagesClient,
+      turn: Extract<Awaited<ReturnType<typeof resolveConnection>>, { ok: true }>['turn'],
+      onDelta: (d: CoalescedDelta) => void,
+      signal: AbortSignal,
+    ) => Promise<TurnOutcome>,
+  ): Promise<void> {
     if (this.running) {
       this.post({ type: 'notice', level: 'warning', text: 'Claude is still answering: stop it or wait.' });
       return;
     }
-    const connection = await resolveConnection(this.secrets);
+    const connection = await resolveConnection(this.context.secrets);
     if (!connection.ok) {
       this.post({
         type: 'notice',
@@ -37,20 +107,21 @@ export class ChatSession implements vscode.Disposable {
     }
     const abort = new AbortController();
     this.running = { requestId, abort };
-    this.post({ type: 'turnStart', requestId, text });
     const client = withContentLogging(
       new MessagesClient({ ...connection.client, onLog: requestLogger(this.log, connection.client.baseUrl) }),
       this.log,
       connection.verbose ? connection.client.apiKey : false,
     );
+    const saver = setInterval(() => void this.save(), PARTIAL_SAVE_MS);
     try {
-      const outcome = await this.conversation.runTurn(
+      const outcome = await run(
         client,
         connection.turn,
-        text,
         (d) => this.post({ type: 'turnDelta', requestId, text: d.text, thinking: d.thinking || undefined }),
         abort.signal,
       );
+      this.lastReplyId = requestId;
+      const canContinue = this.conversation.canContinue;
       if (outcome.type === 'error') {
         this.post({
           type: 'turnError',
@@ -58,28 +129,35 @@ export class ChatSession implements vscode.Disposable {
           kind: outcome.kind,
           message: outcome.message,
           retryable: outcome.retryable,
+          info: outcome.meta ? replyInfo(outcome.meta, canContinue) : undefined,
         });
       } else {
-        const m = outcome.type === 'done' ? outcome.message : undefined;
-        this.post({
-          type: 'turnEnd',
-          requestId,
-          stopReason: m?.stop_reason ?? null,
-          model: m?.model ?? connection.turn.model,
-          stopped: outcome.stopped,
-          usage: m?.usage
-            ? {
-                inputTokens: m.usage.input_tokens ?? 0,
-                outputTokens: m.usage.output_tokens ?? 0,
-                cacheReadTokens: m.usage.cache_read_input_tokens ?? 0,
-                cacheWriteTokens: m.usage.cache_creation_input_tokens ?? 0,
-              }
-            : undefined,
-        });
+        this.post({ type: 'turnEnd', requestId, info: replyInfo(outcome.meta, canContinue) });
       }
     } finally {
+      clearInterval(saver);
       this.running = undefined;
+      await this.save();
     }
+  }
+
+  private async save(): Promise<void> {
+    if (this.conversation.messages.length === 0) return;
+    try {
+      await this.store.save(this.conversation.toStored());
+    } catch (e) {
+      this.log.error(`Could not save the conversation: ${e instanceof Error ? e.message : String(e)}`);
+      this.post({
+        type: 'notice',
+        level: 'error',
+        text: 'Claude: the conversation could not be saved (see the log).',
+      });
+    }
+  }
+
+  /** The conversation as it stands, for export. */
+  snapshot() {
+    return this.conversation.toStored();
   }
 
   stop(requestId?: string): void {
@@ -87,9 +165,19 @@ export class ChatSession implements vscode.Disposable {
       this.running.abort.abort();
   }
 
-  clear(): void {
+  async clear(): Promise<void> {
     this.stop();
     this.conversation = new Conversation();
+    this.lastReplyId = undefined;
+    await this.current.set(undefined);
+  }
+
+  /** Called when the stored conversation was deleted from the history. */
+  async forget(id: string): Promise<void> {
+    if (id === this.conversation.id) {
+      await this.clear();
+      this.post({ type: 'clear' });
+    }
   }
 
   dispose(): void {

@@ -25,7 +25,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.session = new ChatSession(context.secrets, (m) => this.post(m), log);
+    this.session = new ChatSession(context, (m) => this.post(m), log);
     this.disposables.push(
       this.session,
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -59,8 +59,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Shows the view (opening the sidebar) and starts a fresh conversation. */
   async newChat(): Promise<void> {
     await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
-    this.session.clear();
+    await this.session.clear();
     this.post({ type: 'clear' });
+  }
+
+  get chat(): ChatSession {
+    return this.session;
+  }
+
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
   }
 
   stop(): void {
@@ -73,22 +81,40 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.log.warn(`Dropped a webview message: ${parsed.reason}`);
       return;
     }
-    await this.handle(parsed.message);
+    try {
+      await this.handle(parsed.message);
+    } catch (e) {
+      // A failing handler must never fail silently: the user sees it, the log keeps the detail.
+      const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      this.log.error(`Handling "${parsed.message.type}" failed: ${detail}`);
+      this.post({
+        type: 'notice',
+        level: 'error',
+        text: `Claude: something went wrong (${e instanceof Error ? e.message : String(e)}). See the "Claude Messages" log.`,
+      });
+    }
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
+        const setup = await readSetupState(this.context.secrets);
         this.ready = true;
-        this.post({
-          type: 'init',
-          protocol: PROTOCOL_VERSION,
-          setup: await readSetupState(this.context.secrets),
-        });
+        this.post({ type: 'init', protocol: PROTOCOL_VERSION, setup });
+        // A re-created view (or a reloaded window) shows the conversation this workspace had open.
+        await this.session.restoreCurrent();
+        for (const m of this.queued.splice(0)) this.post(m);
         return;
+      }
       case 'newChat':
-        this.session.clear();
+        await this.session.clear();
         this.post({ type: 'clear' });
+        return;
+      case 'continue':
+        await this.session.continueReply(message.requestId);
+        return;
+      case 'showHistory':
+        await vscode.commands.executeCommand('claudeMessages.showHistory');
         return;
       case 'stop':
         this.session.stop(message.requestId);

@@ -2,6 +2,8 @@
 // Keep this cheap: register and return; anything heavy happens on first use.
 import * as vscode from 'vscode';
 import { ChatViewProvider } from './chatViewProvider';
+import { exportChat } from './exportChat';
+import { showHistory } from './history';
 import { clearApiKey, selectEndpoint, setApiKey, addEndpoint } from './profiles';
 import { EndpointStatusItem } from './statusBar';
 import { ConnectionReports, testConnection } from './testConnection';
@@ -20,6 +22,8 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('claudeMessages.newChat', () => chat.newChat()),
     vscode.commands.registerCommand('claudeMessages.stop', () => chat.stop()),
+    vscode.commands.registerCommand('claudeMessages.showHistory', () => showHistory(chat)),
+    vscode.commands.registerCommand('claudeMessages.exportChat', () => exportChat(chat)),
     vscode.commands.registerCommand('claudeMessages.setApiKey', () => setApiKey(context.secrets)),
     vscode.commands.registerCommand('claudeMessages.clearApiKey', () => clearApiKey(context.secrets)),
     vscode.commands.registerCommand('claudeMessages.selectEndpoint', () => selectEndpoint(context.secrets)),

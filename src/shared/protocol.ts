@@ -47,6 +47,10 @@ export const CodeActionMessage = z
   })
   .strict();
 export const OpenLinkMessage = z.object({ type: z.literal('openLink'), href: z.string().max(8192) }).strict();
+export const ContinueMessage = z
+  .object({ type: z.literal('continue'), requestId: z.string().min(1).max(64) })
+  .strict();
+export const ShowHistoryMessage = z.object({ type: z.literal('showHistory') }).strict();
 
 export const WebviewMessage = z.discriminatedUnion('type', [
   ReadyMessage,
@@ -56,6 +60,8 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   RunCommandMessage,
   CodeActionMessage,
   OpenLinkMessage,
+  ContinueMessage,
+  ShowHistoryMessage,
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
@@ -95,13 +101,21 @@ export const TurnDeltaMessage = z.object({
   text: z.string(),
   thinking: z.string().optional(),
 });
+/** What is shown under a finished (or cut-short) reply. */
+export const ReplyInfo = z.object({
+  model: z.string(),
+  stopReason: z.string().nullable(),
+  usage: TurnUsage.optional(),
+  interrupted: z.enum(['stopped', 'cut', 'error']).optional(),
+  /** The reply was cut short and is the last one: the webview offers Continue. */
+  canContinue: z.boolean(),
+});
+export type ReplyInfo = z.infer<typeof ReplyInfo>;
+
 export const TurnEndMessage = z.object({
   type: z.literal('turnEnd'),
   requestId: z.string(),
-  stopReason: z.string().nullable(),
-  model: z.string(),
-  usage: TurnUsage.optional(),
-  stopped: z.boolean(),
+  info: ReplyInfo,
 });
 export const TurnErrorMessage = z.object({
   type: z.literal('turnError'),
@@ -109,6 +123,23 @@ export const TurnErrorMessage = z.object({
   kind: z.string(),
   message: z.string(),
   retryable: z.boolean(),
+  /** Set when part of the reply arrived and was kept. */
+  info: ReplyInfo.optional(),
+});
+/** A cut-short reply (identified by the request id it was shown under) is being continued. */
+export const ContinueStartMessage = z.object({ type: z.literal('continueStart'), requestId: z.string() });
+
+export const RestoredTurn = z.object({
+  requestId: z.string(),
+  user: z.string(),
+  reply: z.object({ text: z.string(), info: ReplyInfo, error: z.string().optional() }).optional(),
+});
+export type RestoredTurn = z.infer<typeof RestoredTurn>;
+/** A stored conversation, shown after a reload or opened from the history. */
+export const RestoreMessage = z.object({
+  type: z.literal('restore'),
+  title: z.string(),
+  turns: z.array(RestoredTurn),
 });
 
 export const HostMessage = z.discriminatedUnion('type', [
@@ -120,6 +151,8 @@ export const HostMessage = z.discriminatedUnion('type', [
   TurnDeltaMessage,
   TurnEndMessage,
   TurnErrorMessage,
+  ContinueStartMessage,
+  RestoreMessage,
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 

@@ -18,10 +18,16 @@ const newChat = h(
   icon('add'),
 );
 newChat.addEventListener('click', () => postToHost({ type: 'newChat' }));
-toolbar.append(newChat);
+const history = h(
+  'button',
+  { type: 'button', class: 'icon-button', 'aria-label': 'Chat History', title: 'Chat History' },
+  icon('history'),
+);
+history.addEventListener('click', () => postToHost({ type: 'showHistory' }));
+toolbar.append(history, newChat);
 
 const send = (text: string) => postToHost({ type: 'send', requestId: crypto.randomUUID(), text });
-const transcript = new Transcript(send);
+const transcript = new Transcript(send, (requestId) => postToHost({ type: 'continue', requestId }));
 const notices = h('div', { class: 'notices', role: 'status' });
 const composer = createComposer(send, () => {
   if (streaming) postToHost({ type: 'stop', requestId: streaming });
@@ -65,12 +71,22 @@ function handle(message: HostMessage): void {
       transcript.delta(message.requestId, message.text, message.thinking);
       return;
     case 'turnEnd':
-      transcript.end(message.requestId, message);
+      transcript.end(message.requestId, message.info);
       turnFinished(message.requestId);
       return;
     case 'turnError':
-      transcript.error(message.requestId, message.message);
+      transcript.error(message.requestId, message.message, message.info);
       turnFinished(message.requestId);
+      return;
+    case 'continueStart':
+      notices.replaceChildren();
+      streaming = message.requestId;
+      composer.setBusy(true);
+      transcript.reopen(message.requestId);
+      return;
+    case 'restore':
+      notices.replaceChildren();
+      transcript.restore(message.turns, setup);
       return;
   }
 }

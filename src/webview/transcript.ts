@@ -1,6 +1,6 @@
 // The conversation as shown: user turns as plain text, assistant turns as streamed markdown, thinking as a
 // collapsible block, and per reply its usage, stop reason, or an inline error with Retry.
-import type { SetupState, TurnUsage } from '../shared/protocol';
+import type { ReplyInfo, RestoredTurn, SetupState } from '../shared/protocol';
 import { h, icon } from './dom';
 import { StreamingMarkdown } from './render';
 import { postToHost } from './vscodeApi';
@@ -10,6 +10,7 @@ interface ReplyView {
   userArticle: HTMLElement;
   article: HTMLElement;
   body: HTMLElement;
+  /** Replaced when a stored reply is rendered in one pass. */
   markdown: StreamingMarkdown;
   thinking?: { details: HTMLDetailsElement; text: Text };
   userText: string;
@@ -26,7 +27,10 @@ export class Transcript {
   private readonly replies = new Map<string, ReplyView>();
   private turns = 0;
 
-  constructor(private readonly resend: (text: string) => void) {}
+  constructor(
+    private readonly resend: (text: string) => void,
+    private readonly continueReply: (requestId: string) => void,
+  ) {}
 
   showWelcome(setup: SetupState | undefined): void {
     if (this.turns > 0) return;
@@ -40,7 +44,33 @@ export class Transcript {
     this.showWelcome(setup);
   }
 
-  startTurn(requestId: string, text: string): void {
+  /** Shows a stored conversation in one pass (each reply rendered once, not streamed). */
+  restore(turns: RestoredTurn[], setup: SetupState | undefined): void {
+    this.clear(setup);
+    if (turns.length === 0) return;
+    const frag = document.createDocumentFragment();
+    const into = this.element;
+    for (const t of turns) {
+      this.startTurn(t.requestId, t.user, frag);
+      const r = this.replies.get(t.requestId);
+      if (!r) continue;
+      if (t.reply) {
+        r.markdown.dispose();
+        r.body.replaceChildren();
+        r.markdown = StreamingMarkdown.renderOnce(r.body, t.reply.text, hooks);
+        this.finishReply(t.requestId);
+        if (t.reply.error && !t.reply.info.canContinue) this.error(t.requestId, t.reply.error);
+        else this.end(t.requestId, t.reply.info);
+      } else {
+        this.finishReply(t.requestId);
+        r.article.append(h('div', { class: 'reply-meta muted' }, 'No reply was received.'));
+      }
+    }
+    into.append(frag);
+    into.scrollTop = into.scrollHeight;
+  }
+
+  startTurn(requestId: string, text: string, into: ParentNode = this.element): void {
     if (this.turns === 0) this.element.replaceChildren();
     this.turns++;
     const userArticle = h(
@@ -49,7 +79,7 @@ export class Transcript {
       h('div', { class: 'turn-role' }, 'You'),
       h('div', { class: 'user-text' }, text),
     );
-    this.element.append(userArticle);
+    into.append(userArticle);
     // aria-live on the reply body: screen readers hear the reply as it streams.
     const body = h('div', { class: 'reply-body', 'aria-live': 'polite', 'aria-busy': 'true' });
     const article = h(
@@ -58,7 +88,7 @@ export class Transcript {
       h('div', { class: 'turn-role' }, icon('sparkle'), ' Claude'),
       body,
     );
-    this.element.append(article);
+    into.append(article);
     this.replies.set(requestId, {
       userArticle,
       article,
@@ -90,14 +120,22 @@ export class Transcript {
     this.scrollToEnd();
   }
 
-  end(
-    requestId: string,
-    info: { stopReason: string | null; model: string; usage?: TurnUsage; stopped: boolean },
-  ): void {
+  /** A cut-short reply streams on: its meta line and buttons go until it ends again. */
+  reopen(requestId: string): void {
+    const r = this.replies.get(requestId);
+    if (!r) return;
+    r.article.querySelectorAll('.reply-meta, .reply-error, .reply-actions').forEach((n) => n.remove());
+    r.article.classList.add('streaming');
+    r.body.setAttribute('aria-busy', 'true');
+  }
+
+  end(requestId: string, info: ReplyInfo): void {
     const r = this.finishReply(requestId);
     if (!r) return;
     const parts: string[] = [];
-    if (info.stopped) parts.push('Stopped');
+    if (info.interrupted === 'stopped') parts.push('Stopped');
+    else if (info.interrupted === 'cut') parts.push('Cut off');
+    else if (info.stopReason === 'max_tokens') parts.push('Reached the max tokens limit');
     else if (info.stopReason && info.stopReason !== 'end_turn') parts.push(`Stop reason: ${info.stopReason}`);
     if (info.usage) {
       const u = info.usage;
@@ -106,16 +144,36 @@ export class Transcript {
       if (u.cacheWriteTokens) usage += ` · ${u.cacheWriteTokens} cache write`;
       parts.push(usage);
     }
-    parts.push(info.model);
+    if (info.model) parts.push(info.model);
     r.article.append(
-      h('div', { class: `reply-meta muted${info.stopped ? ' stopped' : ''}` }, parts.join(' · ')),
+      h('div', { class: `reply-meta muted${info.interrupted ? ' stopped' : ''}` }, parts.join(' · ')),
     );
+    if (info.canContinue)
+      r.article.append(h('div', { class: 'reply-actions' }, this.continueButton(requestId)));
+  }
+
+  private continueButton(requestId: string): HTMLButtonElement {
+    const b = h('button', { type: 'button', class: 'secondary' }, icon('debug-continue'), ' Continue');
+    b.addEventListener('click', () => this.continueReply(requestId));
+    return b;
   }
 
   /** Every failed turn offers Retry: even a refused request may succeed after the user fixes the cause. */
-  error(requestId: string, message: string): void {
+  error(requestId: string, message: string, info?: ReplyInfo): void {
     const r = this.finishReply(requestId);
     if (!r) return;
+    if (info?.canContinue) {
+      // Part of the reply arrived and was kept: it can be continued rather than asked again.
+      r.article.append(
+        h(
+          'div',
+          { class: 'reply-error', role: 'alert' },
+          h('div', {}, icon('warning'), ' ', message.split('\n')[0] ?? ''),
+        ),
+      );
+      this.end(requestId, info);
+      return;
+    }
     const retry = h('button', { type: 'button', class: 'secondary' }, icon('refresh'), ' Retry');
     // A failed exchange with no reply text gives way to the retried one (the host kept no half of it either),
     // so nothing shows twice; a partial reply stays on screen, as it stays in the conversation.

@@ -19,6 +19,8 @@ export interface CodeServerOptions {
 interface CodeServerHandle {
   workbenchUrl: string;
   workspace: string;
+  /** The throwaway folder holding user data, extensions and the workspace (for tests that scan what was written). */
+  root: string;
   output(): string;
   stop(): Promise<void>;
 }

@@ -15,8 +15,11 @@ export class Workbench {
     return this.page.locator('.activitybar [aria-label="Claude"]').first();
   }
 
+  /** Shows the chat view; clicking an already active activity-bar item would hide it, so look first. */
   async openChatView(): Promise<Frame> {
-    await this.activityItem().click();
+    const title = this.page.locator('.part.sidebar .title-label');
+    const showing = (await title.count()) > 0 && (await title.first().innerText()).includes('Claude');
+    if (!showing) await this.activityItem().click();
     return this.chatFrame();
   }
 

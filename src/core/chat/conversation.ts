@@ -1,11 +1,14 @@
-// One conversation: its messages and how a turn runs through the Messages client. A reply that breaks keeps
-// what arrived (as the assistant's turn, so the conversation stays valid and the words stay on screen).
+// One conversation: its messages, what the UI shows beside each reply, and how a turn runs through the Messages
+// client. A reply that breaks keeps what arrived (as the assistant's turn, so the conversation stays valid, the
+// words stay on screen and the reply can be continued).
 import type { MessagesClient } from '../messages/client';
 import { ApiError } from '../messages/errors';
 import type { Message, MessageParam, MessagesRequest } from '../messages/schema';
+import { ConversationStore } from './conversationStore';
 import { DeltaCoalescer, type CoalescedDelta } from './deltaCoalescer';
 import { describeError } from './errorText';
 import { withCacheBreakpoints } from './promptCache';
+import { STORE_VERSION, titleFrom, type ReplyMeta, type StoredConversation } from './storedConversation';
 
 export interface TurnDefaults {
   model: string;
@@ -21,12 +24,63 @@ export interface TurnDefaults {
 }
 
 export type TurnOutcome =
-  | { type: 'done'; message: Message; stopped: false }
-  | { type: 'stopped'; partialText: string; stopped: true }
-  | { type: 'error'; kind: string; message: string; retryable: boolean };
+  | { type: 'done'; meta: ReplyMeta }
+  | { type: 'stopped'; meta: ReplyMeta }
+  | { type: 'error'; kind: string; message: string; retryable: boolean; meta?: ReplyMeta };
 
 export class Conversation {
-  readonly messages: MessageParam[] = [];
+  readonly id: string;
+  title: string;
+  readonly createdAt: number;
+  updatedAt: number;
+  readonly messages: MessageParam[];
+  /** UI facts per reply, keyed by the assistant message's index in `messages`. */
+  readonly replies: Record<string, ReplyMeta>;
+  /** The reply being streamed, as it grows (chunks, joined only when a snapshot is taken). */
+  private streaming: { text: string[]; model: string } | undefined;
+
+  constructor(stored?: StoredConversation) {
+    this.id = stored?.id ?? ConversationStore.newId();
+    this.title = stored?.title ?? 'New chat';
+    this.createdAt = stored?.createdAt ?? Date.now();
+    this.updatedAt = stored?.updatedAt ?? this.createdAt;
+    this.messages = stored ? [...stored.messages] : [];
+    this.replies = stored ? { ...stored.replies } : {};
+  }
+
+  get turns(): number {
+    return this.messages.filter((m) => m.role === 'user').length;
+  }
+
+  /** A snapshot for the store; a reply still streaming is included as cut, so a crash keeps it. */
+  toStored(): StoredConversation {
+    const messages = [...this.messages];
+    const replies = { ...this.replies };
+    const partial = this.streaming?.text.join('');
+    if (this.streaming && partial) {
+      const last = messages[messages.length - 1];
+      if (last?.role === 'assistant') {
+        messages[messages.length - 1] = { role: 'assistant', content: assistantText(last) + partial };
+      } else {
+        messages.push({ role: 'assistant', content: [{ type: 'text', text: partial }] });
+      }
+      replies[String(messages.length - 1)] = {
+        model: this.streaming.model,
+        stopReason: null,
+        interrupted: 'cut',
+      };
+    }
+    return {
+      version: STORE_VERSION,
+      id: this.id,
+      title: this.title,
+      createdAt: this.createdAt,
+      updatedAt: this.updatedAt,
+      turns: this.turns,
+      messages,
+      replies,
+    };
+  }
 
   buildRequest(defaults: TurnDefaults): MessagesRequest {
     const request: MessagesRequest = {
@@ -44,6 +98,17 @@ export class Conversation {
     return defaults.promptCaching ? withCacheBreakpoints(request) : request;
   }
 
+  /** Whether the last reply was cut short (stopped, broken, or out of tokens) and can be continued. */
+  get canContinue(): boolean {
+    const i = this.messages.length - 1;
+    const meta = this.replies[String(i)];
+    return (
+      this.messages[i]?.role === 'assistant' &&
+      !!meta &&
+      (!!meta.interrupted || meta.stopReason === 'max_tokens')
+    );
+  }
+
   async runTurn(
     client: MessagesClient,
     defaults: TurnDefaults,
@@ -51,45 +116,145 @@ export class Conversation {
     onDelta: (delta: CoalescedDelta) => void,
     signal: AbortSignal,
   ): Promise<TurnOutcome> {
+    if (this.turns === 0) this.title = titleFrom(userText);
     this.messages.push({ role: 'user', content: userText });
+    this.touch();
+    return this.stream(client, defaults, this.buildRequest(defaults), onDelta, signal, undefined);
+  }
+
+  /** Continues the last, cut-short reply: its text goes back as a prefill and the model carries on. */
+  async continueTurn(
+    client: MessagesClient,
+    defaults: TurnDefaults,
+    onDelta: (delta: CoalescedDelta) => void,
+    signal: AbortSignal,
+  ): Promise<TurnOutcome> {
+    const last = this.messages[this.messages.length - 1];
+    if (!last || !this.canContinue) {
+      return {
+        type: 'error',
+        kind: 'retry_turn',
+        message: 'There is no cut-short reply to continue.',
+        retryable: false,
+      };
+    }
+    if (defaults.thinking) {
+      return {
+        type: 'error',
+        kind: 'retry_turn',
+        message:
+          'A reply cannot be continued while extended thinking is on: turn thinking off, or send the question again.',
+        retryable: false,
+      };
+    }
+    // The API refuses a prefill that ends in whitespace; the model writes that whitespace again.
+    const prefill = assistantText(last).trimEnd();
+    const request = this.buildRequest(defaults);
+    request.messages = [...this.messages.slice(0, -1), { role: 'assistant', content: prefill }];
+    this.messages[this.messages.length - 1] = { role: 'assistant', content: prefill };
+    return this.stream(client, defaults, request, onDelta, signal, prefill);
+  }
+
+  private async stream(
+    client: MessagesClient,
+    defaults: TurnDefaults,
+    request: MessagesRequest,
+    onDelta: (delta: CoalescedDelta) => void,
+    signal: AbortSignal,
+    prefill: string | undefined,
+  ): Promise<TurnOutcome> {
     const coalescer = new DeltaCoalescer(onDelta);
+    this.streaming = { text: [], model: defaults.model };
+    const streamed = this.streaming;
     try {
       const message = await client.stream(
-        this.buildRequest(defaults),
-        { onText: (d) => coalescer.pushText(d), onThinking: (d) => coalescer.pushThinking(d) },
+        request,
+        {
+          onText: (d) => {
+            streamed.text.push(d);
+            coalescer.pushText(d);
+          },
+          onThinking: (d) => coalescer.pushThinking(d),
+        },
         signal,
       );
       coalescer.flush();
-      this.keepAssistant(message.content as MessageParam['content']);
-      return { type: 'done', message, stopped: false };
+      this.streaming = undefined;
+      const meta: ReplyMeta = {
+        model: message.model,
+        stopReason: message.stop_reason,
+        usage: usageOf(message),
+      };
+      this.keepReply(prefill, message.content as Exclude<MessageParam['content'], string>, meta);
+      return { type: 'done', meta };
     } catch (e) {
       coalescer.flush();
-      const partialText = e instanceof ApiError ? textOf(e.partial) : '';
-      if (partialText) this.keepAssistant([{ type: 'text', text: partialText }]);
-      else this.messages.pop(); // nothing came back: the user's turn can be sent again as it was
-      if (e instanceof ApiError && e.kind === 'aborted')
-        return { type: 'stopped', partialText, stopped: true };
+      this.streaming = undefined;
+      const partialText = streamed.text.join('');
+      const aborted = e instanceof ApiError && e.kind === 'aborted';
       const d = describeError(e);
-      return { type: 'error', kind: d.kind, message: d.message, retryable: d.retryable };
+      const meta: ReplyMeta = {
+        model: defaults.model,
+        stopReason: null,
+        interrupted: aborted ? 'stopped' : e instanceof ApiError && e.kind === 'truncated' ? 'cut' : 'error',
+        error: aborted ? undefined : d.message,
+      };
+      if (partialText || prefill) {
+        this.keepReply(prefill, [{ type: 'text', text: partialText }], meta);
+      } else if (!prefill) {
+        this.messages.pop(); // nothing came back: the question can be sent again as it was
+      }
+      this.touch();
+      if (aborted) return { type: 'stopped', meta };
+      return {
+        type: 'error',
+        kind: d.kind,
+        message: d.message,
+        retryable: d.retryable,
+        meta: partialText ? meta : undefined,
+      };
     } finally {
       coalescer.dispose();
     }
   }
 
-  clear(): void {
-    this.messages.length = 0;
+  private keepReply(
+    prefill: string | undefined,
+    content: Exclude<MessageParam['content'], string>,
+    meta: ReplyMeta,
+  ): void {
+    if (prefill !== undefined) {
+      // A continuation: one assistant message holding the prefill and what followed it.
+      const text = prefill + content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+      const rest = content.filter((b) => b.type !== 'text');
+      this.messages[this.messages.length - 1] = {
+        role: 'assistant',
+        content: [{ type: 'text', text }, ...rest],
+      };
+    } else if (content.length > 0) {
+      this.messages.push({ role: 'assistant', content });
+    } else {
+      return;
+    }
+    this.replies[String(this.messages.length - 1)] = meta;
+    this.touch();
   }
 
-  private keepAssistant(content: MessageParam['content']): void {
-    if (Array.isArray(content) && content.length === 0) return;
-    this.messages.push({ role: 'assistant', content });
+  private touch(): void {
+    this.updatedAt = Date.now();
   }
 }
 
-function textOf(message: Message | undefined): string {
-  if (!message) return '';
-  return message.content
-    .map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : ''))
-    .join('')
-    .trimEnd();
+export function assistantText(message: MessageParam): string {
+  if (typeof message.content === 'string') return message.content;
+  return message.content.map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : '')).join('');
+}
+
+function usageOf(m: Message): ReplyMeta['usage'] {
+  return {
+    inputTokens: m.usage.input_tokens ?? 0,
+    outputTokens: m.usage.output_tokens ?? 0,
+    cacheReadTokens: m.usage.cache_read_input_tokens ?? 0,
+    cacheWriteTokens: m.usage.cache_creation_input_tokens ?? 0,
+  };
 }

@@ -1,0 +1,60 @@
+// The persisted shape of one conversation, validated on load. Messages are kept as the API saw them (so a
+// restored conversation continues exactly), plus what the UI shows beside each reply.
+import * as z from 'zod';
+import type { MessageParam } from '../messages/schema';
+
+export const STORE_VERSION = 1;
+
+export const ReplyMetaSchema = z.object({
+  model: z.string(),
+  stopReason: z.string().nullable(),
+  /** Stopped by the user, cut by the network, or failed: the reply is partial. */
+  interrupted: z.enum(['stopped', 'cut', 'error']).optional(),
+  error: z.string().optional(),
+  usage: z
+    .object({
+      inputTokens: z.number(),
+      outputTokens: z.number(),
+      cacheReadTokens: z.number(),
+      cacheWriteTokens: z.number(),
+    })
+    .optional(),
+});
+export type ReplyMeta = z.infer<typeof ReplyMetaSchema>;
+
+// Lenient on block shapes: a stored reply may hold block types this version does not know; they are kept.
+const StoredMessageSchema = z.object({
+  role: z.enum(['user', 'assistant']),
+  content: z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]),
+});
+
+export const ConversationMetaSchema = z.object({
+  version: z.literal(STORE_VERSION),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  turns: z.number().int().nonnegative(),
+});
+export type ConversationMeta = z.infer<typeof ConversationMetaSchema>;
+
+export const StoredConversationSchema = ConversationMetaSchema.extend({
+  messages: z.array(StoredMessageSchema),
+  /** Keyed by the index of the assistant message in `messages`. */
+  replies: z.record(z.string(), ReplyMetaSchema),
+});
+
+export interface StoredConversation extends ConversationMeta {
+  messages: MessageParam[];
+  replies: Record<string, ReplyMeta>;
+}
+
+export function parseStoredConversation(raw: unknown): StoredConversation {
+  return StoredConversationSchema.parse(raw) as StoredConversation;
+}
+
+/** A title from the first user message: its first line, trimmed to a readable length. */
+export function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0]?.trim() ?? '';
+  return line.length > 60 ? `${line.slice(0, 57).trimEnd()}…` : line || 'New chat';
+}

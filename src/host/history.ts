@@ -1,0 +1,55 @@
+// The chat history in VS Code's own quick pick: pick to open, item buttons to rename or delete.
+import * as vscode from 'vscode';
+import type { ChatViewProvider } from './chatViewProvider';
+
+export async function showHistory(view: ChatViewProvider): Promise<void> {
+  const store = view.chat.store;
+  const rename: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Rename' };
+  const remove: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Delete' };
+  type Item = vscode.QuickPickItem & { id: string };
+
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = 'Claude: Chat History';
+  pick.placeholder = 'Open a past conversation';
+  pick.matchOnDescription = true;
+  const load = async () => {
+    const metas = await store.list();
+    pick.items = metas.map((m) => ({
+      id: m.id,
+      label: m.title,
+      description: `${m.turns} ${m.turns === 1 ? 'question' : 'questions'} · ${new Date(m.updatedAt).toLocaleString()}`,
+      detail: m.id === view.chat.conversationId ? 'current conversation' : undefined,
+      buttons: [rename, remove],
+    }));
+    if (metas.length === 0) pick.placeholder = 'No saved conversations yet';
+  };
+  await load();
+  const done = new Promise<void>((resolve) => {
+    pick.onDidAccept(async () => {
+      const item = pick.selectedItems[0];
+      pick.hide();
+      if (!item) return;
+      await view.reveal();
+      await view.chat.open(item.id);
+    });
+    pick.onDidTriggerItemButton(async ({ item, button }) => {
+      if (button === rename) {
+        const title = await vscode.window.showInputBox({ title: 'Rename conversation', value: item.label });
+        if (title?.trim()) await store.rename(item.id, title);
+        if (item.id === view.chat.conversationId && title?.trim()) await view.chat.open(item.id);
+        pick.show();
+        await load();
+      } else if (button === remove) {
+        await store.delete(item.id);
+        await view.chat.forget(item.id);
+        await load();
+      }
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve();
+    });
+  });
+  pick.show();
+  await done;
+}

@@ -1,0 +1,59 @@
+// Never loses a word: conversations survive a window reload, a stopped reply continues, history reopens.
+import { test, expect } from './fixtures';
+
+test.use({ codeServerOptions: { useEndpoint: true } });
+test.beforeEach(async ({ endpoint }) => {
+  await endpoint.reset();
+});
+
+test('after a window reload the conversation is back, and a stopped reply can be continued', async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  await endpoint.script('Noted: **alpha** is the word.');
+  let chat = await workbench.openChatView();
+  const composer = () => chat.getByRole('textbox', { name: 'Message Claude' });
+  await composer().fill('Remember the word alpha');
+  await composer().press('Enter');
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('alpha is the word');
+
+  const long = Array.from({ length: 300 }, (_, i) => `Part ${i}.`).join(' ');
+  await endpoint.script({ content: [{ type: 'text', text: long }], delayMs: 25 });
+  await composer().fill('Now a long one');
+  await composer().press('Enter');
+  const reply = chat.locator('article.turn.assistant').last();
+  await expect(reply).toContainText('Part 2.');
+  await chat.getByRole('button', { name: 'Stop' }).click();
+  await expect(reply.locator('.reply-meta')).toContainText('Stopped');
+  const stoppedText = await reply.locator('.reply-body').innerText();
+
+  // Reload the whole window: a new extension host reads the conversation back from disk.
+  await page.reload();
+  await workbench.open(page.url());
+  chat = await workbench.openChatView();
+  await expect(chat.locator('article.turn.user')).toHaveCount(2);
+  await expect(chat.locator('article.turn.assistant').first()).toContainText('alpha is the word');
+  const restored = chat.locator('article.turn.assistant').last();
+  await expect(restored.locator('.reply-body')).toHaveText(stoppedText.trim());
+  await expect(restored.locator('.reply-meta')).toContainText('Stopped');
+  await workbench.screenshot('persistence-restored');
+
+  await endpoint.script(' And that is the end.');
+  await restored.getByRole('button', { name: 'Continue' }).click();
+  await expect(restored).toContainText('And that is the end.');
+  await expect(restored.getByRole('button', { name: 'Continue' })).toHaveCount(0);
+  const requests = await endpoint.requests();
+  const last = requests.at(-1)?.body as { messages: { role: string }[] };
+  expect(last.messages.at(-1)?.role).toBe('assistant');
+
+  // New Chat clears; the history brings the conversation back.
+  await chat.getByRole('button', { name: 'New Chat' }).click();
+  await expect(chat.locator('article.turn')).toHaveCount(0);
+  await chat.getByRole('button', { name: 'Chat History' }).click();
+  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Remember the word alpha' });
+  await expect(item).toBeVisible();
+  await item.click();
+  await expect(chat.locator('article.turn.user')).toHaveCount(2);
+  await workbench.screenshot('persistence-history');
+});
