@@ -66,7 +66,3 @@ export function highlightCode(code: string, language: string): string | undefine
     return undefined;
   }
 }
-
-export function isKnownLanguage(language: string): boolean {
-  return !!language && !!hljs.getLanguage(language);
-}

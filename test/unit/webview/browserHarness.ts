@@ -9,12 +9,13 @@ const renderDir = fileURLToPath(new URL('../../../src/webview/render/', import.m
 
 const ENTRY = `
 import { StreamingMarkdown } from './streamingMarkdown';
+import { sanitizeHtml } from './sanitize';
 const calls = [];
 const hooks = {
   onLink: (href) => calls.push({ type: 'link', href }),
   onCodeAction: (action, code, language) => calls.push({ type: 'code', action, code, language }),
 };
-window.md = { StreamingMarkdown, hooks, calls };
+window.md = { StreamingMarkdown, hooks, calls, sanitizeHtml };
 // A new, listener-free container in place of the old one, so instances of earlier tests cannot react to clicks.
 window.fresh = (id) => {
   const next = document.createElement('div');
@@ -80,6 +81,7 @@ declare global {
       StreamingMarkdown: typeof StreamingMarkdown;
       hooks: MarkdownHooks;
       calls: RendererHooksRecord[];
+      sanitizeHtml(html: string): HTMLElement;
     };
     fresh(id: 'a' | 'b'): HTMLElement;
     __pwned?: number;

@@ -416,6 +416,55 @@ describe('StreamingMarkdown: model output is inert (security.md 1, 2, 6)', () =>
     assert.equal(result.placeholders.length, 4);
   });
 
+  it('the sanitizer (used for highlighter output) strips every payload on its own', async () => {
+    const result = await page.evaluate(async (payloads) => {
+      // The payloads go last: the unclosed <style> of the mXSS one swallows whatever follows it.
+      const root = window.md.sanitizeHtml(
+        '<img src="https://attacker.example/x.png"><img src="data:image/png;base64,AAAA">' +
+          '<a href="https://ok.example/" target="_blank" onclick="x()">ok</a><span class="hljs-keyword" style="x">k</span>' +
+          payloads.join(''),
+      );
+      const live = window.fresh('a');
+      live.append(...Array.from(root.childNodes));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const bad = Array.from(live.querySelectorAll('*')).flatMap((el) =>
+        Array.from(el.attributes)
+          .filter((a) => /^on|^style$|^target$|^srcset$/i.test(a.name) || /^\s*javascript:/i.test(a.value))
+          .map((a) => `${el.tagName}[${a.name}]`),
+      );
+      return {
+        bad,
+        pwned: window.__pwned ?? null,
+        tags: [...new Set(Array.from(live.querySelectorAll('*')).map((e) => e.tagName))].sort(),
+        srcs: Array.from(live.querySelectorAll('img')).map((i) => i.getAttribute('src')),
+        link: live.querySelector('a[href="https://ok.example/"]') !== null,
+        span: live.querySelector('span.hljs-keyword')?.textContent,
+      };
+    }, PAYLOADS);
+    assert.deepEqual(result.bad, []);
+    assert.equal(result.pwned, null);
+    for (const tag of [
+      'SCRIPT',
+      'STYLE',
+      'IFRAME',
+      'SVG',
+      'FORM',
+      'OBJECT',
+      'EMBED',
+      'MATH',
+      'DETAILS',
+      'VIDEO',
+    ]) {
+      assert.ok(!result.tags.includes(tag), `${tag} survived`);
+    }
+    assert.deepEqual(
+      result.srcs.filter((s) => s !== null),
+      ['data:image/png;base64,AAAA'],
+    );
+    assert.ok(result.link);
+    assert.equal(result.span, 'k');
+  });
+
   it('uses no inline styles anywhere (the webview CSP forbids them)', async () => {
     const count = await page.evaluate((text) => {
       const a = window.fresh('a');
