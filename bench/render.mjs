@@ -200,22 +200,27 @@ let longTasks = 0;
 let maxLongTask = 0;
 const longTaskCounts = {};
 const started = performance.now();
-for (const length of LENGTHS) {
-  const text = generateReply(length);
-  const windows = [];
-  const naiveTimes = [];
-  const runs = [];
-  for (let run = 0; run < RUNS; run++) {
+// Runs are interleaved (run 1 of every length, then run 2, ...) so that a stretch of heavy load on the machine
+// does not fall on one length only: the flatness ratio compares lengths measured over the same period.
+const texts = Object.fromEntries(LENGTHS.map((l) => [l, generateReply(l)]));
+const collected = Object.fromEntries(LENGTHS.map((l) => [l, { windows: [], naiveTimes: [], runs: [] }]));
+for (let run = 0; run < RUNS; run++) {
+  for (const length of LENGTHS) {
+    const text = texts[length];
+    const c = collected[length];
     const page = await freshPage();
     await warmUp(page);
     const res = await streamIncremental(page, text);
-    runs.push(res);
+    c.runs.push(res);
     if (res.longTaskAt.length) console.log(`${length}: long tasks ${res.longTaskAt.join('; ')}`);
-    windows.push(...res.window);
+    c.windows.push(...res.window);
     maxLongTask = Math.max(maxLongTask, res.maxLongTask);
-    naiveTimes.push(...(await naiveAtEnd(page, text, NAIVE_SAMPLES[length])));
+    c.naiveTimes.push(...(await naiveAtEnd(page, text, NAIVE_SAMPLES[length])));
     await page.close();
   }
+}
+for (const length of LENGTHS) {
+  const { windows, naiveTimes, runs } = collected[length];
   perUpdate[length] = median(windows);
   naivePerUpdate[length] = median(naiveTimes);
   // Long tasks are wall-clock too: a run descheduled for 50 ms shows one at a random update. One the renderer
