@@ -244,6 +244,17 @@ test('a conversation ignores the workspace redirect, a second turn reads from th
   expect(JSON.stringify(turns[1]?.body)).toContain('"cache_control":{"type":"ephemeral"}');
   expect(capture.hits).toEqual([]);
 
+  // Export the chat (VS Code's own save dialog, accepted as proposed, inside the workspace).
+  await workbench.runCommand('Claude: Export Chat as Markdown');
+  const saveInput = workbench.page.locator('.quick-input-widget input');
+  await expect(saveInput).toHaveValue(/\.md$/);
+  await saveInput.press('Enter');
+  await expect(toast(workbench.page, 'chat exported to')).toBeVisible();
+  const exported = filesContaining(codeServer.workspace, 'how long does it last').filter((f) =>
+    f.endsWith('.md'),
+  );
+  expect(exported).toHaveLength(1);
+
   // The log really is on disk and really is scanned: it holds the request lines...
   const logs = filesContaining(codeServer.root, '/v1/messages model=');
   expect(logs.length).toBeGreaterThan(0);
