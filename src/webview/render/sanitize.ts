@@ -104,24 +104,15 @@ const CONFIG = {
     'base',
   ],
   FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'xlink:href', 'background', 'poster'],
-  // The HTML is parsed into an inert document below and sanitized there as a tree: no second parse of a
-  // serialized string (so no mutation-XSS round trip), and no new DOMParser document per update.
-  IN_PLACE: true,
+  // Sanitized as the tree DOMPurify parsed (in its own inert document) and returned as that tree: no second parse
+  // of a serialized string, so no mutation-XSS round trip. (IN_PLACE on our own inert document was twice as slow.)
+  RETURN_DOM_FRAGMENT: true as const,
 };
 // Parsed once: DOMPurify re-parses a config passed to every sanitize() call, which dominated small updates.
 purify.setConfig(CONFIG);
 
-/**
- * Parses and sanitizes `html` in an inert document and returns the sanitized container element (still in that
- * document: nodes move into the live page only when inserted, so the caller adopts only what it actually uses).
- */
-export function sanitizeHtml(html: string): HTMLElement {
-  // A document with no browsing context: nothing parsed into it runs scripts, fires events or loads resources.
-  // A fresh one each time (cheap): DOMPurify's node iterators stay registered on their document until collected,
-  // and a long-lived document made every later node removal slower.
-  const root = document.implementation.createHTMLDocument('').createElement('div');
-  root.innerHTML = html;
-  // Sanitizes `root` itself, in place (the config set above is in force; this argument is ignored).
-  purify.sanitize(root, CONFIG);
-  return root;
+/** Sanitized DOM for `html`, owned by an inert document: inserting its nodes adopts them into the page. */
+export function sanitizeHtml(html: string): DocumentFragment {
+  // The config set above is in force; passing it again only gives the call its return type.
+  return purify.sanitize(html, CONFIG);
 }

@@ -81,7 +81,7 @@ declare global {
       StreamingMarkdown: typeof StreamingMarkdown;
       hooks: MarkdownHooks;
       calls: RendererHooksRecord[];
-      sanitizeHtml(html: string): HTMLElement;
+      sanitizeHtml(html: string): DocumentFragment;
     };
     fresh(id: 'a' | 'b'): HTMLElement;
     __pwned?: number;

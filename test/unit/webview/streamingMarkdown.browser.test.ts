@@ -417,6 +417,11 @@ describe('StreamingMarkdown: model output is inert (security.md 1, 2, 6)', () =>
   });
 
   it('the sanitizer (used for highlighter output) strips every payload on its own', async () => {
+    const requests: string[] = [];
+    const onRequest = (r: { url(): string }): void => {
+      requests.push(r.url());
+    };
+    page.on('request', onRequest);
     const result = await page.evaluate(async (payloads) => {
       // The payloads go last: the unclosed <style> of the mXSS one swallows whatever follows it.
       const root = window.md.sanitizeHtml(
@@ -441,6 +446,8 @@ describe('StreamingMarkdown: model output is inert (security.md 1, 2, 6)', () =>
         span: live.querySelector('span.hljs-keyword')?.textContent,
       };
     }, PAYLOADS);
+    page.off('request', onRequest);
+    assert.deepEqual(requests, [], 'the sanitized DOM fetched nothing');
     assert.deepEqual(result.bad, []);
     assert.equal(result.pwned, null);
     for (const tag of [
