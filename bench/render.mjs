@@ -157,6 +157,11 @@ async function streamIncremental(page, text) {
         window: times.slice(-win),
         total,
         longTasks: longTasks.filter((t) => t.duration > 50).length,
+        // Long tasks not explained by one of the updates themselves (GC, a frame, other work in between).
+        otherLongTasks: longTasks.filter((t) => {
+          const index = starts.findLastIndex((s) => s <= t.start + 1);
+          return t.duration > 50 && !(times[index] > 50);
+        }).length,
         maxLongTask: Math.max(0, ...longTasks.map((t) => t.duration)),
         longTaskAt: longTasks.map((t) => {
           const index = starts.findLastIndex((s) => s <= t.start + 1);
@@ -223,10 +228,12 @@ for (const length of LENGTHS) {
   const { windows, naiveTimes, runs } = collected[length];
   perUpdate[length] = median(windows);
   naivePerUpdate[length] = median(naiveTimes);
-  // Long tasks are wall-clock too: a run descheduled for 50 ms shows one at a random update. One the renderer
-  // causes shows in every run, so a length's count is the median over its runs.
+  // Long tasks are wall-clock too: a run descheduled for 50 ms shows one at whatever update was running. An
+  // update the renderer makes long is long in most runs, so it counts when its median over the runs exceeds 50 ms;
+  // long tasks between updates count as their median number over the runs.
   longTaskCounts[length] = runs.map((r) => r.longTasks);
-  longTasks = Math.max(longTasks, median(runs.map((r) => r.longTasks)));
+  const longUpdates = runs[0].times.filter((_, i) => median(runs.map((r) => r.times[i])) > 50).length;
+  longTasks = Math.max(longTasks, longUpdates + median(runs.map((r) => r.otherLongTasks)));
   // The machine is shared: a time slice lost to another process lands on whichever update is running. The cost of
   // each update is taken as its median over the runs, so one run's interruption does not count as render time.
   const perIndex = runs[0].times.map((_, i) => median(runs.map((r) => r.times[i])));
@@ -274,7 +281,7 @@ const ratio = perUpdate[100000] / perUpdate[1000];
 console.log(`flatness perUpdate[100K]/perUpdate[1K] = ${ratio.toFixed(2)} (target <= 1.5)`);
 console.log(`total render of the 100K reply = ${result.totalRenderMs100k} ms (target < 1000)`);
 console.log(
-  `long tasks over 50 ms while streaming = ${longTasks} (median over runs; per run ${Object.entries(
+  `long tasks over 50 ms while streaming = ${longTasks} (robust to descheduling, see above; raw counts per run ${Object.entries(
     longTaskCounts,
   )
     .map(([l, c]) => `${l}: ${c.join(' ')}`)
