@@ -7,6 +7,7 @@ import type { TurnDefaults } from '../core/chat/conversation';
 import { DEFAULT_SECRET_ID, pickActive, readProfiles, type Profile } from '../core/connection/profiles';
 import {
   describeProblems,
+  describeSetup,
   validateEndpoint,
   validateTurn,
   type SettingProblem,
@@ -168,15 +169,7 @@ function rawBaseUrl(profileName: string): string {
   return typeof entry?.baseUrl === 'string' ? `${entry.baseUrl} (${profileName})` : profileName;
 }
 
-/** The error shown when a message is sent before the setup is complete: every problem, each with its fix. */
+/** The error shown when a message is sent before the setup is complete (see describeSetup). */
 export function setupErrorText(c: Extract<Connection, { ok: false }>): string {
-  const lines: string[] = [];
-  if (c.problems.includes('noKey'))
-    lines.push(
-      `No API key for ${c.profile === 'Default' ? 'this endpoint' : `"${c.profile}"`}: run "Claude: Set API Key".`,
-    );
-  if (c.detail) lines.push(`Fix these settings first:\n${c.detail}`);
-  else if (c.problems.includes('noEndpoint'))
-    lines.push('Set claudeMessages.baseUrl to Anthropic or your gateway.');
-  return lines.join('\n') || 'Finish the setup first: an endpoint and a key are needed.';
+  return describeSetup(c);
 }

@@ -203,7 +203,7 @@ export function validateTurn(raw: RawTurn): Validated<TurnDefaults> {
     const budget = raw.thinkingBudget ?? 4096;
     if (!isNum(budget) || !Number.isInteger(budget) || budget < 1024)
       p('thinking.budgetTokens', `must be a whole number of at least 1024; it is ${JSON.stringify(budget)}.`);
-    else if (isNum(maxTokens) && budget >= maxTokens)
+    else if (isNum(maxTokens) && Number.isInteger(maxTokens) && maxTokens >= 1 && budget >= maxTokens)
       p(
         'thinking.budgetTokens',
         `(${budget}) must be less than claudeMessages.maxTokens (${maxTokens}): raise maxTokens or lower the budget.`,
@@ -234,4 +234,21 @@ export function validateTurn(raw: RawTurn): Validated<TurnDefaults> {
 /** One line per problem, for the welcome state and the error shown on send. */
 export function describeProblems(problems: readonly SettingProblem[]): string {
   return problems.map((x) => `${x.setting} ${x.message}`).join('\n');
+}
+
+/** What is missing before chat can run, every problem with its fix: the error shown on send. */
+export function describeSetup(c: {
+  problems: readonly ('noKey' | 'noEndpoint' | 'badSettings')[];
+  profile: string;
+  detail?: string;
+}): string {
+  const lines: string[] = [];
+  if (c.problems.includes('noKey'))
+    lines.push(
+      `No API key for ${c.profile === 'Default' ? 'this endpoint' : `"${c.profile}"`}: run "Claude: Set API Key".`,
+    );
+  if (c.detail) lines.push(`Fix these settings first:\n${c.detail}`);
+  else if (c.problems.includes('noEndpoint'))
+    lines.push('Set claudeMessages.baseUrl to Anthropic or your gateway.');
+  return lines.join('\n') || 'Finish the setup first: an endpoint and a key are needed.';
 }

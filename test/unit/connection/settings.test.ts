@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pickActive, readProfiles, secretIdFor } from '../../../src/core/connection/profiles';
 import {
+  describeProblems,
+  describeSetup,
   validateEndpoint,
   validateTurn,
   type RawEndpoint,
@@ -193,5 +195,31 @@ describe('connection profiles', () => {
     assert.ok('problems' in missing && /no profile has that name/.test(missing.problems[0]!.message));
     const fallback = pickActive(r, undefined);
     assert.ok('profile' in fallback && fallback.profile.name === 'Default');
+  });
+});
+
+describe('settings validation, combined problems', () => {
+  it('a bad maxTokens is reported once, not again as a budget comparison', () => {
+    const r = validateTurn(turn({ maxTokens: -5, thinkingEnabled: true, thinkingBudget: 4096 }));
+    assert.equal(r.problems.length, 1);
+    assert.match(messages(r), /maxTokens must be a positive whole number/);
+  });
+});
+
+describe('the error shown on send', () => {
+  it('names the missing key for the profile and lists every bad setting', () => {
+    const t = validateTurn(turn({ maxTokens: -5 }));
+    const e = validateEndpoint(endpoint({ extraHeaders: { authorization: 'Bearer x' } }));
+    const text = describeSetup({
+      problems: ['noKey', 'badSettings'],
+      profile: 'Company gateway',
+      detail: describeProblems([...t.problems, ...e.problems]),
+    });
+    assert.match(text, /^No API key for "Company gateway": run "Claude: Set API Key"\./);
+    assert.match(
+      text,
+      /Fix these settings first:\nclaudeMessages\.maxTokens must be a positive whole number, not -5\.\n/,
+    );
+    assert.match(text, /claudeMessages\.extraHeaders "authorization" cannot be set here/);
   });
 });
