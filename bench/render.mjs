@@ -7,7 +7,7 @@
 // before the reply reaches N characters. Every length runs RUNS times on fresh pages after a warm-up; shared
 // machines deschedule the renderer at random, so per-update figures are medians over runs (see below).
 // RENDER_BENCH_LENGTHS=1000,100000 and RENDER_BENCH_RUNS=n narrow a run while investigating.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,12 +41,19 @@ const bundle = await esbuild.build({
 });
 const script = bundle.outputFiles[0].text;
 
-// Roughly the sidebar: a narrow column, code blocks scrolling horizontally, as the real stylesheet does.
+// The sidebar: a narrow column styled by the webview's real stylesheet (media/chat.css) when it is there, so
+// layout costs what it costs in the product; otherwise a minimal stand-in.
+const stylesheet = (() => {
+  try {
+    return readFileSync(join(here, '../media/chat.css'), 'utf8');
+  } catch {
+    return 'pre { overflow-x: auto; } table { border-collapse: collapse; } .md-code-toolbar { display: flex; }';
+  }
+})();
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><style>
-body { width: 380px; font: 13px sans-serif; margin: 0; }
-pre { overflow-x: auto; } table { border-collapse: collapse; } td, th { border: 1px solid #888; }
-.md-code-toolbar { display: flex; gap: 4px; }
-</style></head><body><div id="out"></div></body></html>`;
+${stylesheet.replace(/<\/style/gi, '')}
+body { width: 380px; font: 13px sans-serif; margin: 0; padding: 0; }
+</style></head><body><div id="out" class="md-root"></div></body></html>`;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
