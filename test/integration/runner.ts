@@ -15,6 +15,7 @@ export async function runSuites(): Promise<SuiteResult> {
   await import('./suites/activation.test');
   await import('./suites/settings.test');
   await import('./suites/trust.test');
+  await import('./suites/connection.test');
 
   const result: SuiteResult = { passed: 0, failed: 0, tests: [] };
   await new Promise<void>((resolve) => {
