@@ -81,7 +81,7 @@ export async function testConnection(
           profile: c.profile,
           model: target.model,
           keySource: target.keySource,
-          client: { ...target.client, onLog: requestLogger(log, target.client.baseUrl) } as never,
+          client: { ...target.client, onLog: requestLogger(log, target.client.baseUrl) },
         },
         abort.signal,
       );

@@ -38,7 +38,8 @@ export interface DiagnosisReport {
 
 export interface DiagnoseInput {
   profile: string;
-  client: Omit<MessagesClientConfig, 'onLog' | 'maxRetries'>;
+  /** The profile's client settings; `onLog` receives each request of the test (the host logs them). */
+  client: Omit<MessagesClientConfig, 'maxRetries'>;
   model: string;
   /** Where the key came from, for the report ("secret storage", "ANTHROPIC_API_KEY"); never the key. */
   keySource: string;
