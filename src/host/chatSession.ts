@@ -2,7 +2,7 @@
 // coalesced deltas and saved as it changes. The webview only shows and asks; everything it sends has been
 // validated before it gets here.
 import * as vscode from 'vscode';
-import { Conversation, type TurnOutcome } from '../core/chat/conversation';
+import { Conversation, type TurnOutcome, type UserImage } from '../core/chat/conversation';
 import { ConversationStore } from '../core/chat/conversationStore';
 import { replyInfo, restoredTurns } from '../core/chat/restoredTurns';
 import type { CoalescedDelta } from '../core/chat/deltaCoalescer';
@@ -62,11 +62,11 @@ export class ChatSession implements vscode.Disposable {
     this.post({ type: 'restore', title: this.conversation.title, turns });
   }
 
-  async send(requestId: string, text: string): Promise<void> {
+  async send(requestId: string, text: string, images: readonly UserImage[] = []): Promise<void> {
     await this.runExclusive(requestId, async (client, turn, onDelta, signal) => {
-      this.post({ type: 'turnStart', requestId, text });
+      this.post({ type: 'turnStart', requestId, text, images: images.length });
       await this.current.set(this.conversation.id);
-      const outcome = this.conversation.runTurn(client, turn, text, onDelta, signal);
+      const outcome = this.conversation.runTurn(client, turn, text, onDelta, signal, images);
       void this.save();
       return outcome;
     });

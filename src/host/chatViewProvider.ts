@@ -129,7 +129,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         await vscode.commands.executeCommand(commandFor[message.command]);
         return;
       case 'send':
-        await this.session.send(message.requestId, message.text);
+        await this.session.send(message.requestId, message.text, message.images ?? []);
         return;
     }
   }

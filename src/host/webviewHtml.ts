@@ -17,7 +17,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     "default-src 'none'",
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
+    // Only data: images (pasted thumbnails, data images in replies); remote images are never fetched.
+    'img-src data:',
     `script-src 'nonce-${nonce}'`,
     "base-uri 'none'",
     "form-action 'none'",

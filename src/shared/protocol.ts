@@ -4,7 +4,7 @@
 import * as z from 'zod';
 
 /** Upper bound for one webview message, checked before parsing (an image is the largest legitimate payload). */
-export const MAX_WEBVIEW_MESSAGE_BYTES = 12 * 1024 * 1024;
+export const MAX_WEBVIEW_MESSAGE_BYTES = 40 * 1024 * 1024;
 
 export const PROTOCOL_VERSION = 1;
 
@@ -24,8 +24,31 @@ export type SetupState = z.infer<typeof SetupState>;
 // ---- webview -> host ----
 
 export const ReadyMessage = z.object({ type: z.literal('ready'), protocol: z.number().int() }).strict();
+/** The API accepts these image types, each at most 5 MB decoded. */
+export const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+export const MAX_IMAGE_BASE64 = Math.ceil((5 * 1024 * 1024 * 4) / 3);
+export const MAX_IMAGES_PER_MESSAGE = 20;
+
+export const ImageAttachment = z
+  .object({
+    mediaType: z.enum(IMAGE_MEDIA_TYPES),
+    data: z
+      .string()
+      .min(1)
+      .max(MAX_IMAGE_BASE64)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+    name: z.string().max(256),
+  })
+  .strict();
+export type ImageAttachment = z.infer<typeof ImageAttachment>;
+
 export const SendMessage = z
-  .object({ type: z.literal('send'), requestId: z.string().min(1).max(64), text: z.string().max(1_000_000) })
+  .object({
+    type: z.literal('send'),
+    requestId: z.string().min(1).max(64),
+    text: z.string().max(1_000_000),
+    images: z.array(ImageAttachment).max(MAX_IMAGES_PER_MESSAGE).optional(),
+  })
   .strict();
 export const NewChatMessage = z.object({ type: z.literal('newChat') }).strict();
 export const RunCommandMessage = z
@@ -93,6 +116,7 @@ export const TurnStartMessage = z.object({
   type: z.literal('turnStart'),
   requestId: z.string(),
   text: z.string(),
+  images: z.number().int().nonnegative(),
 });
 /** New reply text since the last delta (never the accumulated text): at most one post per frame. */
 export const TurnDeltaMessage = z.object({
@@ -132,6 +156,8 @@ export const ContinueStartMessage = z.object({ type: z.literal('continueStart'),
 export const RestoredTurn = z.object({
   requestId: z.string(),
   user: z.string(),
+  /** How many images the question carried (the images themselves stay on the host). */
+  images: z.number().int().nonnegative(),
   reply: z.object({ text: z.string(), info: ReplyInfo, error: z.string().optional() }).optional(),
 });
 export type RestoredTurn = z.infer<typeof RestoredTurn>;

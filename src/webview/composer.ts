@@ -1,5 +1,7 @@
 // The composer: a multiline textbox named "Message Claude"; Enter sends, Shift+Enter adds a line.
 // While a reply streams, Send gives way to Stop.
+import type { ImageAttachment } from '../shared/protocol';
+import { createAttachments } from './attachments';
 import { h, icon } from './dom';
 
 export interface Composer {
@@ -9,7 +11,11 @@ export interface Composer {
   focus(): void;
 }
 
-export function createComposer(onSend: (text: string) => void, onStop: () => void): Composer {
+export function createComposer(
+  onSend: (text: string, images: ImageAttachment[]) => void,
+  onStop: () => void,
+  onProblem: (text: string) => void,
+): Composer {
   const input = h('textarea', {
     class: 'composer-input',
     rows: '3',
@@ -29,17 +35,45 @@ export function createComposer(onSend: (text: string) => void, onStop: () => voi
     ' Stop',
   );
   const hint = h('div', { class: 'composer-hint muted', 'aria-live': 'polite' });
+  const attachments = createAttachments(onProblem);
+  const picker = h('input', {
+    type: 'file',
+    accept: 'image/png,image/jpeg,image/gif,image/webp',
+    multiple: true,
+    hidden: true,
+  });
+  const attach = h(
+    'button',
+    {
+      type: 'button',
+      class: 'icon-button',
+      'aria-label': 'Attach Image',
+      title: 'Attach images (or paste or drop them)',
+    },
+    icon('file-media'),
+  );
+  attach.addEventListener('click', () => picker.click());
+  picker.addEventListener('change', () => {
+    void attachments.add(picker.files ?? []);
+    picker.value = '';
+  });
   let enabled = true;
   let busy = false;
 
   const submit = () => {
     const text = input.value.trim();
-    if (!enabled || busy || text === '') return;
-    onSend(text);
+    if (!enabled || busy || (text === '' && attachments.count === 0)) return;
+    onSend(text, attachments.take());
     input.value = '';
   };
   send.addEventListener('click', submit);
   stop.addEventListener('click', onStop);
+  input.addEventListener('paste', (e) => {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (files.length === 0) return; // plain text pastes as usual
+    e.preventDefault();
+    void attachments.add(files);
+  });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
@@ -52,10 +86,25 @@ export function createComposer(onSend: (text: string) => void, onStop: () => voi
   const element = h(
     'form',
     { class: 'composer', 'aria-label': 'Composer' },
+    attachments.element,
     input,
-    h('div', { class: 'composer-actions' }, hint, stop, send),
+    h('div', { class: 'composer-actions' }, attach, picker, hint, stop, send),
   );
   element.addEventListener('submit', (e) => e.preventDefault());
+  element.addEventListener('dragover', (e) => {
+    if (e.dataTransfer?.types.includes('Files')) {
+      e.preventDefault();
+      element.classList.add('drop-target');
+    }
+  });
+  element.addEventListener('dragleave', () => element.classList.remove('drop-target'));
+  element.addEventListener('drop', (e) => {
+    element.classList.remove('drop-target');
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length === 0) return;
+    e.preventDefault();
+    void attachments.add(files);
+  });
   return {
     element,
     setEnabled(on, reason) {

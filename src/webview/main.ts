@@ -1,5 +1,11 @@
 // Webview entry: builds the chat UI, then tells the host it is ready (the host posts nothing before that).
-import { PROTOCOL_VERSION, parseHostMessage, type HostMessage, type SetupState } from '../shared/protocol';
+import {
+  PROTOCOL_VERSION,
+  parseHostMessage,
+  type HostMessage,
+  type ImageAttachment,
+  type SetupState,
+} from '../shared/protocol';
 import { h, icon } from './dom';
 import { createComposer } from './composer';
 import { Transcript } from './transcript';
@@ -26,12 +32,24 @@ const history = h(
 history.addEventListener('click', () => postToHost({ type: 'showHistory' }));
 toolbar.append(history, newChat);
 
-const send = (text: string) => postToHost({ type: 'send', requestId: crypto.randomUUID(), text });
+const send = (text: string, images: ImageAttachment[] = []) =>
+  postToHost({
+    type: 'send',
+    requestId: crypto.randomUUID(),
+    text,
+    images: images.length ? images : undefined,
+  });
 const transcript = new Transcript(send, (requestId) => postToHost({ type: 'continue', requestId }));
 const notices = h('div', { class: 'notices', role: 'status' });
-const composer = createComposer(send, () => {
-  if (streaming) postToHost({ type: 'stop', requestId: streaming });
-});
+const showNotice = (level: 'info' | 'warning' | 'error', text: string) =>
+  notices.replaceChildren(h('div', { class: `notice ${level}` }, text));
+const composer = createComposer(
+  send,
+  () => {
+    if (streaming) postToHost({ type: 'stop', requestId: streaming });
+  },
+  (text) => showNotice('warning', text),
+);
 
 app.append(toolbar, transcript.element, notices, composer.element);
 applySetup();
@@ -59,13 +77,13 @@ function handle(message: HostMessage): void {
       composer.focus();
       return;
     case 'notice':
-      notices.replaceChildren(h('div', { class: `notice ${message.level}` }, message.text));
+      showNotice(message.level, message.text);
       return;
     case 'turnStart':
       notices.replaceChildren();
       streaming = message.requestId;
       composer.setBusy(true);
-      transcript.startTurn(message.requestId, message.text);
+      transcript.startTurn(message.requestId, message.text, message.images);
       return;
     case 'turnDelta':
       transcript.delta(message.requestId, message.text, message.thinking);

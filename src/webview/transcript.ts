@@ -51,7 +51,7 @@ export class Transcript {
     const frag = document.createDocumentFragment();
     const into = this.element;
     for (const t of turns) {
-      this.startTurn(t.requestId, t.user, frag);
+      this.startTurn(t.requestId, t.user, t.images, frag);
       const r = this.replies.get(t.requestId);
       if (!r) continue;
       if (t.reply) {
@@ -70,14 +70,22 @@ export class Transcript {
     into.scrollTop = into.scrollHeight;
   }
 
-  startTurn(requestId: string, text: string, into: ParentNode = this.element): void {
+  startTurn(requestId: string, text: string, images = 0, into: ParentNode = this.element): void {
     if (this.turns === 0) this.element.replaceChildren();
     this.turns++;
     const userArticle = h(
       'article',
       { class: 'turn user', 'aria-label': 'You' },
       h('div', { class: 'turn-role' }, 'You'),
-      h('div', { class: 'user-text' }, text),
+      images > 0
+        ? h(
+            'div',
+            { class: 'user-images muted' },
+            icon('file-media'),
+            ` ${images} ${images === 1 ? 'image' : 'images'}`,
+          )
+        : null,
+      text ? h('div', { class: 'user-text' }, text) : null,
     );
     into.append(userArticle);
     // aria-live on the reply body: screen readers hear the reply as it streams.

@@ -115,9 +115,10 @@ export class Conversation {
     userText: string,
     onDelta: (delta: CoalescedDelta) => void,
     signal: AbortSignal,
+    images: readonly UserImage[] = [],
   ): Promise<TurnOutcome> {
-    if (this.turns === 0) this.title = titleFrom(userText);
-    this.messages.push({ role: 'user', content: userText });
+    if (this.turns === 0) this.title = titleFrom(userText || 'Image');
+    this.messages.push({ role: 'user', content: userContent(userText, images) });
     this.touch();
     return this.stream(client, defaults, this.buildRequest(defaults), onDelta, signal, undefined);
   }
@@ -243,6 +244,22 @@ export class Conversation {
   private touch(): void {
     this.updatedAt = Date.now();
   }
+}
+
+export interface UserImage {
+  mediaType: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
+  data: string;
+}
+
+/** A question as content: images first, then the text (the order Anthropic recommends). Plain text stays a string. */
+export function userContent(text: string, images: readonly UserImage[]): MessageParam['content'] {
+  if (images.length === 0) return text;
+  const blocks: Exclude<MessageParam['content'], string> = images.map((img) => ({
+    type: 'image' as const,
+    source: { type: 'base64' as const, media_type: img.mediaType, data: img.data },
+  }));
+  if (text.trim()) blocks.push({ type: 'text', text });
+  return blocks;
 }
 
 export function assistantText(message: MessageParam): string {

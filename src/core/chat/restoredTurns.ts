@@ -26,7 +26,8 @@ export function restoredTurns(c: Conversation): RestoredTurn[] {
       const text = typeof m.content === 'string' ? m.content : assistantText(m);
       // Tool results are user messages too; they belong to the previous turn's reply, not a new question.
       if (typeof m.content !== 'string' && m.content.every((b) => b.type === 'tool_result')) return;
-      turns.push({ requestId: restoredRequestId(c.id, i + 1), user: text });
+      const images = typeof m.content === 'string' ? 0 : m.content.filter((b) => b.type === 'image').length;
+      turns.push({ requestId: restoredRequestId(c.id, i + 1), user: text, images });
       return;
     }
     const turn = turns[turns.length - 1];

