@@ -2,12 +2,8 @@
 // Built only from the report (which never holds the key), so it can be copied into a bug report as it is.
 import type { DiagnosisReport, StepStatus } from './diagnose';
 
-const MARK: Record<StepStatus, string> = {
-  pass: '✅ PASS',
-  fail: '❌ FAIL',
-  warn: '⚠️ WARN',
-  skip: '⏭️ SKIP',
-};
+// Plain words, not emoji: the report must read the same in any editor font and in a pasted ticket.
+const MARK: Record<StepStatus, string> = { pass: '[PASS]', fail: '[FAIL]', warn: '[WARN]', skip: '[SKIP]' };
 
 export function summarize(report: DiagnosisReport): string {
   if (report.ok) {
