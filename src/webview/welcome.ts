@@ -60,7 +60,7 @@ export function renderWelcome(setup: SetupState | undefined): HTMLElement {
       actionButton('Test Connection', 'pulse', 'testConnection'),
     ),
   );
-  section.append(h('p', {}, 'Before Claude can answer:'), steps);
+  // A bad setting comes first: until it is fixed, the steps below cannot succeed.
   if (setup.detail) {
     const problems = h('div', { class: 'setup-problems', role: 'alert', 'aria-label': 'Settings problems' });
     problems.append(h('strong', {}, 'A setting needs fixing. '));
@@ -69,6 +69,7 @@ export function renderWelcome(setup: SetupState | undefined): HTMLElement {
     problems.append(list, actionButton('Open Settings', 'settings-gear', 'openSettings'));
     section.append(problems);
   }
+  section.append(h('p', {}, 'Before Claude can answer:'), steps);
   section.append(h('p', { class: 'muted' }, `Endpoint: ${setup.endpoint || '(none)'}`));
   return section;
 }
