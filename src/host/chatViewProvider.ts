@@ -116,6 +116,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'showHistory':
         await vscode.commands.executeCommand('claudeMessages.showHistory');
         return;
+      case 'selectModel':
+        await vscode.commands.executeCommand('claudeMessages.selectModel');
+        return;
       case 'stop':
         this.session.stop(message.requestId);
         return;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ChatViewProvider } from './chatViewProvider';
 import { exportChat } from './exportChat';
 import { showHistory } from './history';
+import { selectModel } from './selectModel';
 import { clearApiKey, selectEndpoint, setApiKey, addEndpoint } from './profiles';
 import { EndpointStatusItem } from './statusBar';
 import { ConnectionReports, testConnection } from './testConnection';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('claudeMessages.newChat', () => chat.newChat()),
     vscode.commands.registerCommand('claudeMessages.stop', () => chat.stop()),
     vscode.commands.registerCommand('claudeMessages.showHistory', () => showHistory(chat)),
+    vscode.commands.registerCommand('claudeMessages.selectModel', () => selectModel(context.secrets)),
     vscode.commands.registerCommand('claudeMessages.exportChat', () => exportChat(chat)),
     vscode.commands.registerCommand('claudeMessages.setApiKey', () => setApiKey(context.secrets)),
     vscode.commands.registerCommand('claudeMessages.clearApiKey', () => clearApiKey(context.secrets)),

@@ -74,6 +74,7 @@ export const ContinueMessage = z
   .object({ type: z.literal('continue'), requestId: z.string().min(1).max(64) })
   .strict();
 export const ShowHistoryMessage = z.object({ type: z.literal('showHistory') }).strict();
+export const SelectModelMessage = z.object({ type: z.literal('selectModel') }).strict();
 
 export const WebviewMessage = z.discriminatedUnion('type', [
   ReadyMessage,
@@ -85,6 +86,7 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   OpenLinkMessage,
   ContinueMessage,
   ShowHistoryMessage,
+  SelectModelMessage,
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 

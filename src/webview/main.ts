@@ -30,7 +30,9 @@ const history = h(
   icon('history'),
 );
 history.addEventListener('click', () => postToHost({ type: 'showHistory' }));
-toolbar.append(history, newChat);
+const modelButton = h('button', { type: 'button', class: 'model-button', title: 'Select Model' });
+modelButton.addEventListener('click', () => postToHost({ type: 'selectModel' }));
+toolbar.append(modelButton, history, newChat);
 
 const send = (text: string, images: ImageAttachment[] = []) =>
   postToHost({
@@ -115,6 +117,9 @@ function turnFinished(requestId: string): void {
 }
 
 function applySetup(): void {
+  const model = setup?.model || 'no model';
+  modelButton.replaceChildren(icon('symbol-class'), ` ${model}`, icon('chevron-down'));
+  modelButton.setAttribute('aria-label', `Model: ${model}. Select Model`);
   transcript.showWelcome(setup);
   composer.setEnabled(
     setup?.ready ?? false,

@@ -78,3 +78,27 @@ test('Stop ends the reply at once and keeps the partial text; an endpoint error 
   await expect(chat.getByRole('alert')).toHaveCount(0);
   await workbench.screenshot('chat-stop-error-retry');
 });
+
+test("the model picker lists the endpoint's models and the choice is used for the next request", async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  const chat = await workbench.openChatView();
+  await chat.getByRole('button', { name: /^Model: .*Select Model$/ }).click();
+  const input = page.locator('.quick-input-widget input');
+  await expect(page.locator('.quick-input-list .monaco-list-row').first()).toBeVisible();
+  const listed = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+  expect(listed.length).toBeGreaterThan(1);
+  // Free text for gateways that name models their own way.
+  await input.fill('my-gateway/claude-custom');
+  await expect(page.locator('.quick-input-list .monaco-list-row').first()).toContainText('use this model id');
+  await input.press('Enter');
+  await expect(chat.getByRole('button', { name: /^Model: my-gateway\/claude-custom/ })).toBeVisible();
+  await endpoint.script('Using the custom model.');
+  await chat.getByRole('textbox', { name: 'Message Claude' }).fill('Which model?');
+  await chat.getByRole('textbox', { name: 'Message Claude' }).press('Enter');
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Using the custom model.');
+  const sent = (await endpoint.requests()).at(-1)?.body as { model: string };
+  expect(sent.model).toBe('my-gateway/claude-custom');
+});

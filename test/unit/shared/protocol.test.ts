@@ -19,6 +19,7 @@ test('random values from the webview never throw and are accepted only when well
             'openLink',
             'continue',
             'showHistory',
+            'selectModel',
           ].includes(r.message.type),
         );
     }),
