@@ -7,6 +7,7 @@
 // before the reply reaches N characters. Every length runs RUNS times on fresh pages after a warm-up; shared
 // machines deschedule the renderer at random, so per-update figures are medians over runs (see below).
 // RENDER_BENCH_LENGTHS=1000,100000 and RENDER_BENCH_RUNS=n narrow a run while investigating.
+import { chromiumArgs } from '../test/run/codeServer.mjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -57,16 +58,7 @@ body { width: 380px; font: 13px sans-serif; margin: 0; padding: 0; }
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--js-flags=--expose-gc', // to collect the warm-up's garbage before measuring
-  ],
+  args: [...chromiumArgs, '--js-flags=--expose-gc'], // gc: to collect the warm-up's garbage before measuring
 });
 
 // Served (through the request interceptor, nothing listens) as a cross-origin-isolated page: only then does

@@ -1,5 +1,6 @@
 // Runs the real renderer in headless Chromium: bundles src/webview/render with esbuild (in memory) and loads it
 // into a blank page. Pages get no CSP on purpose, so a payload that slipped through would really run or fetch.
+import { chromiumArgs } from '../../run/codeServer.mjs';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -47,15 +48,7 @@ export function rendererScript(): Promise<string> {
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs,
   });
 }
 
