@@ -7,6 +7,7 @@ const benches = [
   { name: 'startup', file: 'bench/startup.mjs', args: ['bench/startup.mjs'], needsPackage: true },
   { name: 'sse', file: 'bench/sse.ts', args: ['--import', 'tsx', 'bench/sse.ts'] },
   { name: 'render', file: 'bench/render.mjs', args: ['bench/render.mjs'] },
+  { name: 'history', file: 'bench/history.mjs', args: ['bench/history.mjs'], needsPackage: true },
 ];
 const only = process.argv.slice(2);
 let failed = [];

@@ -16,6 +16,10 @@ interface ReplyView {
   userText: string;
 }
 
+/** Turns rendered at once when a stored conversation opens; the rest follow in batches. */
+const RESTORE_FIRST = 20;
+const RESTORE_BATCH = 25;
+
 const hooks = {
   onLink: (href: string) => postToHost({ type: 'openLink', href }),
   onCodeAction: (action: 'copy' | 'insert', code: string, language: string) =>
@@ -26,6 +30,8 @@ export class Transcript {
   readonly element = h('main', { class: 'transcript', 'aria-label': 'Conversation' });
   private readonly replies = new Map<string, ReplyView>();
   private turns = 0;
+  /** Bumped on every clear, so batches of an earlier restore stop. */
+  private generation = 0;
 
   constructor(
     private readonly resend: (text: string) => void,
@@ -38,6 +44,7 @@ export class Transcript {
   }
 
   clear(setup: SetupState | undefined): void {
+    this.generation++; // stops a restore still adding older turns
     for (const r of this.replies.values()) r.markdown.dispose();
     this.replies.clear();
     this.turns = 0;
@@ -47,9 +54,29 @@ export class Transcript {
   /** Shows a stored conversation in one pass (each reply rendered once, not streamed). */
   restore(turns: RestoredTurn[], setup: SetupState | undefined): void {
     this.clear(setup);
-    if (turns.length === 0) return;
+    const generation = this.generation;
+    let end = turns.length;
+    if (end === 0) return;
+    // The newest turns first, so a long conversation shows its end at once; older ones follow in small batches
+    // between frames, added above without moving what the user is looking at (performance.md section 3).
+    const first = Math.max(0, end - RESTORE_FIRST);
+    this.element.append(this.renderStored(turns.slice(first, end)));
+    this.element.scrollTop = this.element.scrollHeight;
+    end = first;
+    const more = () => {
+      if (generation !== this.generation || end === 0) return;
+      const from = Math.max(0, end - RESTORE_BATCH);
+      const before = this.element.scrollHeight;
+      this.element.prepend(this.renderStored(turns.slice(from, end)));
+      this.element.scrollTop += this.element.scrollHeight - before;
+      end = from;
+      setTimeout(more, 0);
+    };
+    setTimeout(more, 0);
+  }
+
+  private renderStored(turns: RestoredTurn[]): DocumentFragment {
     const frag = document.createDocumentFragment();
-    const into = this.element;
     for (const t of turns) {
       this.startTurn(t.requestId, t.user, t.images, frag);
       const r = this.replies.get(t.requestId);
@@ -66,8 +93,7 @@ export class Transcript {
         r.article.append(h('div', { class: 'reply-meta muted' }, 'No reply was received.'));
       }
     }
-    into.append(frag);
-    into.scrollTop = into.scrollHeight;
+    return frag;
   }
 
   startTurn(requestId: string, text: string, images = 0, into: ParentNode = this.element): void {
