@@ -59,6 +59,17 @@ export class ChatSession implements vscode.Disposable {
   private postRestore(): void {
     const turns = restoredTurns(this.conversation);
     this.lastReplyId = turns[turns.length - 1]?.reply ? turns[turns.length - 1]?.requestId : undefined;
+    const last = turns[turns.length - 1];
+    const streamed = this.conversation.inProgress;
+    if (this.running && last && streamed !== undefined) {
+      // The view came back while a reply streams: show it so far, under the id its next deltas carry.
+      last.requestId = this.running.requestId;
+      last.streaming = true;
+      last.reply = {
+        text: (last.reply?.text ?? '') + streamed,
+        info: { model: '', stopReason: null, canContinue: false },
+      };
+    }
     this.post({ type: 'restore', title: this.conversation.title, turns });
   }
 

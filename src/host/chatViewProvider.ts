@@ -143,7 +143,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private post(message: HostMessage): void {
     if (!this.view || !this.ready) {
-      if (message.type !== 'setupChanged' && this.queued.length < 100) this.queued.push(message);
+      // What the conversation looks like is sent whole when the view comes back (`restore`, with any reply
+      // still streaming), so only what happens after that snapshot is worth keeping.
+      if (!SNAPSHOT_COVERS.has(message.type) && this.queued.length < 100) this.queued.push(message);
       return;
     }
     void this.view.webview.postMessage(message);
@@ -153,6 +155,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
+
+const SNAPSHOT_COVERS = new Set<HostMessage['type']>([
+  'setupChanged',
+  'turnStart',
+  'turnDelta',
+  'continueStart',
+  'restore',
+]);
 
 const commandFor: Record<Extract<WebviewMessage, { type: 'runCommand' }>['command'], string> = {
   setApiKey: 'claudeMessages.setApiKey',

@@ -161,6 +161,8 @@ export const RestoredTurn = z.object({
   /** How many images the question carried (the images themselves stay on the host). */
   images: z.number().int().nonnegative(),
   reply: z.object({ text: z.string(), info: ReplyInfo, error: z.string().optional() }).optional(),
+  /** The reply is still streaming: more deltas follow under this turn's request id. */
+  streaming: z.boolean().optional(),
 });
 export type RestoredTurn = z.infer<typeof RestoredTurn>;
 /** A stored conversation, shown after a reload or opened from the history. */

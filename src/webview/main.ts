@@ -104,10 +104,14 @@ function handle(message: HostMessage): void {
       composer.setBusy(true);
       transcript.reopen(message.requestId);
       return;
-    case 'restore':
+    case 'restore': {
       notices.replaceChildren();
       transcript.restore(message.turns, setup);
+      const live = message.turns.find((t) => t.streaming);
+      streaming = live?.requestId;
+      composer.setBusy(live !== undefined);
       return;
+    }
   }
 }
 

@@ -81,7 +81,9 @@ export class Transcript {
       this.startTurn(t.requestId, t.user, t.images, frag);
       const r = this.replies.get(t.requestId);
       if (!r) continue;
-      if (t.reply) {
+      if (t.streaming) {
+        r.markdown.append(t.reply?.text ?? ''); // stays open: the live deltas continue it
+      } else if (t.reply) {
         r.markdown.dispose();
         r.body.replaceChildren();
         r.markdown = StreamingMarkdown.renderOnce(r.body, t.reply.text, hooks);

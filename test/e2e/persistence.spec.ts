@@ -57,3 +57,30 @@ test('after a window reload the conversation is back, and a stopped reply can be
   await expect(chat.locator('article.turn.user')).toHaveCount(2);
   await workbench.screenshot('persistence-history');
 });
+
+test('hiding the chat view while a reply streams loses nothing: shown again, it is still streaming and completes', async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  const long = Array.from({ length: 200 }, (_, i) => `Piece ${i}.`).join(' ');
+  await endpoint.script({ content: [{ type: 'text', text: long }], delayMs: 25 });
+  let chat = await workbench.openChatView();
+  await chat.getByRole('textbox', { name: 'Message Claude' }).fill('Stream while I look elsewhere');
+  await chat.getByRole('textbox', { name: 'Message Claude' }).press('Enter');
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Piece 3.');
+
+  // Another view takes the sidebar: VS Code disposes our webview (it is not kept alive while hidden).
+  await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+  await expect(page.locator('.part.sidebar .title-label')).toContainText('Explorer');
+  await page.waitForTimeout(1500);
+  chat = await workbench.openChatView();
+  const reply = chat.locator('article.turn.assistant').last();
+  await expect(reply).toContainText('Piece 199.', { timeout: 30_000 });
+  await expect(reply.locator('.reply-meta')).not.toContainText('Stopped');
+  expect(await reply.locator('.reply-body').innerText()).toBe(long);
+  await expect(chat.locator('article.turn.user', { hasText: 'Stream while I look elsewhere' })).toHaveCount(
+    1,
+  );
+  await expect(chat.getByRole('button', { name: 'Send' })).toBeVisible();
+});

@@ -36,8 +36,11 @@ export class Conversation {
   readonly messages: MessageParam[];
   /** UI facts per reply, keyed by the assistant message's index in `messages`. */
   readonly replies: Record<string, ReplyMeta>;
-  /** The reply being streamed, as it grows (chunks, joined only when a snapshot is taken). */
-  private streaming: { text: string[]; model: string } | undefined;
+  /**
+   * The reply being streamed, as it grows (chunks, joined only when a snapshot is taken): `text` is everything
+   * received (saved, so a crash keeps it), `posted` what has been handed to the view so far.
+   */
+  private streaming: { text: string[]; posted: string[]; model: string } | undefined;
 
   constructor(stored?: StoredConversation) {
     this.id = stored?.id ?? ConversationStore.newId();
@@ -96,6 +99,14 @@ export class Conversation {
     if (defaults.thinking)
       request.thinking = { type: 'enabled', budget_tokens: defaults.thinking.budgetTokens };
     return defaults.promptCaching ? withCacheBreakpoints(request) : request;
+  }
+
+  /**
+   * The part of the reply being streamed that the view has been sent (a continuation's new part only). A view
+   * re-created mid-stream starts from exactly this; the deltas still pending follow it, so nothing shows twice.
+   */
+  get inProgress(): string | undefined {
+    return this.streaming?.posted.join('');
   }
 
   /** Whether the last reply was cut short (stopped, broken, or out of tokens) and can be continued. */
@@ -164,9 +175,12 @@ export class Conversation {
     signal: AbortSignal,
     prefill: string | undefined,
   ): Promise<TurnOutcome> {
-    const coalescer = new DeltaCoalescer(onDelta);
-    this.streaming = { text: [], model: defaults.model };
+    this.streaming = { text: [], posted: [], model: defaults.model };
     const streamed = this.streaming;
+    const coalescer = new DeltaCoalescer((d) => {
+      streamed.posted.push(d.text);
+      onDelta(d);
+    });
     try {
       const message = await client.stream(
         request,
