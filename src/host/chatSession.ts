@@ -37,6 +37,8 @@ export class ChatSession implements vscode.Disposable {
 
   /** Shows the conversation this workspace had open (after a reload or a crash). */
   async restoreCurrent(): Promise<void> {
+    // A turn in progress belongs to the conversation on screen: show it, never swap it out mid-reply.
+    if (this.running) return this.postRestore();
     const id = await this.current.get();
     this.log.info(`Restoring the conversation this workspace had open: ${id ?? 'none'}`);
     if (id && id !== this.conversation.id) await this.open(id);

@@ -18,6 +18,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private ready = false;
   /** Messages posted before the webview said "ready" would be lost; they wait here and go after `init`. */
   private queued: HostMessage[] = [];
+  private readyWaiters: (() => void)[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private readonly session: ChatSession;
 
@@ -71,6 +72,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
   }
 
+  /** Shows the view and waits until its webview has said "ready" (and been sent the conversation). */
+  async revealReady(timeoutMs = 15_000): Promise<void> {
+    const ready = this.ready
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => this.readyWaiters.push(resolve));
+    await this.reveal();
+    await Promise.race([ready, new Promise((r) => setTimeout(r, timeoutMs))]);
+  }
+
   stop(): void {
     this.session.stop();
   }
@@ -104,6 +114,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         // A re-created view (or a reloaded window) shows the conversation this workspace had open.
         await this.session.restoreCurrent();
         for (const m of this.queued.splice(0)) this.post(m);
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
         return;
       }
       case 'newChat':

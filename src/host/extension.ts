@@ -2,6 +2,7 @@
 // Keep this cheap: register and return; anything heavy happens on first use.
 import * as vscode from 'vscode';
 import { ChatViewProvider } from './chatViewProvider';
+import { registerEditorActions } from './editorActions';
 import { exportChat } from './exportChat';
 import { showHistory } from './history';
 import { selectModel } from './selectModel';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
       testConnection(context.secrets, log, reports),
     ),
     vscode.commands.registerCommand('claudeMessages.showLog', () => log.show()),
+    ...registerEditorActions(chat),
     vscode.commands.registerCommand('claudeMessages.openSettings', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', '@ext:claude-messages.claude-messages'),
     ),

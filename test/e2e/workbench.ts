@@ -40,8 +40,10 @@ export class Workbench {
   }
 
   /** Runs a command the way a user does: F1, its title, Enter. */
-  async runCommand(title: string): Promise<void> {
-    await this.page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
+  /** `keepFocus` skips the click that first moves focus to the workbench (it would clear an editor selection). */
+  async runCommand(title: string, options: { keepFocus?: boolean } = {}): Promise<void> {
+    if (!options.keepFocus)
+      await this.page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();

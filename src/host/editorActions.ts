@@ -1,0 +1,137 @@
+// Editor actions: the selection (or, with none, the enclosing function, or the file) goes to Claude with a
+// prompt, and the answer streams into the chat view.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { buildActionMessage, DEFAULT_PROMPTS, type EditorAction } from '../core/editor/actionPrompts';
+import { codeBlockText, type CodeContext } from '../core/editor/codeContext';
+import type { ChatViewProvider } from './chatViewProvider';
+
+const ACTIONS: Record<string, EditorAction> = {
+  'claudeMessages.explainSelection': 'explain',
+  'claudeMessages.findBugs': 'findBugs',
+  'claudeMessages.refactor': 'refactor',
+  'claudeMessages.addDocs': 'addDocs',
+  'claudeMessages.writeTests': 'writeTests',
+};
+
+export function registerEditorActions(view: ChatViewProvider): vscode.Disposable[] {
+  const send = async (text: string) => {
+    await view.revealReady();
+    await view.chat.send(randomUUID(), text);
+  };
+  return [
+    ...Object.entries(ACTIONS).map(([command, action]) =>
+      vscode.commands.registerCommand(command, async () => {
+        const ctx = await activeCodeContext();
+        if (ctx) await send(buildActionMessage(promptFor(action), codeBlockText(ctx)));
+      }),
+    ),
+    vscode.commands.registerCommand('claudeMessages.askAboutSelection', async () => {
+      const ctx = await activeCodeContext();
+      if (!ctx) return;
+      const question = await vscode.window.showInputBox({
+        title: 'Claude: Ask About Selection',
+        prompt: `About ${ctx.path}, ${ctx.scope === 'selection' ? 'the selected lines' : ctx.scope === 'symbol' ? (ctx.symbolName ?? 'the enclosing code') : 'the whole file'}`,
+        placeHolder: 'What would you like to know?',
+        ignoreFocusOut: true,
+      });
+      if (question?.trim()) await send(buildActionMessage(question, codeBlockText(ctx)));
+    }),
+    vscode.commands.registerCommand('claudeMessages.explainFile', async (uri?: vscode.Uri) => {
+      const doc = uri
+        ? await vscode.workspace.openTextDocument(uri)
+        : vscode.window.activeTextEditor?.document;
+      if (!doc) {
+        void vscode.window.showInformationMessage('Claude: open or select a file to explain.');
+        return;
+      }
+      await send(buildActionMessage(promptFor('explain'), codeBlockText(wholeFile(doc))));
+    }),
+  ];
+}
+
+function promptFor(action: EditorAction): string {
+  const custom = vscode.workspace.getConfiguration('claudeMessages.prompts').get<string>(action)?.trim();
+  return custom || DEFAULT_PROMPTS[action];
+}
+
+async function activeCodeContext(): Promise<CodeContext | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Claude: open a file and select some code first.');
+    return undefined;
+  }
+  const doc = editor.document;
+  const sel = editor.selection;
+  if (!sel.isEmpty) {
+    // A selection ending at column 0 of the next line means "up to the end of the line before".
+    const endLine =
+      sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
+    const range = new vscode.Range(sel.start.line, 0, endLine, doc.lineAt(endLine).text.length);
+    return {
+      ...where(doc),
+      startLine: sel.start.line + 1,
+      endLine: endLine + 1,
+      code: doc.getText(range),
+      scope: 'selection',
+    };
+  }
+  const symbol = await enclosingSymbol(doc, sel.active);
+  if (symbol) {
+    return {
+      ...where(doc),
+      startLine: symbol.range.start.line + 1,
+      endLine: symbol.range.end.line + 1,
+      code: doc.getText(
+        new vscode.Range(
+          symbol.range.start.line,
+          0,
+          symbol.range.end.line,
+          doc.lineAt(symbol.range.end.line).text.length,
+        ),
+      ),
+      scope: 'symbol',
+      symbolName: symbol.name,
+    };
+  }
+  return wholeFile(doc);
+}
+
+function where(doc: vscode.TextDocument): Pick<CodeContext, 'path' | 'languageId'> {
+  return { path: vscode.workspace.asRelativePath(doc.uri, false), languageId: doc.languageId };
+}
+
+function wholeFile(doc: vscode.TextDocument): CodeContext {
+  return { ...where(doc), startLine: 1, endLine: doc.lineCount, code: doc.getText(), scope: 'file' };
+}
+
+const CODE_SYMBOLS = new Set([
+  vscode.SymbolKind.Function,
+  vscode.SymbolKind.Method,
+  vscode.SymbolKind.Constructor,
+  vscode.SymbolKind.Class,
+]);
+
+/** The innermost function, method or class around the cursor, from the language's own symbol provider. */
+async function enclosingSymbol(
+  doc: vscode.TextDocument,
+  at: vscode.Position,
+): Promise<vscode.DocumentSymbol | undefined> {
+  let symbols: vscode.DocumentSymbol[] | undefined;
+  try {
+    symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      doc.uri,
+    );
+  } catch {
+    return undefined;
+  }
+  let found: vscode.DocumentSymbol | undefined;
+  let level = symbols ?? [];
+  for (;;) {
+    const hit = level.find((s) => 'range' in s && s.range.contains(at));
+    if (!hit) return found;
+    if (CODE_SYMBOLS.has(hit.kind)) found = hit;
+    level = hit.children ?? [];
+  }
+}

@@ -1,0 +1,86 @@
+// Editor actions: the selection goes to Claude as a block naming its path, language and line range, with the
+// exact code; the answer streams into the chat view.
+import { test, expect } from './fixtures';
+
+const CART = [
+  'export interface Item {',
+  '  price: number;',
+  '  quantity: number;',
+  '}',
+  '',
+  'export function total(items: Item[]): number {',
+  '  let sum = 0;',
+  '  for (let i = 0; i <= items.length; i++) sum += items[i].price * items[i].quantity;',
+  '  return sum;',
+  '}',
+  '',
+].join('\n');
+
+test.use({ codeServerOptions: { useEndpoint: true, files: { 'src/cart.ts': CART } } });
+
+type Content = string | { type: string; text?: string }[];
+/** The last user message's text (with prompt caching on, it arrives as text blocks carrying cache_control). */
+async function lastUserText(endpoint: import('./endpointProcess').EndpointProcess): Promise<string> {
+  const body = (await endpoint.requests()).at(-1)?.body as { messages: { content: Content }[] };
+  const content = body.messages.at(-1)?.content ?? '';
+  return typeof content === 'string' ? content : content.map((b) => b.text ?? '').join('');
+}
+
+async function openCart(workbench: import('./workbench').Workbench) {
+  const page = workbench.page;
+  await workbench.runCommand('Go to File...');
+  await page.locator('.quick-input-widget input').fill('cart.ts');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'cart.ts' }).first().click();
+  const editor = page.locator('.monaco-editor .view-lines').first();
+  await expect(editor).toContainText('export function total');
+  return editor;
+}
+
+test('Explain from the palette sends the selected lines with path, language and range; the answer streams in', async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  await endpoint.reset();
+  await endpoint.script('This function **sums** prices, but the loop runs one step too far.');
+  await openCart(workbench);
+  // Select lines 6-10 (the function) with Go to Line, then Shift+Down.
+  await workbench.runCommand('Go to Line/Column...', { keepFocus: true });
+  await page.keyboard.type('6');
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+
+  await workbench.runCommand('Claude: Explain Selection', { keepFocus: true });
+  const chat = await workbench.chatFrame();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('runs one step too far');
+
+  const sent = await lastUserText(endpoint);
+  expect(sent).toContain('From src/cart.ts (typescript, lines 6-10):');
+  const fenced = CART.split('\n').slice(5, 10).join('\n');
+  expect(sent).toContain('```typescript\n' + fenced + '\n```');
+  expect(sent).toMatch(/^Explain this code/);
+  await workbench.screenshot('editor-explain');
+});
+
+test('with no selection, Find Bugs takes the function around the cursor', async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  await endpoint.reset();
+  await endpoint.script('Off-by-one: `<=` should be `<`.');
+  await openCart(workbench);
+  await workbench.runCommand('Go to Line/Column...');
+  await page.keyboard.type('8');
+  await page.keyboard.press('Enter');
+  await workbench.runCommand('Claude: Find Bugs');
+  const chat = await workbench.chatFrame();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Off-by-one');
+  const sent = await lastUserText(endpoint);
+  // The TypeScript language service names the symbol; without one the whole file is sent, also named.
+  expect(sent).toMatch(
+    /From (`total` in src\/cart\.ts \(typescript, lines 6-10\)|the whole file src\/cart\.ts)/,
+  );
+  expect(sent).toContain('for (let i = 0; i <= items.length; i++)');
+  expect(sent).toMatch(/^Review this code for bugs/);
+});
