@@ -1,6 +1,8 @@
 // Editor actions: the selection goes to Claude as a block naming its path, language and line range, with the
 // exact code; the answer streams into the chat view.
+import type { EndpointProcess } from './endpointProcess';
 import { test, expect } from './fixtures';
+import type { Workbench } from './workbench';
 
 const CART = [
   'export interface Item {',
@@ -20,13 +22,13 @@ test.use({ codeServerOptions: { useEndpoint: true, files: { 'src/cart.ts': CART 
 
 type Content = string | { type: string; text?: string }[];
 /** The last user message's text (with prompt caching on, it arrives as text blocks carrying cache_control). */
-async function lastUserText(endpoint: import('./endpointProcess').EndpointProcess): Promise<string> {
+async function lastUserText(endpoint: EndpointProcess): Promise<string> {
   const body = (await endpoint.requests()).at(-1)?.body as { messages: { content: Content }[] };
   const content = body.messages.at(-1)?.content ?? '';
   return typeof content === 'string' ? content : content.map((b) => b.text ?? '').join('');
 }
 
-async function openCart(workbench: import('./workbench').Workbench) {
+async function openCart(workbench: Workbench) {
   const page = workbench.page;
   await workbench.runCommand('Go to File...');
   await page.locator('.quick-input-widget input').fill('cart.ts');
