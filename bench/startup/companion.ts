@@ -17,6 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const main = require.resolve(`${ext.extensionPath}/dist/extension.js`);
   const samples: number[] = [];
+  let firstUseMs = -1;
   const errors: string[] = [];
   for (let i = 0; i < RUNS; i++) {
     delete require.cache[main];
@@ -33,6 +34,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const mod = require(main) as { activate(c: vscode.ExtensionContext): unknown };
       await mod.activate(ctx);
       samples.push(performance.now() - start);
+      if (i === 0) {
+        // The app behind the commands loads on first use: time that once too (a command with no UI of its own).
+        const t = performance.now();
+        await vscode.commands.executeCommand('claudeMessages.stop');
+        firstUseMs = performance.now() - t;
+      }
     } catch (e) {
       errors.push(String(e));
     }
@@ -41,5 +48,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const t0 = performance.now();
   await ext.activate();
   const vscodeActivationMs = performance.now() - t0;
-  writeFileSync(out, JSON.stringify({ samples, errors, vscodeActivationMs }));
+  writeFileSync(out, JSON.stringify({ samples, errors, vscodeActivationMs, firstUseMs }));
 }

@@ -5,28 +5,38 @@ import * as vscode from 'vscode';
 import { buildActionMessage, DEFAULT_PROMPTS, type EditorAction } from '../core/editor/actionPrompts';
 import { codeBlockText, type CodeContext } from '../core/editor/codeContext';
 import type { ChatViewProvider } from './chatViewProvider';
+import type { CommandId } from './commandIds';
 
-const ACTIONS: Record<string, EditorAction> = {
-  'claudeMessages.explainSelection': 'explain',
-  'claudeMessages.findBugs': 'findBugs',
-  'claudeMessages.refactor': 'refactor',
-  'claudeMessages.addDocs': 'addDocs',
-  'claudeMessages.writeTests': 'writeTests',
-};
+type EditorCommand = Extract<
+  CommandId,
+  | 'claudeMessages.explainSelection'
+  | 'claudeMessages.findBugs'
+  | 'claudeMessages.refactor'
+  | 'claudeMessages.addDocs'
+  | 'claudeMessages.writeTests'
+  | 'claudeMessages.askAboutSelection'
+  | 'claudeMessages.explainFile'
+>;
 
-export function registerEditorActions(view: ChatViewProvider): vscode.Disposable[] {
+/** The handlers of the editor-action commands, by command id. */
+export function editorActionHandlers(
+  view: ChatViewProvider,
+): Record<EditorCommand, (...args: never[]) => Promise<void>> {
   const send = async (text: string) => {
     await view.revealReady();
     await view.chat.send(randomUUID(), text);
   };
-  return [
-    ...Object.entries(ACTIONS).map(([command, action]) =>
-      vscode.commands.registerCommand(command, async () => {
-        const ctx = await activeCodeContext();
-        if (ctx) await send(buildActionMessage(promptFor(action), codeBlockText(ctx)));
-      }),
-    ),
-    vscode.commands.registerCommand('claudeMessages.askAboutSelection', async () => {
+  const action = (a: EditorAction) => async () => {
+    const ctx = await activeCodeContext();
+    if (ctx) await send(buildActionMessage(promptFor(a), codeBlockText(ctx)));
+  };
+  return {
+    'claudeMessages.explainSelection': action('explain'),
+    'claudeMessages.findBugs': action('findBugs'),
+    'claudeMessages.refactor': action('refactor'),
+    'claudeMessages.addDocs': action('addDocs'),
+    'claudeMessages.writeTests': action('writeTests'),
+    'claudeMessages.askAboutSelection': async () => {
       const ctx = await activeCodeContext();
       if (!ctx) return;
       const question = await vscode.window.showInputBox({
@@ -36,8 +46,8 @@ export function registerEditorActions(view: ChatViewProvider): vscode.Disposable
         ignoreFocusOut: true,
       });
       if (question?.trim()) await send(buildActionMessage(question, codeBlockText(ctx)));
-    }),
-    vscode.commands.registerCommand('claudeMessages.explainFile', async (uri?: vscode.Uri) => {
+    },
+    'claudeMessages.explainFile': async (uri?: vscode.Uri) => {
       const doc = uri
         ? await vscode.workspace.openTextDocument(uri)
         : vscode.window.activeTextEditor?.document;
@@ -46,8 +56,8 @@ export function registerEditorActions(view: ChatViewProvider): vscode.Disposable
         return;
       }
       await send(buildActionMessage(promptFor('explain'), codeBlockText(wholeFile(doc))));
-    }),
-  ];
+    },
+  };
 }
 
 function promptFor(action: EditorAction): string {

@@ -1,0 +1,52 @@
+// Everything the extension does once it is first used: the chat view, the session and Messages client, the
+// connection, the editor actions. Loaded by extension.ts on the first command or when the view first opens,
+// so activation itself stays cheap (performance.md section 4).
+import type * as vscode from 'vscode';
+import { commands, window } from 'vscode';
+import { ChatViewProvider } from './chatViewProvider';
+import type { CommandId } from './commandIds';
+import { editorActionHandlers } from './editorActions';
+import { exportChat } from './exportChat';
+import { showHistory } from './history';
+import { addEndpoint, clearApiKey, selectEndpoint, setApiKey } from './profiles';
+import { selectModel } from './selectModel';
+import { EndpointStatusItem } from './statusBar';
+import { ConnectionReports, testConnection } from './testConnection';
+
+export interface App {
+  view: ChatViewProvider;
+  commands: Record<CommandId, (...args: never[]) => unknown>;
+  disposables: vscode.Disposable[];
+}
+
+export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): App {
+  const view = new ChatViewProvider(context, log);
+  const reports = new ConnectionReports();
+  const secrets = context.secrets;
+  return {
+    view,
+    disposables: [view, reports, new EndpointStatusItem(secrets)],
+    commands: {
+      'claudeMessages.newChat': () => view.newChat(),
+      'claudeMessages.stop': () => view.stop(),
+      'claudeMessages.showHistory': () => showHistory(view),
+      'claudeMessages.exportChat': () => exportChat(view),
+      'claudeMessages.selectModel': () => selectModel(secrets),
+      'claudeMessages.setApiKey': () => setApiKey(secrets),
+      'claudeMessages.clearApiKey': () => clearApiKey(secrets),
+      'claudeMessages.selectEndpoint': () => selectEndpoint(secrets),
+      'claudeMessages.addEndpoint': () => addEndpoint(secrets),
+      'claudeMessages.testConnection': () => testConnection(secrets, log, reports),
+      'claudeMessages.showLog': () => log.show(),
+      'claudeMessages.openSettings': () =>
+        commands.executeCommand('workbench.action.openSettings', '@ext:claude-messages.claude-messages'),
+      ...editorActionHandlers(view),
+    },
+  };
+}
+
+/** Shown when loading the app fails: the error is in the log, the user is told where to look. */
+export function reportLoadFailure(log: vscode.LogOutputChannel, e: unknown): void {
+  log.error(`Claude Messages failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  void window.showErrorMessage('Claude Messages failed to start; see the "Claude Messages" log.');
+}

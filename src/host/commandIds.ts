@@ -1,0 +1,26 @@
+// Every command the extension contributes. Activation registers each one at once (cheaply, see extension.ts);
+// app.ts must provide a handler for each, which the compiler checks, and an integration test checks this list
+// against package.json.
+export const COMMAND_IDS = [
+  'claudeMessages.newChat',
+  'claudeMessages.stop',
+  'claudeMessages.showHistory',
+  'claudeMessages.exportChat',
+  'claudeMessages.selectModel',
+  'claudeMessages.setApiKey',
+  'claudeMessages.clearApiKey',
+  'claudeMessages.selectEndpoint',
+  'claudeMessages.addEndpoint',
+  'claudeMessages.testConnection',
+  'claudeMessages.showLog',
+  'claudeMessages.openSettings',
+  'claudeMessages.explainSelection',
+  'claudeMessages.askAboutSelection',
+  'claudeMessages.findBugs',
+  'claudeMessages.refactor',
+  'claudeMessages.addDocs',
+  'claudeMessages.writeTests',
+  'claudeMessages.explainFile',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
