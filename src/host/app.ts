@@ -9,6 +9,7 @@ import { editorActionHandlers } from './editorActions';
 import { exportChat } from './exportChat';
 import { showHistory } from './history';
 import { addEndpoint, clearApiKey, selectEndpoint, setApiKey } from './profiles';
+import { SelectionReplacer } from './replaceSelection';
 import { selectModel } from './selectModel';
 import { EndpointStatusItem } from './statusBar';
 import { ConnectionReports, testConnection } from './testConnection';
@@ -20,12 +21,13 @@ export interface App {
 }
 
 export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): App {
-  const view = new ChatViewProvider(context, log);
+  const replacer = new SelectionReplacer();
+  const view = new ChatViewProvider(context, log, (id, code) => replacer.replace(id, code));
   const reports = new ConnectionReports();
   const secrets = context.secrets;
   return {
     view,
-    disposables: [view, reports, new EndpointStatusItem(secrets)],
+    disposables: [view, reports, replacer, new EndpointStatusItem(secrets)],
     commands: {
       'claudeMessages.newChat': () => view.newChat(),
       'claudeMessages.stop': () => view.stop(),
@@ -40,7 +42,7 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
       'claudeMessages.showLog': () => log.show(),
       'claudeMessages.openSettings': () =>
         commands.executeCommand('workbench.action.openSettings', '@ext:claude-messages.claude-messages'),
-      ...editorActionHandlers(view),
+      ...editorActionHandlers(view, replacer),
     },
   };
 }

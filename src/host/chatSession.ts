@@ -75,9 +75,14 @@ export class ChatSession implements vscode.Disposable {
     this.post({ type: 'restore', title: this.conversation.title, turns });
   }
 
-  async send(requestId: string, text: string, images: readonly UserImage[] = []): Promise<void> {
+  async send(
+    requestId: string,
+    text: string,
+    images: readonly UserImage[] = [],
+    replaceTarget?: string,
+  ): Promise<void> {
     await this.runExclusive(requestId, async (client, turn, onDelta, signal) => {
-      this.post({ type: 'turnStart', requestId, text, images: images.length });
+      this.post({ type: 'turnStart', requestId, text, images: images.length, replaceTarget });
       await this.current.set(this.conversation.id);
       const outcome = this.conversation.runTurn(client, turn, text, onDelta, signal, images);
       void this.save();

@@ -25,6 +25,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
+    private readonly replaceSelection: (requestId: string, code: string) => Promise<void> = async () => {},
   ) {
     this.session = new ChatSession(context, (m) => this.post(m), log);
     this.disposables.push(
@@ -126,6 +127,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       case 'showHistory':
         await vscode.commands.executeCommand('claudeMessages.showHistory');
+        return;
+      case 'replaceSelection':
+        await this.replaceSelection(message.requestId, message.code);
         return;
       case 'selectModel':
         await vscode.commands.executeCommand('claudeMessages.selectModel');

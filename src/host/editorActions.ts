@@ -6,6 +6,7 @@ import { buildActionMessage, DEFAULT_PROMPTS, type EditorAction } from '../core/
 import { codeBlockText, type CodeContext } from '../core/editor/codeContext';
 import type { ChatViewProvider } from './chatViewProvider';
 import type { CommandId } from './commandIds';
+import type { EditorOrigin, SelectionReplacer } from './replaceSelection';
 
 type EditorCommand = Extract<
   CommandId,
@@ -21,14 +22,21 @@ type EditorCommand = Extract<
 /** The handlers of the editor-action commands, by command id. */
 export function editorActionHandlers(
   view: ChatViewProvider,
+  replacer: SelectionReplacer,
 ): Record<EditorCommand, (...args: never[]) => Promise<void>> {
-  const send = async (text: string) => {
+  const send = async (text: string, origin?: EditorOrigin) => {
+    const id = randomUUID();
+    if (origin) replacer.remember(id, origin);
     await view.revealReady();
-    await view.chat.send(randomUUID(), text);
+    await view.chat.send(id, text, [], origin?.label);
   };
   const action = (a: EditorAction) => async () => {
+    const doc = vscode.window.activeTextEditor?.document;
     const ctx = await activeCodeContext();
-    if (ctx) await send(buildActionMessage(promptFor(a), codeBlockText(ctx)));
+    if (!ctx || !doc) return;
+    // Refactor and Add Docs answer with the complete code, which can go back where it came from.
+    const origin = a === 'refactor' || a === 'addDocs' ? originOf(doc, ctx) : undefined;
+    await send(buildActionMessage(promptFor(a), codeBlockText(ctx)), origin);
   };
   return {
     'claudeMessages.explainSelection': action('explain'),
@@ -58,6 +66,13 @@ export function editorActionHandlers(
       await send(buildActionMessage(promptFor('explain'), codeBlockText(wholeFile(doc))));
     },
   };
+}
+
+function originOf(doc: vscode.TextDocument, ctx: CodeContext): EditorOrigin {
+  const last = ctx.endLine - 1;
+  const range = new vscode.Range(ctx.startLine - 1, 0, last, doc.lineAt(last).text.length);
+  const lines = ctx.startLine === ctx.endLine ? `${ctx.startLine}` : `${ctx.startLine}-${ctx.endLine}`;
+  return { uri: doc.uri, range, original: doc.getText(range), label: `${ctx.path}:${lines}` };
 }
 
 function promptFor(action: EditorAction): string {

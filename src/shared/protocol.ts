@@ -75,6 +75,14 @@ export const ContinueMessage = z
   .strict();
 export const ShowHistoryMessage = z.object({ type: z.literal('showHistory') }).strict();
 export const SelectModelMessage = z.object({ type: z.literal('selectModel') }).strict();
+/** Put a reply's code back where the editor action took it from (shown as a diff first). */
+export const ReplaceSelectionMessage = z
+  .object({
+    type: z.literal('replaceSelection'),
+    requestId: z.string().min(1).max(64),
+    code: z.string().max(2_000_000),
+  })
+  .strict();
 
 export const WebviewMessage = z.discriminatedUnion('type', [
   ReadyMessage,
@@ -87,6 +95,7 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   ContinueMessage,
   ShowHistoryMessage,
   SelectModelMessage,
+  ReplaceSelectionMessage,
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
@@ -119,6 +128,8 @@ export const TurnStartMessage = z.object({
   requestId: z.string(),
   text: z.string(),
   images: z.number().int().nonnegative(),
+  /** Set when the question came from an editor action whose answer can replace the code it was about. */
+  replaceTarget: z.string().optional(),
 });
 /** New reply text since the last delta (never the accumulated text): at most one post per frame. */
 export const TurnDeltaMessage = z.object({

@@ -41,7 +41,11 @@ const send = (text: string, images: ImageAttachment[] = []) =>
     text,
     images: images.length ? images : undefined,
   });
-const transcript = new Transcript(send, (requestId) => postToHost({ type: 'continue', requestId }));
+const transcript = new Transcript(
+  send,
+  (requestId) => postToHost({ type: 'continue', requestId }),
+  (requestId, code) => postToHost({ type: 'replaceSelection', requestId, code }),
+);
 const notices = h('div', { class: 'notices', role: 'status' });
 const showNotice = (level: 'info' | 'warning' | 'error', text: string) =>
   notices.replaceChildren(h('div', { class: `notice ${level}` }, text));
@@ -85,7 +89,7 @@ function handle(message: HostMessage): void {
       notices.replaceChildren();
       streaming = message.requestId;
       composer.setBusy(true);
-      transcript.startTurn(message.requestId, message.text, message.images);
+      transcript.startTurn(message.requestId, message.text, message.images, undefined, message.replaceTarget);
       return;
     case 'turnDelta':
       transcript.delta(message.requestId, message.text, message.thinking);

@@ -12,6 +12,8 @@ interface ReplyView {
   body: HTMLElement;
   /** Replaced when a stored reply is rendered in one pass. */
   markdown: StreamingMarkdown;
+  /** Where the question's code came from, when the answer can replace it (e.g. "src/cart.ts:6-10"). */
+  replaceTarget?: string;
   thinking?: { details: HTMLDetailsElement; text: Text };
   userText: string;
 }
@@ -36,6 +38,7 @@ export class Transcript {
   constructor(
     private readonly resend: (text: string) => void,
     private readonly continueReply: (requestId: string) => void,
+    private readonly replace: (requestId: string, code: string) => void,
   ) {}
 
   showWelcome(setup: SetupState | undefined): void {
@@ -98,7 +101,13 @@ export class Transcript {
     return frag;
   }
 
-  startTurn(requestId: string, text: string, images = 0, into: ParentNode = this.element): void {
+  startTurn(
+    requestId: string,
+    text: string,
+    images = 0,
+    into: ParentNode = this.element,
+    replaceTarget?: string,
+  ): void {
     if (this.turns === 0) this.element.replaceChildren();
     this.turns++;
     const userArticle = h(
@@ -131,6 +140,7 @@ export class Transcript {
       body,
       markdown: new StreamingMarkdown(body, hooks),
       userText: text,
+      replaceTarget,
     });
     this.scrollToEnd();
   }
@@ -184,8 +194,22 @@ export class Transcript {
     r.article.append(
       h('div', { class: `reply-meta muted${info.interrupted ? ' stopped' : ''}` }, parts.join(' · ')),
     );
-    if (info.canContinue)
-      r.article.append(h('div', { class: 'reply-actions' }, this.continueButton(requestId)));
+    const actions = h('div', { class: 'reply-actions' });
+    if (info.canContinue) actions.append(this.continueButton(requestId));
+    const codes = r.body.querySelectorAll('.md-code-block pre > code');
+    const lastCode = codes[codes.length - 1];
+    if (r.replaceTarget && lastCode && !info.interrupted) {
+      // The editor action asked for the complete code in one block: the last block goes back, after a diff.
+      const b = h(
+        'button',
+        { type: 'button', class: 'secondary', 'aria-label': `Replace Selection (${r.replaceTarget})` },
+        icon('replace'),
+        ' Replace Selection',
+      );
+      b.addEventListener('click', () => this.replace(requestId, lastCode.textContent ?? ''));
+      actions.append(b);
+    }
+    if (actions.childElementCount > 0) r.article.append(actions);
   }
 
   private continueButton(requestId: string): HTMLButtonElement {

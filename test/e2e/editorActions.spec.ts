@@ -86,3 +86,56 @@ test('with no selection, Find Bugs takes the function around the cursor', async 
   expect(sent).toContain('for (let i = 0; i <= items.length; i++)');
   expect(sent).toMatch(/^Review this code for bugs/);
 });
+
+test('Replace Selection from a Refactor reply: refused if the code changed, else shown as a diff, applied on Apply, undone by one Undo', async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  await endpoint.reset();
+  await endpoint.script(
+    'Here it is:\n\n```ts\nexport function total(items: Item[]): number {\n  return items.reduce((sum, i) => sum + i.price * i.quantity, 0);\n}\n```\n\n- uses `reduce`, no off-by-one',
+  );
+  const editor = await openCart(workbench);
+  await workbench.runCommand('Go to Line/Column...', { keepFocus: true });
+  await page.keyboard.type('6');
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+  await workbench.runCommand('Claude: Refactor', { keepFocus: true });
+  const chat = await workbench.chatFrame();
+  const replace = chat.getByRole('button', { name: 'Replace Selection (src/cart.ts:6-10)' });
+  await expect(replace).toBeVisible();
+
+  // Change the code first: Replace must refuse instead of overwriting.
+  await editor.click();
+  await page.keyboard.press('Control+Home');
+  await workbench.runCommand('Go to Line/Column...', { keepFocus: true });
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('// edited ');
+  await replace.click();
+  await expect(page.locator('.notifications-toasts')).toContainText('changed since it was sent');
+  // Take the edit out again: select exactly the 10 characters typed at the start of line 7 and delete them.
+  await workbench.runCommand('Go to Line/Column...');
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < '// edited '.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Delete');
+  await expect(editor).not.toContainText('// edited');
+
+  // Unchanged again: the diff opens, and nothing changes until Apply.
+  await replace.click();
+  await expect(page.locator('.monaco-diff-editor').first()).toBeVisible();
+  const dialog = page.locator('.monaco-dialog-box');
+  await expect(dialog).toContainText("Apply Claude's change to src/cart.ts:6-10?");
+  await workbench.screenshot('editor-replace-diff');
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(editor).toContainText('items.reduce(');
+  await expect(editor).not.toContainText('i <= items.length');
+  await expect(editor).toContainText('export interface Item');
+
+  await editor.click();
+  await page.keyboard.press('Control+Z');
+  await expect(editor).toContainText('i <= items.length');
+  await expect(editor).not.toContainText('items.reduce(');
+});

@@ -20,6 +20,7 @@ test('random values from the webview never throw and are accepted only when well
             'continue',
             'showHistory',
             'selectModel',
+            'replaceSelection',
           ].includes(r.message.type),
         );
     }),
