@@ -14,11 +14,3 @@ const api = acquireVsCodeApi();
 export function postToHost(message: WebviewMessage): void {
   api.postMessage(message);
 }
-
-export function getViewState<T>(): T | undefined {
-  return api.getState() as T | undefined;
-}
-
-export function setViewState<T>(state: T): void {
-  api.setState(state);
-}
