@@ -9,14 +9,11 @@ import { chromiumArgs, startCodeServer } from './codeServer.mjs';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 
-/** Builds a companion .vsix from one TypeScript entry that exports `activate`. */
-export async function buildCompanion({ name, entry, displayName }) {
-  const dir = join(repo, '.cache', 'companions', name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  await esbuild.build({
-    entryPoints: [join(repo, entry)],
-    outfile: join(dir, 'dist/companion.js'),
+/** Bundles test code that runs inside the extension host (cjs, `vscode` external, mocha included). */
+export function bundleForExtensionHost(entry, outfile) {
+  return esbuild.build({
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -26,6 +23,14 @@ export async function buildCompanion({ name, entry, displayName }) {
     // mocha's parallel mode resolves a worker file; suites here run serially, so it is never loaded.
     logOverride: { 'require-resolve-not-external': 'silent' },
   });
+}
+
+/** Builds a companion .vsix from one TypeScript entry that exports `activate`. */
+export async function buildCompanion({ name, entry, displayName }) {
+  const dir = join(repo, '.cache', 'companions', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await bundleForExtensionHost(join(repo, entry), join(dir, 'dist/companion.js'));
   const manifest = {
     name,
     displayName,

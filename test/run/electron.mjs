@@ -2,22 +2,12 @@
 // CI here has no such download; it runs them under code-server (test/run/integration.mjs).
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
 import { runTests } from '@vscode/test-electron';
+import { bundleForExtensionHost } from './companion.mjs';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const out = join(repo, '.cache', 'integration', 'electron', 'index.js');
-await esbuild.build({
-  entryPoints: [join(repo, 'test/integration/runner.ts')],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['vscode'],
-  logLevel: 'warning',
-  logOverride: { 'require-resolve-not-external': 'silent' },
-});
+await bundleForExtensionHost(join(repo, 'test/integration/runner.ts'), out);
 execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
 try {
   await runTests({
