@@ -11,6 +11,8 @@ import type { HostMessage } from '../shared/protocol';
 import { resolveConnection, setupErrorText } from './connection';
 import { requestLogger, withContentLogging } from './log';
 import { CurrentConversation } from './currentConversation';
+import { ToolGate } from './toolGate';
+import type { ToolDecisionMessage } from '../shared/toolProtocol';
 /** While a reply streams, its partial text is saved this often, so a crash loses at most this much. */
 const PARTIAL_SAVE_MS = 1500;
 
@@ -21,6 +23,7 @@ export class ChatSession implements vscode.Disposable {
   private lastReplyId: string | undefined;
   readonly store: ConversationStore;
   private readonly current: CurrentConversation;
+  private readonly gate: ToolGate;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -29,6 +32,15 @@ export class ChatSession implements vscode.Disposable {
   ) {
     this.store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath);
     this.current = new CurrentConversation(context);
+    this.gate = new ToolGate(post, log);
+  }
+
+  decideTool(message: ToolDecisionMessage): void {
+    this.gate.decide(message);
+  }
+
+  showToolDiff(callId: string): Promise<void> {
+    return this.gate.showDiff(callId);
   }
 
   get conversationId(): string {
@@ -54,6 +66,7 @@ export class ChatSession implements vscode.Disposable {
       );
     }
     this.conversation = conversation ? new Conversation(conversation) : new Conversation();
+    this.gate.resetChat();
     await this.current.set(conversation ? id : undefined);
     this.postRestore();
   }
@@ -63,13 +76,19 @@ export class ChatSession implements vscode.Disposable {
     this.lastReplyId = turns[turns.length - 1]?.reply ? turns[turns.length - 1]?.requestId : undefined;
     const last = turns[turns.length - 1];
     const streamed = this.conversation.inProgress;
-    if (this.running && last && streamed !== undefined) {
-      // The view came back while a reply streams: show it so far, under the id its next deltas carry.
+    if (this.running && last) {
+      // The view came back while a turn runs: show it so far (cards as they stand now, waiting ones with their
+      // buttons), under the id its next deltas carry.
       last.requestId = this.running.requestId;
       last.streaming = true;
+      const parts = last.reply?.parts?.map((p) =>
+        p.kind === 'tool' ? { kind: p.kind, card: this.gate.liveCard(p.card.callId) ?? p.card } : p,
+      );
+      if (parts && streamed) parts.push({ kind: 'text', text: streamed });
       last.reply = {
-        text: (last.reply?.text ?? '') + streamed,
+        text: (last.reply?.text ?? '') + (streamed ?? ''),
         info: { model: '', stopReason: null, canContinue: false },
+        parts,
       };
     }
     this.post({ type: 'restore', title: this.conversation.title, turns });
@@ -84,7 +103,15 @@ export class ChatSession implements vscode.Disposable {
     await this.runExclusive(requestId, async (client, turn, onDelta, signal) => {
       this.post({ type: 'turnStart', requestId, text, images: images.length, replaceTarget });
       await this.current.set(this.conversation.id);
-      const outcome = this.conversation.runTurn(client, turn, text, onDelta, signal, images);
+      const outcome = this.conversation.runTurn(
+        client,
+        turn,
+        text,
+        onDelta,
+        signal,
+        images,
+        this.gate.forTurn(requestId),
+      );
       void this.save();
       return outcome;
     });
@@ -97,7 +124,7 @@ export class ChatSession implements vscode.Disposable {
     }
     await this.runExclusive(requestId, (client, turn, onDelta, signal) => {
       this.post({ type: 'continueStart', requestId });
-      return this.conversation.continueTurn(client, turn, onDelta, signal);
+      return this.conversation.continueTurn(client, turn, onDelta, signal, this.gate.forTurn(requestId));
     });
   }
 
@@ -186,6 +213,7 @@ export class ChatSession implements vscode.Disposable {
   async clear(): Promise<void> {
     this.stop();
     this.conversation = new Conversation();
+    this.gate.resetChat();
     this.lastReplyId = undefined;
     await this.current.set(undefined);
   }
@@ -200,5 +228,6 @@ export class ChatSession implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
+    this.gate.dispose();
   }
 }

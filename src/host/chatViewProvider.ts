@@ -149,6 +149,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'send':
         await this.session.send(message.requestId, message.text, message.images ?? []);
         return;
+      case 'toolDecision':
+        this.session.decideTool(message);
+        return;
+      case 'toolShowDiff':
+        await this.session.showToolDiff(message.callId);
+        return;
     }
   }
 
@@ -172,6 +178,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 }
 
 const SNAPSHOT_COVERS = new Set<HostMessage['type']>([
+  'toolCall',
+  'toolUpdate',
   'setupChanged',
   'turnStart',
   'turnDelta',

@@ -2,6 +2,13 @@
 // Both directions are untrusted at the boundary (security.md item 5): the host parses every webview
 // message with `parseWebviewMessage`; anything that fails is dropped and logged, never acted on.
 import * as z from 'zod';
+import {
+  ToolCallMessage,
+  ToolCard,
+  ToolDecisionMessage,
+  ToolShowDiffMessage,
+  ToolUpdateMessage,
+} from './toolProtocol';
 
 /** Upper bound for one webview message, checked before parsing (an image is the largest legitimate payload). */
 export const MAX_WEBVIEW_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -96,6 +103,8 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   ShowHistoryMessage,
   SelectModelMessage,
   ReplaceSelectionMessage,
+  ToolDecisionMessage,
+  ToolShowDiffMessage,
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
@@ -171,7 +180,22 @@ export const RestoredTurn = z.object({
   user: z.string(),
   /** How many images the question carried (the images themselves stay on the host). */
   images: z.number().int().nonnegative(),
-  reply: z.object({ text: z.string(), info: ReplyInfo, error: z.string().optional() }).optional(),
+  reply: z
+    .object({
+      text: z.string(),
+      info: ReplyInfo,
+      error: z.string().optional(),
+      /** When the reply used tools: its text and cards in order (`text` is then all the text joined). */
+      parts: z
+        .array(
+          z.union([
+            z.object({ kind: z.literal('text'), text: z.string() }),
+            z.object({ kind: z.literal('tool'), card: ToolCard }),
+          ]),
+        )
+        .optional(),
+    })
+    .optional(),
   /** The reply is still streaming: more deltas follow under this turn's request id. */
   streaming: z.boolean().optional(),
 });
@@ -194,6 +218,8 @@ export const HostMessage = z.discriminatedUnion('type', [
   TurnErrorMessage,
   ContinueStartMessage,
   RestoreMessage,
+  ToolCallMessage,
+  ToolUpdateMessage,
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 

@@ -45,6 +45,12 @@ const transcript = new Transcript(
   send,
   (requestId) => postToHost({ type: 'continue', requestId }),
   (requestId, code) => postToHost({ type: 'replaceSelection', requestId, code }),
+  {
+    decide: (callId, decision, reason) => {
+      if (streaming) postToHost({ type: 'toolDecision', requestId: streaming, callId, decision, reason });
+    },
+    showDiff: (callId) => postToHost({ type: 'toolShowDiff', callId }),
+  },
 );
 const notices = h('div', { class: 'notices', role: 'status' });
 const showNotice = (level: 'info' | 'warning' | 'error', text: string) =>
@@ -107,6 +113,12 @@ function handle(message: HostMessage): void {
       streaming = message.requestId;
       composer.setBusy(true);
       transcript.reopen(message.requestId);
+      return;
+    case 'toolCall':
+      transcript.toolCall(message.requestId, message.card);
+      return;
+    case 'toolUpdate':
+      transcript.toolUpdate(message.requestId, message.callId, message.state, message.output, message.result);
       return;
     case 'restore': {
       notices.replaceChildren();

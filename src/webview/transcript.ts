@@ -1,8 +1,10 @@
 // The conversation as shown: user turns as plain text, assistant turns as streamed markdown, thinking as a
 // collapsible block, and per reply its usage, stop reason, or an inline error with Retry.
 import type { ReplyInfo, RestoredTurn, SetupState } from '../shared/protocol';
+import type { ToolCard, ToolCardState } from '../shared/toolProtocol';
 import { h, icon } from './dom';
 import { StreamingMarkdown } from './render';
+import { ToolCardView, type ToolCardHooks } from './toolCard';
 import { postToHost } from './vscodeApi';
 import { renderWelcome } from './welcome';
 
@@ -10,8 +12,11 @@ interface ReplyView {
   userArticle: HTMLElement;
   article: HTMLElement;
   body: HTMLElement;
-  /** Replaced when a stored reply is rendered in one pass. */
+  /** The text after the last tool card (a reply that uses tools is text, card, text, ...). */
   markdown: StreamingMarkdown;
+  /** Every text segment's renderer, for disposal. */
+  segments: StreamingMarkdown[];
+  cards: Map<string, ToolCardView>;
   /** Where the question's code came from, when the answer can replace it (e.g. "src/cart.ts:6-10"). */
   replaceTarget?: string;
   thinking?: { details: HTMLDetailsElement; text: Text };
@@ -39,6 +44,7 @@ export class Transcript {
     private readonly resend: (text: string) => void,
     private readonly continueReply: (requestId: string) => void,
     private readonly replace: (requestId: string, code: string) => void,
+    private readonly toolHooks: ToolCardHooks,
   ) {}
 
   showWelcome(setup: SetupState | undefined): void {
@@ -48,7 +54,7 @@ export class Transcript {
 
   clear(setup: SetupState | undefined): void {
     this.generation++; // stops a restore still adding older turns
-    for (const r of this.replies.values()) r.markdown.dispose();
+    for (const r of this.replies.values()) r.segments.forEach((m) => m.dispose());
     this.replies.clear();
     this.turns = 0;
     this.showWelcome(setup);
@@ -85,11 +91,11 @@ export class Transcript {
       const r = this.replies.get(t.requestId);
       if (!r) continue;
       if (t.streaming) {
-        r.markdown.append(t.reply?.text ?? ''); // stays open: the live deltas continue it
+        // Stays open: the live deltas continue it.
+        if (t.reply?.parts) this.renderParts(r, t.reply.parts, false);
+        else r.markdown.append(t.reply?.text ?? '');
       } else if (t.reply) {
-        r.markdown.dispose();
-        r.body.replaceChildren();
-        r.markdown = StreamingMarkdown.renderOnce(r.body, t.reply.text, hooks);
+        this.renderParts(r, t.reply.parts ?? [{ kind: 'text', text: t.reply.text }], true);
         this.finishReply(t.requestId);
         if (t.reply.error && !t.reply.info.canContinue) this.error(t.requestId, t.reply.error);
         else this.end(t.requestId, t.reply.info);
@@ -99,6 +105,75 @@ export class Transcript {
       }
     }
     return frag;
+  }
+
+  /** A stored reply's text and cards, in order; each text rendered once unless it is the live, open tail. */
+  private renderParts(
+    r: ReplyView,
+    parts: NonNullable<NonNullable<RestoredTurn['reply']>['parts']>,
+    finished: boolean,
+  ): void {
+    r.segments.forEach((m) => m.dispose());
+    r.body.replaceChildren();
+    r.segments = [];
+    r.cards.clear();
+    parts.forEach((p, i) => {
+      if (p.kind === 'tool') {
+        this.addCard(r, p.card);
+        return;
+      }
+      const segment = h('div', { class: 'reply-segment' });
+      r.body.append(segment);
+      const open = !finished && i === parts.length - 1;
+      r.markdown = open
+        ? new StreamingMarkdown(segment, hooks)
+        : StreamingMarkdown.renderOnce(segment, p.text, hooks);
+      if (open) r.markdown.append(p.text);
+      r.segments.push(r.markdown);
+    });
+    if (!finished && parts[parts.length - 1]?.kind !== 'text') this.openSegment(r);
+  }
+
+  private openSegment(r: ReplyView): void {
+    const segment = h('div', { class: 'reply-segment' });
+    r.body.append(segment);
+    r.markdown = new StreamingMarkdown(segment, hooks);
+    r.segments.push(r.markdown);
+  }
+
+  private addCard(r: ReplyView, card: ToolCard): void {
+    const view = new ToolCardView(card, this.toolHooks);
+    r.cards.set(card.callId, view);
+    r.body.append(view.element);
+  }
+
+  /** A tool call shows below the text streamed so far; what the model says next goes below it. */
+  toolCall(requestId: string, card: ToolCard): void {
+    const r = this.replies.get(requestId);
+    if (!r) return;
+    r.markdown.finish();
+    const existing = r.cards.get(card.callId);
+    if (existing) {
+      existing.update(card.state, card.reasons, card.result);
+      return;
+    }
+    this.addCard(r, card);
+    this.openSegment(r);
+    this.scrollToEnd();
+  }
+
+  toolUpdate(
+    requestId: string,
+    callId: string,
+    state: ToolCardState | undefined,
+    output: string | undefined,
+    result: string | undefined,
+  ): void {
+    const card = this.replies.get(requestId)?.cards.get(callId);
+    if (!card) return;
+    if (output) card.appendOutput(output);
+    if (state || result) card.update(state ?? card.state, undefined, result);
+    this.scrollToEnd();
   }
 
   startTurn(
@@ -127,6 +202,9 @@ export class Transcript {
     into.append(userArticle);
     // aria-live on the reply body: screen readers hear the reply as it streams.
     const body = h('div', { class: 'reply-body', 'aria-live': 'polite', 'aria-busy': 'true' });
+    const segment = h('div', { class: 'reply-segment' });
+    body.append(segment);
+    const markdown = new StreamingMarkdown(segment, hooks);
     const article = h(
       'article',
       { class: 'turn assistant streaming', 'aria-label': 'Claude' },
@@ -138,7 +216,9 @@ export class Transcript {
       userArticle,
       article,
       body,
-      markdown: new StreamingMarkdown(body, hooks),
+      markdown,
+      segments: [markdown],
+      cards: new Map(),
       userText: text,
       replaceTarget,
     });
@@ -238,7 +318,7 @@ export class Transcript {
     // A failed exchange with no reply text gives way to the retried one (the host kept no half of it either),
     // so nothing shows twice; a partial reply stays on screen, as it stays in the conversation.
     retry.addEventListener('click', () => {
-      if (r.markdown.text === '') {
+      if (r.segments.every((m) => m.text === '') && r.cards.size === 0) {
         r.markdown.dispose();
         r.userArticle.remove();
         r.article.remove();

@@ -3,12 +3,20 @@
 // words stay on screen and the reply can be continued).
 import type { MessagesClient } from '../messages/client';
 import { ApiError } from '../messages/errors';
-import type { Message, MessageParam, MessagesRequest } from '../messages/schema';
+import type {
+  Message,
+  MessageParam,
+  MessagesRequest,
+  Tool,
+  ToolResultBlock,
+  ToolUseBlock,
+} from '../messages/schema';
 import { ConversationStore } from './conversationStore';
 import { DeltaCoalescer, type CoalescedDelta } from './deltaCoalescer';
 import { describeError } from './errorText';
 import { withCacheBreakpoints } from './promptCache';
 import { STORE_VERSION, titleFrom, type ReplyMeta, type StoredConversation } from './storedConversation';
+import { danglingToolResults, isToolResults, sumUsage, toolUses } from './toolTurns';
 
 export interface TurnDefaults {
   model: string;
@@ -21,6 +29,20 @@ export interface TurnDefaults {
   thinking?: { budgetTokens: number };
   /** Mark cache breakpoints (tools, system, recent user turns) so repeat turns read the prefix from cache. */
   promptCaching?: boolean;
+}
+
+/**
+ * Tools for one turn: offered to the model, and run (behind the host's gate) whenever the model stops to use them.
+ * The loop goes on until the model ends its turn, the user stops it, or declines to go past `roundLimit` rounds.
+ */
+export interface TurnTools {
+  /** Offered to the model; empty means none are offered. */
+  definitions: Tool[];
+  /** Runs one round's calls (asking the user where the gate says so); one result per call, in call order. */
+  run(calls: ToolUseBlock[], signal: AbortSignal): Promise<ToolResultBlock[]>;
+  roundLimit: number;
+  /** Asked after every `roundLimit` rounds; false ends the turn there. */
+  goOn(rounds: number, signal: AbortSignal): Promise<boolean>;
 }
 
 export type TurnOutcome =
@@ -51,8 +73,9 @@ export class Conversation {
     this.replies = stored ? { ...stored.replies } : {};
   }
 
+  /** Questions asked (tool results are user messages too, but not questions). */
   get turns(): number {
-    return this.messages.filter((m) => m.role === 'user').length;
+    return this.messages.filter((m) => m.role === 'user' && !isToolResults(m)).length;
   }
 
   /** A snapshot for the store; a reply still streaming is included as cut, so a crash keeps it. */
@@ -85,12 +108,13 @@ export class Conversation {
     };
   }
 
-  buildRequest(defaults: TurnDefaults): MessagesRequest {
+  buildRequest(defaults: TurnDefaults, tools?: TurnTools): MessagesRequest {
     const request: MessagesRequest = {
       model: defaults.model,
       max_tokens: defaults.maxTokens,
       messages: this.messages,
     };
+    if (tools && tools.definitions.length > 0) request.tools = tools.definitions;
     if (defaults.system.trim()) request.system = defaults.system;
     if (defaults.temperature !== undefined) request.temperature = defaults.temperature;
     if (defaults.topP !== undefined) request.top_p = defaults.topP;
@@ -109,15 +133,16 @@ export class Conversation {
     return this.streaming?.posted.join('');
   }
 
-  /** Whether the last reply was cut short (stopped, broken, or out of tokens) and can be continued. */
+  /**
+   * Whether the last reply was cut short (stopped, broken, or out of tokens) and can be continued; or the turn
+   * ended after its tools ran, before the model answered their results.
+   */
   get canContinue(): boolean {
     const i = this.messages.length - 1;
+    const last = this.messages[i];
+    if (last && isToolResults(last)) return this.messages[i - 1]?.role === 'assistant';
     const meta = this.replies[String(i)];
-    return (
-      this.messages[i]?.role === 'assistant' &&
-      !!meta &&
-      (!!meta.interrupted || meta.stopReason === 'max_tokens')
-    );
+    return last?.role === 'assistant' && !!meta && (!!meta.interrupted || meta.stopReason === 'max_tokens');
   }
 
   async runTurn(
@@ -127,11 +152,38 @@ export class Conversation {
     onDelta: (delta: CoalescedDelta) => void,
     signal: AbortSignal,
     images: readonly UserImage[] = [],
+    tools?: TurnTools,
   ): Promise<TurnOutcome> {
     if (this.turns === 0) this.title = titleFrom(userText || 'Image');
-    this.messages.push({ role: 'user', content: userContent(userText, images) });
+    this.addQuestion(userContent(userText, images));
     this.touch();
-    return this.stream(client, defaults, this.buildRequest(defaults), onDelta, signal, undefined);
+    return this.stream(
+      client,
+      defaults,
+      this.buildRequest(defaults, tools),
+      onDelta,
+      signal,
+      undefined,
+      tools,
+    );
+  }
+
+  /**
+   * A question after a turn that ended at a tool call (the window closed while it waited) answers that call as not
+   * run; after a turn that ended with tool results, the question joins them in one user message (the API wants
+   * tool results first in the user turn that follows the calls, and roles alternating).
+   */
+  private addQuestion(content: MessageParam['content']): void {
+    const last = this.messages[this.messages.length - 1];
+    const dangling = last ? danglingToolResults(last) : [];
+    if (dangling.length > 0) this.messages.push({ role: 'user', content: dangling });
+    const tail = this.messages[this.messages.length - 1];
+    if (tail && isToolResults(tail) && Array.isArray(tail.content)) {
+      const blocks = typeof content === 'string' ? [{ type: 'text' as const, text: content }] : content;
+      this.messages[this.messages.length - 1] = { role: 'user', content: [...tail.content, ...blocks] };
+    } else {
+      this.messages.push({ role: 'user', content });
+    }
   }
 
   /** Continues the last, cut-short reply: its text goes back as a prefill and the model carries on. */
@@ -140,6 +192,7 @@ export class Conversation {
     defaults: TurnDefaults,
     onDelta: (delta: CoalescedDelta) => void,
     signal: AbortSignal,
+    tools?: TurnTools,
   ): Promise<TurnOutcome> {
     const last = this.messages[this.messages.length - 1];
     if (!last || !this.canContinue) {
@@ -149,6 +202,18 @@ export class Conversation {
         message: 'There is no cut-short reply to continue.',
         retryable: false,
       };
+    }
+    if (isToolResults(last)) {
+      // The tools ran but their results were never answered: ask for the answer now.
+      return this.stream(
+        client,
+        defaults,
+        this.buildRequest(defaults, tools),
+        onDelta,
+        signal,
+        undefined,
+        tools,
+      );
     }
     if (defaults.thinking) {
       return {
@@ -161,12 +226,16 @@ export class Conversation {
     }
     // The API refuses a prefill that ends in whitespace; the model writes that whitespace again.
     const prefill = assistantText(last).trimEnd();
-    const request = this.buildRequest(defaults);
+    const request = this.buildRequest(defaults, tools);
     request.messages = [...this.messages.slice(0, -1), { role: 'assistant', content: prefill }];
     this.messages[this.messages.length - 1] = { role: 'assistant', content: prefill };
-    return this.stream(client, defaults, request, onDelta, signal, prefill);
+    return this.stream(client, defaults, request, onDelta, signal, prefill, tools);
   }
 
+  /**
+   * One turn: a reply, and while the model stops to use tools, their results and the next reply (security item
+   * 18: only complete tool_use blocks of a reply that ended normally ever reach `tools.run`).
+   */
   private async stream(
     client: MessagesClient,
     defaults: TurnDefaults,
@@ -174,6 +243,40 @@ export class Conversation {
     onDelta: (delta: CoalescedDelta) => void,
     signal: AbortSignal,
     prefill: string | undefined,
+    tools: TurnTools | undefined,
+  ): Promise<TurnOutcome> {
+    const usage: NonNullable<ReplyMeta['usage']>[] = [];
+    for (let round = 0; ; round++) {
+      const outcome = await this.streamOne(client, defaults, request, onDelta, signal, prefill, round > 0);
+      if (outcome.meta?.usage) usage.push(outcome.meta.usage);
+      if (outcome.meta && usage.length > 1) outcome.meta.usage = sumUsage(usage);
+      const last = this.messages[this.messages.length - 1];
+      const calls = last?.role === 'assistant' ? toolUses(last) : [];
+      if (outcome.type !== 'done' || !tools || outcome.meta.stopReason !== 'tool_use' || calls.length === 0)
+        return outcome;
+      const assistantIndex = this.messages.length - 1;
+      const results = await tools.run(calls, signal);
+      this.messages.push({ role: 'user', content: results });
+      this.touch();
+      if (signal.aborted) {
+        const meta: ReplyMeta = { ...outcome.meta, interrupted: 'stopped' };
+        this.replies[String(assistantIndex)] = meta;
+        return { type: 'stopped', meta };
+      }
+      if ((round + 1) % tools.roundLimit === 0 && !(await tools.goOn(round + 1, signal))) return outcome;
+      prefill = undefined;
+      request = this.buildRequest(defaults, tools);
+    }
+  }
+
+  private async streamOne(
+    client: MessagesClient,
+    defaults: TurnDefaults,
+    request: MessagesRequest,
+    onDelta: (delta: CoalescedDelta) => void,
+    signal: AbortSignal,
+    prefill: string | undefined,
+    afterTools: boolean,
   ): Promise<TurnOutcome> {
     this.streaming = { text: [], posted: [], model: defaults.model };
     const streamed = this.streaming;
@@ -216,7 +319,11 @@ export class Conversation {
       };
       if (partialText || prefill) {
         this.keepReply(prefill, [{ type: 'text', text: partialText }], meta);
-      } else if (!prefill) {
+      } else if (afterTools) {
+        // The tool results stay (they answer the calls); Continue asks for the reply to them again.
+        const i = this.messages.length - 2;
+        if (this.messages[i]?.role === 'assistant') this.replies[String(i)] = meta;
+      } else {
         this.messages.pop(); // nothing came back: the question can be sent again as it was
       }
       this.touch();
@@ -226,7 +333,7 @@ export class Conversation {
         kind: d.kind,
         message: d.message,
         retryable: d.retryable,
-        meta: partialText ? meta : undefined,
+        meta: partialText || afterTools ? meta : undefined,
       };
     } finally {
       coalescer.dispose();

@@ -2,6 +2,11 @@
 import type { RestoredTurn, ReplyInfo } from '../../shared/protocol';
 import { assistantText, type Conversation } from './conversation';
 import type { ReplyMeta } from './storedConversation';
+import type { ToolResultBlock, ToolUseBlock } from '../messages/schema';
+import { storedCard } from '../tools/storedCards';
+import { isToolResults } from './toolTurns';
+
+type Parts = NonNullable<NonNullable<RestoredTurn['reply']>['parts']>;
 
 export function replyInfo(meta: ReplyMeta, canContinue: boolean): ReplyInfo {
   return {
@@ -20,12 +25,14 @@ export function restoredRequestId(conversationId: string, index: number): string
 
 export function restoredTurns(c: Conversation): RestoredTurn[] {
   const turns: RestoredTurn[] = [];
+  const parts = new Map<RestoredTurn, Parts>();
+  const results = toolResultsById(c);
   const last = c.messages.length - 1;
   c.messages.forEach((m, i) => {
     if (m.role === 'user') {
       const text = typeof m.content === 'string' ? m.content : assistantText(m);
       // Tool results are user messages too; they belong to the previous turn's reply, not a new question.
-      if (typeof m.content !== 'string' && m.content.every((b) => b.type === 'tool_result')) return;
+      if (isToolResults(m)) return;
       const images = typeof m.content === 'string' ? 0 : m.content.filter((b) => b.type === 'image').length;
       turns.push({ requestId: restoredRequestId(c.id, i + 1), user: text, images });
       return;
@@ -40,6 +47,35 @@ export function restoredTurns(c: Conversation): RestoredTurn[] {
       info: replyInfo(meta, i === last && c.canContinue),
       error: meta.error,
     };
+    const turnParts = parts.get(turn) ?? [];
+    parts.set(turn, turnParts);
+    for (const b of typeof m.content === 'string'
+      ? [{ type: 'text' as const, text: m.content }]
+      : m.content) {
+      if (b.type === 'text' && typeof b.text === 'string') {
+        const tail = turnParts[turnParts.length - 1];
+        if (tail?.kind === 'text') tail.text += b.text;
+        else turnParts.push({ kind: 'text', text: b.text });
+      } else if (b.type === 'tool_use') {
+        const call = b as ToolUseBlock;
+        turnParts.push({ kind: 'tool', card: storedCard(call, results.get(call.id)) });
+      }
+    }
   });
+  // A turn that ended after its tools ran can be continued: the offer sits under its last reply.
+  if (c.canContinue && c.messages[last] && isToolResults(c.messages[last])) {
+    const reply = turns[turns.length - 1]?.reply;
+    if (reply) reply.info.canContinue = true;
+  }
+  for (const [turn, p] of parts) if (turn.reply && p.some((x) => x.kind === 'tool')) turn.reply.parts = p;
   return turns;
+}
+
+function toolResultsById(c: Conversation): Map<string, ToolResultBlock> {
+  const map = new Map<string, ToolResultBlock>();
+  for (const m of c.messages) {
+    if (m.role !== 'user' || typeof m.content === 'string') continue;
+    for (const b of m.content) if (b.type === 'tool_result') map.set(b.tool_use_id, b as ToolResultBlock);
+  }
+  return map;
 }

@@ -1,0 +1,44 @@
+// Facts about tool use in a conversation's messages: which calls a reply made, which user messages only carry
+// tool results, and the results owed for calls that were never answered.
+import type { MessageParam, ToolResultBlock, ToolUseBlock } from '../messages/schema';
+import type { ReplyMeta } from './storedConversation';
+
+type Usage = NonNullable<ReplyMeta['usage']>;
+
+/** The complete tool calls in an assistant message, in order. */
+export function toolUses(message: MessageParam): ToolUseBlock[] {
+  if (message.role !== 'assistant' || typeof message.content === 'string') return [];
+  return message.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+}
+
+/** A user message that only answers tool calls (not a question the user typed). */
+export function isToolResults(message: MessageParam): boolean {
+  return (
+    message.role === 'user' &&
+    Array.isArray(message.content) &&
+    message.content.length > 0 &&
+    message.content.every((b) => b.type === 'tool_result')
+  );
+}
+
+/** Results for the calls of an assistant message that never got theirs (e.g. the window closed at the gate). */
+export function danglingToolResults(message: MessageParam): ToolResultBlock[] {
+  return toolUses(message).map((call) => ({
+    type: 'tool_result',
+    tool_use_id: call.id,
+    content: 'The tool call was not run: the turn was interrupted before the user decided.',
+    is_error: true,
+  }));
+}
+
+export function sumUsage(parts: readonly Usage[]): Usage {
+  return parts.reduce(
+    (sum, u) => ({
+      inputTokens: sum.inputTokens + u.inputTokens,
+      outputTokens: sum.outputTokens + u.outputTokens,
+      cacheReadTokens: sum.cacheReadTokens + u.cacheReadTokens,
+      cacheWriteTokens: sum.cacheWriteTokens + u.cacheWriteTokens,
+    }),
+    { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+  );
+}

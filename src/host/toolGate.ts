@@ -1,0 +1,297 @@
+// The confirmation gate in the host: every tool call the model makes is checked (core policy), shown as a card in
+// the chat, and run only when the policy or the user allows it. Approvals for this chat live in this object's
+// memory only: no file, setting or tool can grant them, and a reload forgets them (security items 11 and 17).
+import * as vscode from 'vscode';
+import type { TurnTools } from '../core/chat/conversation';
+import type { ToolResultBlock, ToolUseBlock } from '../core/messages/schema';
+import { toolDefinitions } from '../core/tools/definitions';
+import { lineDiff } from '../core/tools/lineDiff';
+import { ChatApprovals, decide } from '../core/tools/policy';
+import { describeCall, prepareCall, type PreparedCall } from '../core/tools/prepare';
+import type { ToolOutcome, ToolSettings } from '../core/tools/types';
+import type { HostMessage } from '../shared/protocol';
+import type { ToolCard, ToolCardState, ToolDecisionMessage } from '../shared/toolProtocol';
+import { currentText, proposedText, runTool } from './toolRunner';
+import { readToolSettings, workspaceFolderPaths } from './toolSettings';
+
+const PROPOSAL_SCHEME = 'claude-messages-tool-change';
+/** Command output is posted to the card at most this often. */
+const OUTPUT_POST_MS = 50;
+
+type Decision = { decision: 'allow' | 'allowChat' | 'deny'; reason?: string } | { decision: 'stopped' };
+
+export class ToolGate implements vscode.Disposable {
+  private approvals = new ChatApprovals();
+  private readonly waiting = new Map<string, { requestId: string; resolve: (d: Decision) => void }>();
+  /** Proposed file contents per edit call, for "Show Diff". */
+  private readonly proposals = new Map<
+    string,
+    { uri: vscode.Uri; exists: boolean; text: string; label: string }
+  >();
+  private readonly registration: vscode.Disposable;
+  /** The cards of the turn running now, as shown: a view re-created mid-turn gets them back as they are. */
+  private readonly live = new Map<string, ToolCard>();
+
+  constructor(
+    private readonly postToView: (message: HostMessage) => void,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, {
+      provideTextDocumentContent: (uri) => this.proposals.get(uri.query)?.text ?? '',
+    });
+  }
+
+  /** The tools for one turn; none in Restricted Mode or when the user turned them off. */
+  forTurn(requestId: string): TurnTools | undefined {
+    if (!vscode.workspace.isTrusted) return undefined;
+    const settings = readToolSettings(this.log);
+    const definitions = settings.enabled ? toolDefinitions(settings) : [];
+    if (definitions.length === 0) return undefined;
+    this.live.clear();
+    return {
+      definitions,
+      roundLimit: settings.maxRounds,
+      run: (calls, signal) => this.runRound(requestId, calls, signal),
+      goOn: (rounds) => this.askGoOn(rounds),
+    };
+  }
+
+  /** A card of the running turn as it stands (state, output so far), or undefined. */
+  liveCard(callId: string): ToolCard | undefined {
+    return this.live.get(callId);
+  }
+
+  /** Posts a card message, keeping the live copy in step. */
+  private post(message: Extract<HostMessage, { type: 'toolCall' | 'toolUpdate' }>): void {
+    if (message.type === 'toolCall') {
+      this.live.set(message.card.callId, { ...message.card });
+    } else {
+      const card = this.live.get(message.callId);
+      if (card) {
+        if (message.state) card.state = message.state;
+        if (message.state && message.state !== 'asking') card.reasons = undefined;
+        if (message.result) card.result = message.result;
+        if (message.output) card.output = ((card.output ?? '') + message.output).slice(0, 64 * 1024);
+      }
+    }
+    this.postToView(message);
+  }
+
+  /** A new chat (or another one opened): approvals given for this chat end. */
+  resetChat(): void {
+    this.approvals = new ChatApprovals();
+    this.proposals.clear();
+  }
+
+  /** The user's click on a card; only a card that is waiting, in the turn that is running, can be decided. */
+  decide(message: ToolDecisionMessage): void {
+    const w = this.waiting.get(message.callId);
+    if (!w || w.requestId !== message.requestId) {
+      this.log.warn(`Ignored a decision for tool call ${message.callId}: it is not waiting.`);
+      return;
+    }
+    this.waiting.delete(message.callId);
+    w.resolve({ decision: message.decision, reason: message.reason });
+  }
+
+  async showDiff(callId: string): Promise<void> {
+    const p = this.proposals.get(callId);
+    if (!p) return;
+    const left = p.exists ? p.uri : vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: p.uri.path, query: '' });
+    const right = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: p.uri.path, query: callId });
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${p.label} ↔ Claude's change`, {
+      preview: true,
+    });
+  }
+
+  private async runRound(
+    requestId: string,
+    calls: ToolUseBlock[],
+    signal: AbortSignal,
+  ): Promise<ToolResultBlock[]> {
+    // Read per round: a setting changed mid-turn (say, the allow-list) counts from the next call on.
+    const settings = readToolSettings(this.log);
+    return Promise.all(calls.map((call) => this.runOne(requestId, call, settings, signal)));
+  }
+
+  private async runOne(
+    requestId: string,
+    call: ToolUseBlock,
+    settings: ToolSettings,
+    signal: AbortSignal,
+  ): Promise<ToolResultBlock> {
+    const done = (content: string, isError: boolean): ToolResultBlock => ({
+      type: 'tool_result',
+      tool_use_id: call.id,
+      content,
+      ...(isError ? { is_error: true } : {}),
+    });
+    const bare = (state: ToolCardState, result: string): ToolCard => ({
+      callId: call.id,
+      tool: call.name,
+      title: call.name,
+      args: [],
+      hasInvisible: false,
+      state,
+      result,
+    });
+    // Checked again here, not only when tools were offered: a call must never run in Restricted Mode.
+    if (!vscode.workspace.isTrusted) {
+      const why = 'Tools are off: this workspace is in Restricted Mode.';
+      this.post({ type: 'toolCall', requestId, card: bare('refused', why) });
+      return done(why, true);
+    }
+    const folders = workspaceFolderPaths();
+    const prepared = await prepareCall({ id: call.id, name: call.name, input: call.input }, folders);
+    if (!prepared.ok) {
+      this.post({ type: 'toolCall', requestId, card: bare('refused', prepared.error) });
+      return done(prepared.error, true);
+    }
+    const p = prepared.call;
+    const display = describeCall(p);
+    const card: ToolCard = {
+      callId: call.id,
+      tool: display.tool,
+      title: display.title,
+      args: display.args,
+      location: display.location,
+      hasInvisible: display.hasInvisible,
+      state: 'running',
+    };
+    let approvedBefore: string | undefined;
+    if (p.tool === 'edit_file' || p.tool === 'write_file') {
+      approvedBefore = await currentText(p.path.absolute, p.path.exists);
+      const proposed = proposedText(p, approvedBefore);
+      if (!proposed.ok) {
+        this.post({
+          type: 'toolCall',
+          requestId,
+          card: { ...card, state: 'failed', result: proposed.error },
+        });
+        return done(proposed.error, true);
+      }
+      card.diff = lineDiff(approvedBefore, proposed.text);
+      this.proposals.set(call.id, {
+        uri: vscode.Uri.file(p.path.absolute),
+        exists: p.path.exists,
+        text: proposed.text,
+        label: p.path.relative,
+      });
+    }
+    const verdict = decide(p, settings, this.approvals);
+    if (verdict.action === 'refuse') {
+      this.post({
+        type: 'toolCall',
+        requestId,
+        card: { ...card, state: 'refused', reasons: [verdict.reason] },
+      });
+      return done(verdict.reason, true);
+    }
+    if (verdict.action === 'ask') {
+      this.post({
+        type: 'toolCall',
+        requestId,
+        card: { ...card, state: 'asking', reasons: verdict.reasons },
+      });
+      const d = await this.waitFor(requestId, call.id, signal);
+      if (d.decision === 'stopped') {
+        this.update(requestId, call.id, 'stopped', 'Stopped before you decided.');
+        return done('The user stopped the turn before deciding on this call; it was not run.', true);
+      }
+      if (d.decision === 'deny') {
+        this.update(requestId, call.id, 'denied', d.reason ? `Denied: ${d.reason}` : 'Denied');
+        return done(`The user denied this call${d.reason ? `: ${d.reason}` : '.'}`, true);
+      }
+      if (d.decision === 'allowChat') this.approvals.allow(p);
+      this.update(requestId, call.id, 'running');
+    } else {
+      this.post({ type: 'toolCall', requestId, card });
+    }
+    const outcome = await this.execute(requestId, p, settings, signal, approvedBefore);
+    this.proposals.delete(call.id);
+    const state: ToolCardState = signal.aborted ? 'stopped' : outcome.isError ? 'failed' : 'done';
+    this.update(requestId, call.id, state, summary(p.tool, outcome));
+    return done(outcome.content, outcome.isError);
+  }
+
+  private async execute(
+    requestId: string,
+    call: PreparedCall,
+    settings: ToolSettings,
+    signal: AbortSignal,
+    approvedBefore: string | undefined,
+  ): Promise<ToolOutcome> {
+    let pending = '';
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      if (pending) this.post({ type: 'toolUpdate', requestId, callId: call.id, output: pending });
+      pending = '';
+    };
+    try {
+      return await runTool(call, {
+        settings,
+        signal,
+        approvedBefore,
+        onOutput: (text) => {
+          pending += text;
+          timer ??= setTimeout(flush, OUTPUT_POST_MS);
+        },
+      });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.log.error(`Tool ${call.tool} failed: ${message}`);
+      return { content: `The tool failed: ${message}`, isError: true };
+    } finally {
+      if (timer) clearTimeout(timer);
+      flush();
+    }
+  }
+
+  private waitFor(requestId: string, callId: string, signal: AbortSignal): Promise<Decision> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve({ decision: 'stopped' });
+      const onAbort = () => {
+        this.waiting.delete(callId);
+        resolve({ decision: 'stopped' });
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.waiting.set(callId, {
+        requestId,
+        resolve: (d) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(d);
+        },
+      });
+    });
+  }
+
+  private async askGoOn(rounds: number): Promise<boolean> {
+    const choice = await vscode.window.showWarningMessage(
+      `Claude has used tools ${rounds} times in this answer. Let it go on?`,
+      { modal: true, detail: 'The limit is the "claudeMessages.tools.maxRounds" setting.' },
+      'Go On',
+    );
+    return choice === 'Go On';
+  }
+
+  private update(requestId: string, callId: string, state: ToolCardState, result?: string): void {
+    this.post({ type: 'toolUpdate', requestId, callId, state, result });
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    for (const w of this.waiting.values()) w.resolve({ decision: 'stopped' });
+    this.waiting.clear();
+  }
+}
+
+/** The card's closing line: how it ended, in a few words (the model gets the whole result). */
+function summary(tool: PreparedCall['tool'], outcome: ToolOutcome): string {
+  const lines = outcome.content.trimEnd().split('\n');
+  // A command's status is its last line; an edit's, or an error's, its first.
+  const line = (tool === 'run_command' ? lines[lines.length - 1] : lines[0]) ?? '';
+  if (outcome.isError || tool === 'run_command' || tool === 'edit_file' || tool === 'write_file')
+    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+  return `${lines.length} ${lines.length === 1 ? 'line' : 'lines'} returned to Claude`;
+}

@@ -1,0 +1,155 @@
+// Runs an approved tool call. Reads, listing, search and commands are core code (plain Node, no shell for the
+// structured tools); edits go through VS Code's WorkspaceEdit, so they show in the editor and Undo takes them back;
+// diagnostics come from VS Code's Problems.
+import * as vscode from 'vscode';
+import { applyEdit } from '../core/tools/editFile';
+import { listFilesTool } from '../core/tools/listFiles';
+import { recheck } from '../core/tools/paths';
+import type { PreparedCall } from '../core/tools/prepare';
+import { readFileTool } from '../core/tools/readFile';
+import { runCommandTool } from '../core/tools/runCommand';
+import { searchTextTool } from '../core/tools/searchText';
+import type { ToolOutcome, ToolSettings } from '../core/tools/types';
+import { filesExclude, workspaceFolderPaths } from './toolSettings';
+
+const LIST_LIMIT = 500;
+const SEARCH_LIMIT = 200;
+const DIAGNOSTICS_LIMIT = 200;
+
+export interface RunContext {
+  settings: ToolSettings;
+  signal: AbortSignal;
+  onOutput: (text: string) => void;
+  /** For edits: the file's text the approved diff was computed from; if it changed since, nothing is written. */
+  approvedBefore?: string;
+}
+
+export async function runTool(call: PreparedCall, ctx: RunContext): Promise<ToolOutcome> {
+  const limitBytes = ctx.settings.outputCapBytes;
+  const folders = workspaceFolderPaths();
+  switch (call.tool) {
+    case 'read_file':
+      return readFileTool(call, { limitBytes, signal: ctx.signal });
+    case 'list_files':
+      return listFilesTool(call, { exclude: filesExclude(), limit: LIST_LIMIT, signal: ctx.signal });
+    case 'search_text':
+      return searchTextTool(call, folders, {
+        exclude: filesExclude(),
+        limit: SEARCH_LIMIT,
+        signal: ctx.signal,
+      });
+    case 'get_diagnostics':
+      return diagnostics(call.path?.absolute);
+    case 'run_command': {
+      const r = await runCommandTool(call, {
+        timeoutMs: ctx.settings.commandTimeoutMs,
+        limitBytes,
+        shell: vscode.env.shell || undefined,
+        signal: ctx.signal,
+        onOutput: ctx.onOutput,
+      });
+      return { content: r.content, isError: r.isError };
+    }
+    case 'edit_file':
+    case 'write_file':
+      return writeTool(call, folders, ctx.approvedBefore);
+  }
+}
+
+/** The file's text now: the editor's buffer when it is open (unsaved changes included), else the disk. */
+export async function currentText(absolute: string, exists: boolean): Promise<string> {
+  if (!exists) return '';
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(absolute));
+  return doc.getText();
+}
+
+/** What the file will hold after the call, or why the call cannot apply. */
+export function proposedText(
+  call: Extract<PreparedCall, { tool: 'edit_file' | 'write_file' }>,
+  before: string,
+): { ok: true; text: string } | { ok: false; error: string } {
+  if (call.tool === 'write_file') return { ok: true, text: call.content };
+  const r = applyEdit(before, call);
+  return r.ok ? { ok: true, text: r.content } : r;
+}
+
+async function writeTool(
+  call: Extract<PreparedCall, { tool: 'edit_file' | 'write_file' }>,
+  folders: string[],
+  approvedBefore: string | undefined,
+): Promise<ToolOutcome> {
+  const checked = await recheck(call.path, folders);
+  if (!checked.ok) return { content: checked.reason, isError: true };
+  const target = checked.path;
+  const uri = vscode.Uri.file(target.absolute);
+  const before = await currentText(target.absolute, target.exists);
+  if (approvedBefore !== undefined && before !== approvedBefore)
+    return {
+      content: `${target.relative} changed after the change was shown to the user; nothing was written. Read it again.`,
+      isError: true,
+    };
+  const proposed = proposedText(call, before);
+  if (!proposed.ok) return { content: proposed.error, isError: true };
+  const edit = new vscode.WorkspaceEdit();
+  if (!target.exists) {
+    edit.createFile(uri, { contents: new TextEncoder().encode(proposed.text) });
+  } else {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const { start, end, text } = changedRegion(before, proposed.text);
+    edit.replace(uri, new vscode.Range(doc.positionAt(start), doc.positionAt(end)), text);
+  }
+  if (!(await vscode.workspace.applyEdit(edit)))
+    return { content: `VS Code could not apply the change to ${target.relative}.`, isError: true };
+  // Saved, so reads, searches and commands that follow see the change; the editor shows it and Undo reverts it.
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.isDirty) await doc.save();
+  await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true });
+  const lines = proposed.text === '' ? 0 : proposed.text.split('\n').length;
+  return {
+    content: target.exists
+      ? `Updated ${target.relative} (now ${lines} lines).`
+      : `Created ${target.relative} (${lines} lines).`,
+    isError: false,
+  };
+}
+
+/** The smallest span that differs, so the edit (and its Undo) touches only what changed. */
+function changedRegion(before: string, after: string): { start: number; end: number; text: string } {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
+    endB--;
+    endA--;
+  }
+  return { start, end: endB, text: after.slice(start, endA) };
+}
+
+function diagnostics(absolute: string | undefined): ToolOutcome {
+  const entries: [vscode.Uri, readonly vscode.Diagnostic[]][] = absolute
+    ? [[vscode.Uri.file(absolute), vscode.languages.getDiagnostics(vscode.Uri.file(absolute))]]
+    : vscode.languages.getDiagnostics();
+  const lines: string[] = [];
+  let total = 0;
+  for (const [uri, list] of entries) {
+    for (const d of list) {
+      total++;
+      if (lines.length >= DIAGNOSTICS_LIMIT) continue;
+      const where = `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      const source = d.source ? ` [${d.source}${d.code !== undefined ? ` ${codeOf(d.code)}` : ''}]` : '';
+      lines.push(`${where} ${vscode.DiagnosticSeverity[d.severity].toLowerCase()}: ${d.message}${source}`);
+    }
+  }
+  if (total === 0)
+    return {
+      content: absolute ? 'No problems in this file.' : 'No problems in the workspace.',
+      isError: false,
+    };
+  if (total > lines.length) lines.push(`(${total - lines.length} more not shown)`);
+  return { content: lines.join('\n'), isError: false };
+}
+
+function codeOf(code: NonNullable<vscode.Diagnostic['code']>): string {
+  return typeof code === 'object' ? String(code.value) : String(code);
+}

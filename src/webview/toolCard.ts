@@ -1,0 +1,155 @@
+// An approval card: one tool call exactly as it will run (arguments with invisible characters made visible, the
+// resolved path or folder, the diff of an edit), its state, and while it waits the user's three choices. The card
+// only reports the click; the host decides what the click means for the call it asked about.
+import type { DiffLine, ToolCard, ToolCardState } from '../shared/toolProtocol';
+import { h, icon } from './dom';
+
+export type ToolDecision = 'allow' | 'allowChat' | 'deny';
+
+export interface ToolCardHooks {
+  decide(callId: string, decision: ToolDecision, reason?: string): void;
+  showDiff(callId: string): void;
+}
+
+const STATE_LABEL: Record<ToolCardState, string> = {
+  asking: 'Waiting for you',
+  running: 'Running',
+  done: 'Done',
+  failed: 'Failed',
+  denied: 'Denied',
+  refused: 'Refused',
+  stopped: 'Stopped',
+};
+
+const TOOL_ICON: Record<string, string> = {
+  read_file: 'file',
+  list_files: 'list-tree',
+  search_text: 'search',
+  get_diagnostics: 'warning',
+  edit_file: 'edit',
+  write_file: 'new-file',
+  run_command: 'terminal',
+};
+
+/** Output kept on screen per card; the host caps what the model gets separately. */
+const MAX_SHOWN_OUTPUT = 64 * 1024;
+
+export class ToolCardView {
+  readonly element: HTMLElement;
+  private readonly badge: HTMLElement;
+  private readonly outputText = document.createTextNode('');
+  private readonly output: HTMLElement;
+  private readonly resultLine: HTMLElement;
+  private actions: HTMLElement | undefined;
+
+  constructor(
+    private readonly card: ToolCard,
+    private readonly hooks: ToolCardHooks,
+  ) {
+    this.badge = h('span', { class: 'tool-state' });
+    this.output = h('pre', { class: 'tool-output', hidden: true }, this.outputText);
+    this.resultLine = h('div', { class: 'tool-result muted', hidden: true });
+    this.element = h(
+      'section',
+      { class: 'tool-card', role: 'group', 'aria-label': `Tool call: ${card.title}` },
+      h(
+        'div',
+        { class: 'tool-head' },
+        icon(TOOL_ICON[card.tool] ?? 'tools'),
+        h('span', { class: 'tool-title' }, card.title),
+        this.badge,
+      ),
+      this.renderArgs(),
+      card.location ? h('div', { class: 'tool-location muted' }, card.location) : null,
+      card.hasInvisible
+        ? h(
+            'div',
+            { class: 'tool-warning', role: 'note' },
+            icon('warning'),
+            ' The arguments contain invisible or control characters (shown escaped).',
+          )
+        : null,
+      card.diff ? renderDiff(card.diff) : null,
+      this.output,
+      this.resultLine,
+    );
+    if (card.output) this.appendOutput(card.output);
+    this.update(card.state, card.reasons, card.result);
+  }
+
+  get state(): ToolCardState {
+    return this.card.state;
+  }
+
+  update(state: ToolCardState, reasons?: string[], result?: string): void {
+    this.card.state = state;
+    this.element.dataset.state = state;
+    this.badge.textContent = STATE_LABEL[state];
+    this.element.querySelector('.tool-reasons')?.remove();
+    if (reasons?.length && (state === 'asking' || state === 'refused')) {
+      this.resultLine.before(h('ul', { class: 'tool-reasons' }, ...reasons.map((r) => h('li', {}, r))));
+    }
+    if (result) {
+      this.resultLine.hidden = false;
+      this.resultLine.textContent = result;
+    }
+    if (state === 'asking') this.showActions();
+    else this.actions?.remove();
+  }
+
+  appendOutput(text: string): void {
+    if (this.outputText.length >= MAX_SHOWN_OUTPUT) return;
+    this.output.hidden = false;
+    this.outputText.appendData(text.slice(0, MAX_SHOWN_OUTPUT - this.outputText.length));
+    this.output.scrollTop = this.output.scrollHeight;
+  }
+
+  private renderArgs(): HTMLElement {
+    return h(
+      'dl',
+      { class: 'tool-args' },
+      ...this.card.args.flatMap((a) => [h('dt', {}, a.label), h('dd', {}, h('code', {}, a.value))]),
+    );
+  }
+
+  private showActions(): void {
+    if (this.actions) {
+      this.element.append(this.actions);
+      return;
+    }
+    const { callId } = this.card;
+    const reason = h('input', {
+      type: 'text',
+      class: 'tool-deny-reason',
+      placeholder: 'Reason (optional, sent to Claude)',
+      'aria-label': 'Reason for denying',
+    });
+    const allow = h('button', { type: 'button' }, 'Allow');
+    const allowChat = h('button', { type: 'button', class: 'secondary' }, 'Allow for this chat');
+    const deny = h('button', { type: 'button', class: 'secondary' }, 'Deny');
+    allow.addEventListener('click', () => this.hooks.decide(callId, 'allow'));
+    allowChat.addEventListener('click', () => this.hooks.decide(callId, 'allowChat'));
+    deny.addEventListener('click', () => this.hooks.decide(callId, 'deny', reason.value.trim() || undefined));
+    reason.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') deny.click();
+    });
+    const buttons = [allow, allowChat, deny];
+    this.actions = h('div', { class: 'tool-actions' }, ...buttons);
+    if (this.card.diff) {
+      const diff = h('button', { type: 'button', class: 'secondary' }, icon('diff'), ' Show Diff');
+      diff.addEventListener('click', () => this.hooks.showDiff(callId));
+      this.actions.append(diff);
+    }
+    this.actions.append(reason);
+    this.element.append(this.actions);
+  }
+}
+
+function renderDiff(lines: DiffLine[]): HTMLElement {
+  const mark = { add: '+', del: '-', ctx: ' ', gap: '⋯' } as const;
+  return h(
+    'pre',
+    { class: 'tool-diff', 'aria-label': 'Proposed change' },
+    ...lines.map((l) => h('div', { class: `diff-${l.kind}` }, `${mark[l.kind]} ${l.text}`)),
+  );
+}

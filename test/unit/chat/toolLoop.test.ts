@@ -1,0 +1,337 @@
+// The tool loop inside one turn, against the real local endpoint: calls reach `run` only when complete, results go
+// back (errors as is_error), thinking is passed back unchanged, the round limit asks, Stop ends it, and the
+// conversation stays valid for the next question in every case.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEndpoint } from '../../support/endpoint/server';
+import { MessagesClient } from '../../../src/core/messages/client';
+import { Conversation, type TurnDefaults, type TurnTools } from '../../../src/core/chat/conversation';
+import { restoredTurns } from '../../../src/core/chat/restoredTurns';
+import type { ToolResultBlock, ToolUseBlock } from '../../../src/core/messages/schema';
+
+type Json = Record<string, unknown>;
+let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
+let client: MessagesClient;
+before(async () => {
+  endpoint = await startEndpoint({ apiKey: 'k', auth: 'x-api-key', delayMs: 0 });
+  client = new MessagesClient({
+    baseUrl: endpoint.url,
+    apiKey: 'k',
+    authHeader: 'x-api-key',
+    apiFormat: 'messages',
+    anthropicVersion: '2023-06-01',
+    maxRetries: 0,
+  });
+});
+after(() => endpoint.close());
+
+const defaults: TurnDefaults = { model: 'claude-test', maxTokens: 4096, system: '', stopSequences: [] };
+const definitions = [
+  {
+    name: 'read_file',
+    description: 'Reads a file.',
+    input_schema: { type: 'object' as const, properties: {} },
+  },
+];
+
+function tools(overrides: Partial<TurnTools> = {}): TurnTools & { calls: ToolUseBlock[][] } {
+  const calls: ToolUseBlock[][] = [];
+  return {
+    definitions,
+    roundLimit: 25,
+    calls,
+    run: async (round) => {
+      calls.push(round);
+      return round.map((c): ToolResultBlock => ({
+        type: 'tool_result',
+        tool_use_id: c.id,
+        content: `contents of ${String((c.input as Json).path)}`,
+      }));
+    },
+    goOn: async () => true,
+    ...overrides,
+  };
+}
+
+const toolUse = (id: string, path: string) => ({
+  type: 'tool_use' as const,
+  id,
+  name: 'read_file',
+  input: { path },
+});
+const bodies = () => endpoint.requests.filter((r) => r.path === '/v1/messages').map((r) => r.body as Json);
+
+test('a tool round: the calls run, their results go back, and the final answer ends the turn', async () => {
+  endpoint.reset();
+  endpoint.script(
+    {
+      content: [
+        { type: 'text', text: 'Let me look.' },
+        toolUse('toolu_1', 'a.ts'),
+        toolUse('toolu_2', 'b.ts'),
+      ],
+    },
+    'Both files are fine.',
+  );
+  const c = new Conversation();
+  const t = tools();
+  let shown = '';
+  const outcome = await c.runTurn(
+    client,
+    defaults,
+    'Check a and b',
+    (d) => (shown += d.text),
+    new AbortController().signal,
+    [],
+    t,
+  );
+  assert.equal(outcome.type, 'done');
+  assert.equal(t.calls.length, 1);
+  assert.deepEqual(
+    t.calls[0]!.map((x) => x.id),
+    ['toolu_1', 'toolu_2'],
+    'parallel calls come as one round',
+  );
+  assert.equal(shown, 'Let me look.Both files are fine.');
+  const [first, second] = bodies();
+  assert.equal((first!.tools as Json[])[0]!.name, 'read_file');
+  const last = (second!.messages as Json[]).at(-1)!;
+  assert.deepEqual(last, {
+    role: 'user',
+    content: [
+      { type: 'tool_result', tool_use_id: 'toolu_1', content: 'contents of a.ts' },
+      { type: 'tool_result', tool_use_id: 'toolu_2', content: 'contents of b.ts' },
+    ],
+  });
+  assert.equal(c.turns, 1, 'tool results are not questions');
+  assert.equal(outcome.type === 'done' && outcome.meta.usage!.outputTokens > 0, true);
+  // Restored, the turn is one reply: text, two cards, text.
+  const [turn] = restoredTurns(c);
+  assert.deepEqual(
+    turn!.reply!.parts!.map((p) => (p.kind === 'text' ? p.text : `${p.card.tool}:${p.card.state}`)),
+    ['Let me look.', 'read_file:done', 'read_file:done', 'Both files are fine.'],
+  );
+});
+
+test('thinking blocks with their signatures go back unchanged with the tool results', async () => {
+  endpoint.reset();
+  endpoint.script(
+    {
+      content: [
+        { type: 'thinking', thinking: 'I should read it.', signature: 'sig-abc' },
+        toolUse('toolu_t', 'x.ts'),
+      ],
+    },
+    'Done.',
+  );
+  const c = new Conversation();
+  await c.runTurn(
+    client,
+    { ...defaults, thinking: { budgetTokens: 1024 } },
+    'go',
+    () => {},
+    new AbortController().signal,
+    [],
+    tools(),
+  );
+  const second = bodies()[1]!;
+  const assistant = (second.messages as Json[])[1]!;
+  assert.deepEqual((assistant.content as Json[])[0], {
+    type: 'thinking',
+    thinking: 'I should read it.',
+    signature: 'sig-abc',
+  });
+  assert.equal(endpoint.requests.at(-1)!.status, 200, 'the endpoint accepted the passed-back thinking');
+});
+
+test('a denied or failed call goes back as is_error and the model answers it', async () => {
+  endpoint.reset();
+  endpoint.script({ content: [toolUse('toolu_d', '.env')] }, 'Understood, I will not read it.');
+  const c = new Conversation();
+  const t = tools({
+    run: async (round) =>
+      round.map((x) => ({
+        type: 'tool_result',
+        tool_use_id: x.id,
+        content: 'The user denied this call: secrets',
+        is_error: true,
+      })),
+  });
+  const outcome = await c.runTurn(
+    client,
+    defaults,
+    'read .env',
+    () => {},
+    new AbortController().signal,
+    [],
+    t,
+  );
+  assert.equal(outcome.type, 'done');
+  const result = ((bodies()[1]!.messages as Json[]).at(-1)!.content as Json[])[0]!;
+  assert.equal(result.is_error, true);
+  assert.equal(restoredTurns(c)[0]!.reply!.parts![0]!.kind, 'tool');
+  const card = restoredTurns(c)[0]!.reply!.parts!.find((p) => p.kind === 'tool');
+  assert.equal(card?.kind === 'tool' && card.card.state, 'denied');
+});
+
+test('a stream cut inside a tool_use never reaches run (security item 18)', async () => {
+  endpoint.reset();
+  endpoint.script({
+    content: [
+      { type: 'text', text: 'Running it.' },
+      { type: 'tool_use', name: 'run_command', input: { command: 'rm -rf build' } },
+    ],
+    fault: { type: 'cut', afterEvents: 6, midEvent: true },
+  });
+  const c = new Conversation();
+  const t = tools();
+  const outcome = await c.runTurn(client, defaults, 'clean', () => {}, new AbortController().signal, [], t);
+  assert.equal(outcome.type, 'error');
+  assert.equal(t.calls.length, 0);
+  // The kept partial reply is text only: no half tool_use in the history.
+  assert.ok(
+    c.messages.every((m) => typeof m.content === 'string' || m.content.every((b) => b.type !== 'tool_use')),
+  );
+});
+
+test('Stop while a call waits: the call is answered as not run, the turn stops, and the next question is valid', async () => {
+  endpoint.reset();
+  endpoint.script({ content: [toolUse('toolu_s', 'a.ts')] }, 'Next answer.');
+  const c = new Conversation();
+  const abort = new AbortController();
+  const t = tools({
+    run: async (round, signal) => {
+      abort.abort();
+      assert.equal(signal.aborted, true);
+      return round.map((x) => ({
+        type: 'tool_result',
+        tool_use_id: x.id,
+        content: 'Stopped.',
+        is_error: true,
+      }));
+    },
+  });
+  const outcome = await c.runTurn(client, defaults, 'look', () => {}, abort.signal, [], t);
+  assert.equal(outcome.type, 'stopped');
+  assert.equal(bodies().length, 1, 'no request after Stop');
+  assert.equal(c.canContinue, true, 'the turn can be continued from its tool results');
+  await c.runTurn(client, defaults, 'never mind', () => {}, new AbortController().signal, [], tools());
+  const msgs = bodies()[1]!.messages as Json[];
+  assert.deepEqual(
+    msgs.map((m) => m.role),
+    ['user', 'assistant', 'user'],
+  );
+  const blocks = msgs[2]!.content as Json[];
+  assert.deepEqual(
+    blocks.map((b) => b.type),
+    ['tool_result', 'text'],
+    'results first, then the new question',
+  );
+  assert.equal(c.turns, 2);
+});
+
+test('Continue after the tools ran asks for the answer to their results', async () => {
+  endpoint.reset();
+  endpoint.script(
+    { content: [toolUse('toolu_c', 'a.ts')] },
+    { content: [], fault: { type: 'status', status: 500 } },
+    'The answer.',
+  );
+  const c = new Conversation();
+  const first = await c.runTurn(
+    client,
+    defaults,
+    'look',
+    () => {},
+    new AbortController().signal,
+    [],
+    tools(),
+  );
+  assert.equal(first.type, 'error');
+  assert.ok(first.type === 'error' && first.meta, 'the turn keeps what it did');
+  assert.equal(c.canContinue, true);
+  assert.equal(restoredTurns(c)[0]!.reply!.info.canContinue, true);
+  let text = '';
+  const again = await c.continueTurn(
+    client,
+    defaults,
+    (d) => (text += d.text),
+    new AbortController().signal,
+    tools(),
+  );
+  assert.equal(again.type, 'done');
+  assert.equal(text, 'The answer.');
+  assert.equal((bodies().at(-1)!.messages as Json[]).at(-1)!.role, 'user');
+});
+
+test('the round limit asks before going on; declining ends the turn with the results kept', async () => {
+  endpoint.reset();
+  endpoint.script({ content: [toolUse('toolu_r1', 'a')] }, { content: [toolUse('toolu_r2', 'b')] }, 'unused');
+  const asked: number[] = [];
+  const c = new Conversation();
+  const outcome = await c.runTurn(
+    client,
+    defaults,
+    'loop',
+    () => {},
+    new AbortController().signal,
+    [],
+    tools({
+      roundLimit: 2,
+      goOn: async (n) => {
+        asked.push(n);
+        return false;
+      },
+    }),
+  );
+  assert.equal(outcome.type, 'done');
+  assert.deepEqual(asked, [2]);
+  assert.equal(bodies().length, 2);
+  assert.equal(c.messages.at(-1)!.role, 'user');
+});
+
+test('a question after a turn left at an unanswered call (window closed at the gate) answers it as not run', async () => {
+  endpoint.reset();
+  endpoint.script('Fine.');
+  const c = new Conversation({
+    version: 1,
+    id: 'dangling',
+    title: 't',
+    createdAt: 0,
+    updatedAt: 0,
+    turns: 1,
+    messages: [
+      { role: 'user', content: 'q' },
+      { role: 'assistant', content: [toolUse('toolu_x', 'a')] },
+    ],
+    replies: {},
+  });
+  const outcome = await c.runTurn(
+    client,
+    defaults,
+    'next',
+    () => {},
+    new AbortController().signal,
+    [],
+    tools(),
+  );
+  assert.equal(outcome.type, 'done');
+  const blocks = (bodies()[0]!.messages as Json[])[2]!.content as Json[];
+  assert.equal(blocks[0]!.type, 'tool_result');
+  assert.equal(blocks[0]!.is_error, true);
+});
+
+test('without tools (Restricted Mode, or off) the request carries none', async () => {
+  endpoint.reset();
+  endpoint.script('Plain.');
+  await new Conversation().runTurn(
+    client,
+    defaults,
+    'hi',
+    () => {},
+    new AbortController().signal,
+    [],
+    undefined,
+  );
+  assert.equal(bodies()[0]!.tools, undefined);
+});
