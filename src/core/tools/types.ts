@@ -60,8 +60,16 @@ export interface CallDisplay {
   tool: ToolName;
   /** One line, e.g. "Read src/app.ts (lines 10-40)". */
   title: string;
-  /** The exact arguments, label and visible value. */
-  args: { label: string; value: string }[];
+  /**
+   * The exact arguments, label and visible value. `parts` (from visible()) tells escapes from literal text so a card
+   * can style them; `multiline` values (file content, edit strings) keep their line breaks and tabs.
+   */
+  args: {
+    label: string;
+    value: string;
+    parts?: { text: string; escaped: boolean }[];
+    multiline?: boolean;
+  }[];
   /** The resolved path or the working folder. */
   location?: string;
   /** True when an argument held invisible or control characters (the card warns). */

@@ -1,0 +1,38 @@
+// Why a command line must not run on an allow-list entry or an earlier approval (security.md 15). A command runs
+// in the user's shell, which may be bash, zsh, fish, PowerShell or cmd.exe, and they disagree on quoting (cmd.exe
+// has no single quotes, fish substitutes `(...)`), so quotes never hide a metacharacter here: this reports too
+// much rather than too little. A report only means "ask first".
+import { visible } from './visible';
+
+interface Rule {
+  test: RegExp;
+  reason: string;
+}
+
+const RULES: Rule[] = [
+  { test: /[\r\n]/, reason: 'It spans more than one line, so it is several commands.' },
+  { test: /&&/, reason: 'It chains commands with `&&`.' },
+  { test: /\|\|/, reason: 'It chains commands with `||`.' },
+  { test: /;/, reason: 'It chains commands with `;`.' },
+  { test: /(^|[^|])\|(?!\|)/, reason: 'It pipes output into another command with `|`.' },
+  { test: /(^|[^&])&(?!&)/, reason: 'It uses `&` (runs something in the background or redirects).' },
+  { test: /`/, reason: 'It runs a command inside backticks.' },
+  { test: /\$\(/, reason: 'It runs a command inside `$(...)`.' },
+  { test: /\$\{/, reason: 'It expands `${...}`.' },
+  { test: /<</, reason: 'It uses a heredoc (`<<`).' },
+  { test: /<(?!<)|>/, reason: 'It redirects input or output (`<`, `>`), which can read or overwrite files.' },
+  { test: /[()]/, reason: 'It uses parentheses (a subshell or command substitution in some shells).' },
+  { test: /%[^%\s]+%|\^/, reason: 'It uses cmd.exe expansion or escapes (`%NAME%`, `^`).' },
+];
+
+/** Short user-facing sentences, one per kind of risk found; empty when the command is one plain command. */
+export function commandRisks(command: string): string[] {
+  const reasons: string[] = [];
+  if (command.trim() === '') reasons.push('The command is empty.');
+  for (const rule of RULES) if (rule.test.test(command)) reasons.push(rule.reason);
+  // Tabs, zero-width, bidi and tag characters can make the card show something other than what runs.
+  const shown = visible(command.replace(/[\r\n]/g, ''));
+  if (shown.hasInvisible)
+    reasons.push('It contains invisible or control characters (shown as escapes like `\\u{200B}`).');
+  return reasons;
+}

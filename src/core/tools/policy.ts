@@ -1,0 +1,119 @@
+// The gate's decisions (security.md 10-17): for each prepared call, run it, ask the user, or refuse. Pure: the
+// settings and this chat's approvals come in, a verdict goes out. Nothing a tool does can change either.
+import { commandRisks } from './commandRisks';
+import { describeCall } from './describe';
+import type { PreparedCall } from './prepare';
+import { isProtectedWrite, isSensitivePath } from './sensitive';
+import type { GateDecision, ToolName, ToolSettings } from './types';
+import { visible } from './visible';
+
+export { commandRisks } from './commandRisks';
+export { isProtectedWrite, isSensitivePath } from './sensitive';
+
+const READS: readonly ToolName[] = ['read_file', 'list_files', 'search_text', 'get_diagnostics'];
+type ReadCall = Extract<PreparedCall, { tool: 'read_file' | 'list_files' | 'search_text' | 'get_diagnostics' }>;
+function isRead(call: PreparedCall): call is ReadCall {
+  return READS.includes(call.tool);
+}
+
+/** Spaces and tabs around a command are not part of it; nothing else is trimmed (String.trim eats U+FEFF). */
+function trimCommand(command: string): string {
+  return command.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+/**
+ * What one "Allow for this chat" covers. Reads and edits are keyed by the real path (a different line range of an
+ * approved file is the same file; a later edit of an approved file is the same permission); a search by its exact
+ * query and options; a command by its exact text (spaces around it aside) and real working folder, so `npm test`
+ * never covers `npm test; curl x`.
+ */
+export function approvalKey(call: PreparedCall): string {
+  switch (call.tool) {
+    case 'read_file':
+    case 'edit_file':
+    case 'write_file':
+      return JSON.stringify([call.tool, call.path.absolute]);
+    case 'list_files':
+      return JSON.stringify([call.tool, call.base.absolute]);
+    case 'get_diagnostics':
+      return JSON.stringify([call.tool, call.path?.absolute ?? null]);
+    case 'search_text':
+      return JSON.stringify([call.tool, call.query, call.isRegex, call.caseSensitive, call.include ?? null]);
+    case 'run_command':
+      return JSON.stringify([call.tool, trimCommand(call.command), call.cwd.absolute]);
+  }
+}
+
+/** "Allow for this chat": in memory only, so it ends with the chat and does not survive a reload (security.md 17). */
+export class ChatApprovals {
+  readonly #keys = new Set<string>();
+  allow(call: PreparedCall): void {
+    this.#keys.add(approvalKey(call));
+  }
+  has(call: PreparedCall): boolean {
+    return this.#keys.has(approvalKey(call));
+  }
+  clear(): void {
+    this.#keys.clear();
+  }
+}
+
+/** The path a read touches, when it names one (a search reads everything but skips sensitive files itself). */
+function readTarget(call: PreparedCall): string | undefined {
+  if (call.tool === 'read_file') return call.path.relative;
+  if (call.tool === 'list_files') return call.base.relative;
+  if (call.tool === 'get_diagnostics') return call.path?.relative;
+  return undefined;
+}
+
+function shown(rel: string): string {
+  return `\`${visible(rel).text}\``;
+}
+
+export function decide(call: PreparedCall, settings: ToolSettings, approvals: ChatApprovals): GateDecision {
+  if (!settings.enabled)
+    return { action: 'refuse', reason: 'Workspace tools are turned off (setting claudeMessages.tools.enabled).' };
+  if (!settings.tools.includes(call.tool))
+    return {
+      action: 'refuse',
+      reason: `The ${call.tool} tool is turned off (setting claudeMessages.tools.enabledTools).`,
+    };
+
+  // Something invisible in a path, a query or content: the user must see the escapes before anything runs.
+  const invisible = describeCall(call).hasInvisible;
+  const reasons: string[] = [];
+  const INVISIBLE = 'It contains invisible or control characters (shown as escapes); check them before allowing.';
+
+  if (isRead(call)) {
+    if (invisible) reasons.push(INVISIBLE);
+    const target = readTarget(call);
+    if (target !== undefined && isSensitivePath(target)) {
+      reasons.push(`${shown(target)} may hold secrets (keys, passwords, tokens), so reading it always asks.`);
+      return { action: 'ask', reasons };
+    }
+    if (!invisible && (settings.autoApproveReads || approvals.has(call))) return { action: 'run' };
+    return { action: 'ask', reasons };
+  }
+
+  if (call.tool === 'edit_file' || call.tool === 'write_file') {
+    if (invisible) reasons.push(INVISIBLE);
+    if (isProtectedWrite(call.path.relative)) {
+      reasons.push(
+        `${shown(call.path.relative)} is protected: changes to \`.vscode/\`, \`.git/\`, workspace files, shell startup files and files with secrets always ask.`,
+      );
+      return { action: 'ask', reasons };
+    }
+    if (!invisible && approvals.has(call)) return { action: 'run' };
+    if (call.tool === 'write_file' && call.path.exists)
+      reasons.push(`It replaces the whole of the existing file ${shown(call.path.relative)}.`);
+    return { action: 'ask', reasons };
+  }
+
+  // run_command: an exact allow-list entry or approval, and nothing that could make it more than it looks.
+  const risks = commandRisks(call.command);
+  reasons.push(...risks);
+  if (invisible && !risks.some((r) => r.startsWith('It contains invisible'))) reasons.push(INVISIBLE);
+  const listed = settings.commandAllowList.some((entry) => trimCommand(entry) === trimCommand(call.command));
+  if (reasons.length === 0 && (listed || approvals.has(call))) return { action: 'run' };
+  return { action: 'ask', reasons };
+}

@@ -1,0 +1,68 @@
+// Makes a value byte-exact visible for an approval card: what the user approves must be what runs, so characters
+// that render as nothing (zero-width, bidi overrides, Unicode tags) or as something else (tabs, CR, NBSP) are
+// turned into escapes. `parts` keeps escapes apart from literal text, so a card can style them and a literal
+// backslash-t typed by the model is never confused with a real tab.
+
+export interface VisiblePart {
+  text: string;
+  /** True when `text` is an escape standing for one invisible or control character. */
+  escaped: boolean;
+}
+
+export interface Visible {
+  /** The value with every invisible character replaced by its escape (`\t`, `\u{200B}`, ...). */
+  text: string;
+  hasInvisible: boolean;
+  parts: VisiblePart[];
+}
+
+export interface VisibleOptions {
+  /**
+   * For file content: line feeds (and CRLF line endings) stay real line breaks and tabs stay tabs, neither counts
+   * as invisible. Commands and paths leave this off: there a newline or a tab must show and must force a prompt.
+   */
+  multiline?: boolean;
+}
+
+// C0 and C1 controls, DEL, spaces that look like a plain space, soft hyphen and other default-ignorable or blank
+// code points, zero-width, bidi controls, invisible operators, variation selectors, BOM, interlinear annotation
+// controls, Unicode tags, and (in `u` mode a pair is one code point) lone surrogates.
+const INVISIBLE =
+  /[\u0000-\u001F\u007F-\u00A0\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\uD800-\uDFFF]/gu;
+
+const SHORT: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function escape(ch: string): string {
+  const short = SHORT[ch];
+  if (short) return short;
+  const hex = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return `\\u{${hex}}`;
+}
+
+export function visible(s: string, options: VisibleOptions = {}): Visible {
+  const parts: VisiblePart[] = [];
+  let hasInvisible = false;
+  let last = 0;
+  const pushText = (text: string) => {
+    if (text === '') return;
+    const prev = parts[parts.length - 1];
+    if (prev && !prev.escaped) prev.text += text;
+    else parts.push({ text, escaped: false });
+  };
+  for (const m of s.matchAll(INVISIBLE)) {
+    const ch = m[0];
+    const at = m.index;
+    const keep =
+      options.multiline === true &&
+      (ch === '\n' || ch === '\t' || (ch === '\r' && s[at + 1] === '\n'));
+    pushText(s.slice(last, at));
+    if (keep) pushText(ch);
+    else {
+      parts.push({ text: escape(ch), escaped: true });
+      hasInvisible = true;
+    }
+    last = at + ch.length;
+  }
+  pushText(s.slice(last));
+  return { text: parts.map((p) => p.text).join(''), hasInvisible, parts };
+}
