@@ -41,13 +41,14 @@ export class ToolGate implements vscode.Disposable {
     });
   }
 
-  /** The tools for one turn; none in Restricted Mode or when the user turned them off. */
-  forTurn(requestId: string): TurnTools | undefined {
-    if (!vscode.workspace.isTrusted) return undefined;
-    const settings = readToolSettings(this.log);
-    const definitions = settings.enabled ? toolDefinitions(settings) : [];
-    if (definitions.length === 0) return undefined;
+  /**
+   * The tools for one turn. In Restricted Mode, or with tools turned off, none are offered; a call the model makes
+   * anyway is refused on its card, never run.
+   */
+  forTurn(requestId: string): TurnTools {
     this.live.clear();
+    const settings = readToolSettings(this.log);
+    const definitions = vscode.workspace.isTrusted && settings.enabled ? toolDefinitions(settings) : [];
     return {
       definitions,
       roundLimit: settings.maxRounds,

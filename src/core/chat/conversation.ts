@@ -16,7 +16,7 @@ import { DeltaCoalescer, type CoalescedDelta } from './deltaCoalescer';
 import { describeError } from './errorText';
 import { withCacheBreakpoints } from './promptCache';
 import { STORE_VERSION, titleFrom, type ReplyMeta, type StoredConversation } from './storedConversation';
-import { danglingToolResults, isToolResults, sumUsage, toolUses } from './toolTurns';
+import { danglingToolResults, isToolResults, sumUsage, toolUses, withoutToolBlocks } from './toolTurns';
 
 export interface TurnDefaults {
   model: string;
@@ -115,6 +115,10 @@ export class Conversation {
       messages: this.messages,
     };
     if (tools && tools.definitions.length > 0) request.tools = tools.definitions;
+    else if (
+      this.messages.some((m) => typeof m.content !== 'string' && m.content.some((b) => b.type === 'tool_use'))
+    )
+      request.messages = withoutToolBlocks(this.messages);
     if (defaults.system.trim()) request.system = defaults.system;
     if (defaults.temperature !== undefined) request.temperature = defaults.temperature;
     if (defaults.topP !== undefined) request.top_p = defaults.topP;
@@ -227,7 +231,7 @@ export class Conversation {
     // The API refuses a prefill that ends in whitespace; the model writes that whitespace again.
     const prefill = assistantText(last).trimEnd();
     const request = this.buildRequest(defaults, tools);
-    request.messages = [...this.messages.slice(0, -1), { role: 'assistant', content: prefill }];
+    request.messages = [...request.messages.slice(0, -1), { role: 'assistant', content: prefill }];
     this.messages[this.messages.length - 1] = { role: 'assistant', content: prefill };
     return this.stream(client, defaults, request, onDelta, signal, prefill, tools);
   }

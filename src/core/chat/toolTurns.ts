@@ -31,6 +31,37 @@ export function danglingToolResults(message: MessageParam): ToolResultBlock[] {
   }));
 }
 
+/**
+ * The history with tool calls and results as plain text, for a request that offers no tools (Restricted Mode,
+ * tools turned off): the API refuses tool blocks in a request without tool definitions, and the model still
+ * needs to know what happened.
+ */
+export function withoutToolBlocks(messages: readonly MessageParam[]): MessageParam[] {
+  return messages.map((m) => {
+    if (
+      typeof m.content === 'string' ||
+      !m.content.some((b) => b.type === 'tool_use' || b.type === 'tool_result')
+    )
+      return m;
+    const content = m.content.map((b) => {
+      if (b.type === 'tool_use')
+        return { type: 'text' as const, text: `[Tool call ${b.name}: ${JSON.stringify(b.input)}]` };
+      if (b.type === 'tool_result') {
+        const text =
+          typeof b.content === 'string'
+            ? b.content
+            : (b.content ?? []).map((c) => (c.type === 'text' ? c.text : `[${c.type}]`)).join('\n');
+        return {
+          type: 'text' as const,
+          text: `[Tool result${b.is_error ? ' (error)' : ''}: ${text || '(empty)'}]`,
+        };
+      }
+      return b;
+    });
+    return { ...m, content };
+  });
+}
+
 export function sumUsage(parts: readonly Usage[]): Usage {
   return parts.reduce(
     (sum, u) => ({

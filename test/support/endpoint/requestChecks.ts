@@ -107,6 +107,12 @@ export function checkMessagesBody(body: unknown, countOnly: boolean): CheckFailu
       }
     }
   }
+  const hasTools = Array.isArray(b.tools) && b.tools.length > 0;
+  const toolBlocks = messages.some((m) =>
+    blocksOf(m.content).some((x) => x.type === 'tool_use' || x.type === 'tool_result'),
+  );
+  if (toolBlocks && !hasTools)
+    return invalid('Requests which include `tool_use` or `tool_result` blocks must define tools.');
   // With thinking on, the assistant turn being continued with tool results must start with its thinking block.
   if (thinkingOn) {
     const last = messages[messages.length - 1]!;

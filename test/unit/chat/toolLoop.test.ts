@@ -115,32 +115,28 @@ test('a tool round: the calls run, their results go back, and the final answer e
 
 test('thinking blocks with their signatures go back unchanged with the tool results', async () => {
   endpoint.reset();
+  // The endpoint signs the thinking it sends and refuses a turn whose thinking comes back altered.
   endpoint.script(
-    {
-      content: [
-        { type: 'thinking', thinking: 'I should read it.', signature: 'sig-abc' },
-        toolUse('toolu_t', 'x.ts'),
-      ],
-    },
+    { content: [{ type: 'thinking', thinking: 'I should read it.' }, toolUse('toolu_t', 'x.ts')] },
     'Done.',
   );
   const c = new Conversation();
-  await c.runTurn(
+  const thinkingOn = { ...defaults, thinking: { budgetTokens: 1024 } };
+  const outcome = await c.runTurn(
     client,
-    { ...defaults, thinking: { budgetTokens: 1024 } },
+    thinkingOn,
     'go',
     () => {},
     new AbortController().signal,
     [],
     tools(),
   );
-  const second = bodies()[1]!;
-  const assistant = (second.messages as Json[])[1]!;
-  assert.deepEqual((assistant.content as Json[])[0], {
-    type: 'thinking',
-    thinking: 'I should read it.',
-    signature: 'sig-abc',
-  });
+  assert.equal(outcome.type, 'done');
+  const sentBack = ((bodies()[1]!.messages as Json[])[1]!.content as Json[])[0]!;
+  assert.equal(sentBack.type, 'thinking');
+  assert.equal(sentBack.thinking, 'I should read it.');
+  assert.equal(typeof sentBack.signature, 'string');
+  assert.deepEqual(sentBack, (c.messages[1]!.content as unknown as Json[])[0]);
   assert.equal(endpoint.requests.at(-1)!.status, 200, 'the endpoint accepted the passed-back thinking');
 });
 
@@ -334,4 +330,22 @@ test('without tools (Restricted Mode, or off) the request carries none', async (
     undefined,
   );
   assert.equal(bodies()[0]!.tools, undefined);
+});
+
+test('a turn without tools after one that used them sends the calls and results as text (the API refuses tool blocks then)', async () => {
+  endpoint.reset();
+  endpoint.script({ content: [toolUse('toolu_h', 'a.ts')] }, 'Read it.', 'Answer without tools.');
+  const c = new Conversation();
+  await c.runTurn(client, defaults, 'look', () => {}, new AbortController().signal, [], tools());
+  const outcome = await c.runTurn(client, defaults, 'and now?', () => {}, new AbortController().signal, [], {
+    ...tools(),
+    definitions: [],
+  });
+  assert.equal(outcome.type, 'done');
+  const last = bodies().at(-1)!;
+  assert.equal(last.tools, undefined);
+  const text = JSON.stringify(last.messages);
+  assert.ok(!text.includes('"tool_use"') && !text.includes('"tool_result"'));
+  assert.match(text, /\[Tool call read_file: \{\\"path\\":\\"a.ts\\"\}\]/);
+  assert.equal(endpoint.requests.at(-1)!.status, 200);
 });

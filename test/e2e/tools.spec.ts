@@ -1,0 +1,191 @@
+// Workspace tools behind the confirmation gate, in real VS Code against the local endpoint, which scripts the
+// model's tool calls: every call shows a card with its exact arguments; Allow runs it and its result goes back;
+// Deny sends the reason; commands stream into the card, are killed at the timeout and capped; edits show a diff,
+// apply through VS Code and Undo takes them back.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import { ask, card, lastToolResults, resultText, toolUse } from './toolSupport';
+
+const APP = 'export function greet(name: string) {\n  return `hi ${name}`;\n}\n';
+
+test.use({
+  codeServerOptions: {
+    useEndpoint: true,
+    files: { 'src/app.ts': APP, 'notes/todo.md': '- ship it\n' },
+    settings: {
+      'claudeMessages.tools.commandTimeoutSeconds': 2,
+      'claudeMessages.tools.outputLimitKB': 8,
+      'claudeMessages.tools.commandAllowList': ['npm test'],
+    },
+  },
+});
+
+test('read_file: the card shows the call; Allow sends the file back and the answer renders', async ({
+  workbench,
+  endpoint,
+}) => {
+  await endpoint.reset();
+  await endpoint.script(
+    {
+      content: [
+        { type: 'text', text: 'Let me read it.' },
+        toolUse('toolu_read', 'read_file', { path: 'src/app.ts' }),
+      ],
+    },
+    'It greets by **name**.',
+  );
+  const chat = await workbench.openChatView();
+  await ask(chat, 'What does src/app.ts do?');
+  const c = card(chat, /Tool call: .*src\/app\.ts/);
+  await expect(c).toBeVisible();
+  await expect(c).toContainText('Waiting for you');
+  await expect(c).toContainText('src/app.ts');
+  await workbench.screenshot('tool-read-asking');
+  const requests = (await endpoint.requests()).filter((r) => r.path === '/v1/messages');
+  const offered = ((requests[0]!.body as { tools: { name: string }[] }).tools ?? []).map((t) => t.name);
+  expect(offered).toEqual(
+    expect.arrayContaining(['read_file', 'list_files', 'search_text', 'run_command', 'edit_file']),
+  );
+
+  await c.getByRole('button', { name: 'Allow', exact: true }).click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('It greets by name.');
+  await expect(c).toContainText('Done');
+  const [result] = await lastToolResults(endpoint);
+  expect(result?.tool_use_id).toBe('toolu_read');
+  expect(result?.is_error).toBeUndefined();
+  expect(resultText(result)).toContain('return `hi ${name}`;');
+  await workbench.screenshot('tool-read-done');
+});
+
+test('Deny sends is_error with the reason; the reply to it renders', async ({ workbench, endpoint }) => {
+  await endpoint.reset();
+  await endpoint.script(
+    { content: [toolUse('toolu_deny', 'read_file', { path: 'notes/todo.md' })] },
+    'Understood, I will not look at your notes.',
+  );
+  const chat = await workbench.openChatView();
+  await ask(chat, 'Read my notes');
+  const c = card(chat, /Tool call: .*todo\.md/);
+  await c.getByRole('textbox', { name: 'Reason for denying' }).fill('those are private');
+  await c.getByRole('button', { name: 'Deny', exact: true }).click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('I will not look at your notes');
+  await expect(c).toContainText('Denied');
+  const [result] = await lastToolResults(endpoint);
+  expect(result?.is_error).toBe(true);
+  expect(resultText(result)).toContain('those are private');
+});
+
+test('run_command: echo streams into the card; sleep 999 is killed at the timeout; yes is capped', async ({
+  workbench,
+  endpoint,
+}) => {
+  await endpoint.reset();
+  await endpoint.script(
+    { content: [toolUse('toolu_echo', 'run_command', { command: 'echo hello-from-echo' })] },
+    'Echo worked.',
+    { content: [toolUse('toolu_sleep', 'run_command', { command: 'sleep 999' })] },
+    'It timed out.',
+    { content: [toolUse('toolu_yes', 'run_command', { command: 'yes' })] },
+    'Capped.',
+  );
+  const chat = await workbench.openChatView();
+  await ask(chat, 'Run echo');
+  const echo = card(chat, /Tool call: .*echo hello-from-echo/);
+  await echo.getByRole('button', { name: 'Allow', exact: true }).click();
+  await expect(echo.locator('.tool-output')).toContainText('hello-from-echo');
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Echo worked.');
+  expect(resultText((await lastToolResults(endpoint))[0])).toContain('hello-from-echo');
+
+  await ask(chat, 'Run sleep');
+  const sleep = card(chat, /Tool call: .*sleep 999/);
+  const started = Date.now();
+  await sleep.getByRole('button', { name: 'Allow', exact: true }).click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('It timed out.', {
+    timeout: 20_000,
+  });
+  expect(Date.now() - started).toBeLessThan(15_000);
+  const slept = (await lastToolResults(endpoint))[0];
+  expect(slept?.is_error).toBe(true);
+  expect(resultText(slept)).toMatch(/timed out/i);
+
+  await ask(chat, 'Run yes');
+  const yes = card(chat, /Tool call: .*yes$/);
+  await yes.getByRole('button', { name: 'Allow', exact: true }).click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Capped.', { timeout: 20_000 });
+  const capped = resultText((await lastToolResults(endpoint))[0]);
+  expect(capped.length).toBeLessThan(12 * 1024);
+  expect(capped).toMatch(/truncated/i);
+  await workbench.screenshot('tool-commands');
+});
+
+test('edit_file: the card shows the diff; Allow changes the file through VS Code and Undo restores it', async ({
+  workbench,
+  endpoint,
+  codeServer,
+  page,
+}) => {
+  await endpoint.reset();
+  await endpoint.script(
+    {
+      content: [
+        toolUse('toolu_edit', 'edit_file', {
+          path: 'src/app.ts',
+          old_string: 'return `hi ${name}`;',
+          new_string: 'return `Hello, ${name}!`;',
+        }),
+      ],
+    },
+    'I changed the greeting.',
+  );
+  const chat = await workbench.openChatView();
+  await ask(chat, 'Make the greeting friendlier');
+  const c = card(chat, /Tool call: .*src\/app\.ts/);
+  await expect(c.locator('.diff-del')).toContainText('return `hi ${name}`;');
+  await expect(c.locator('.diff-add')).toContainText('return `Hello, ${name}!`;');
+  await workbench.screenshot('tool-edit-diff');
+  await c.getByRole('button', { name: 'Show Diff' }).click();
+  await expect(page.locator('.tab', { hasText: "Claude's change" })).toBeVisible();
+
+  await c.getByRole('button', { name: 'Allow', exact: true }).click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('I changed the greeting.');
+  const file = join(codeServer.workspace, 'src/app.ts');
+  await expect.poll(() => readFileSync(file, 'utf8')).toContain('Hello, ${name}!');
+  const editor = page.locator('.monaco-editor .view-lines', { hasText: 'Hello' }).first();
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press('Control+z');
+  await expect(
+    page.locator('.monaco-editor .view-lines', { hasText: 'return `hi ${name}`' }).first(),
+  ).toBeVisible();
+  await workbench.screenshot('tool-edit-undone');
+});
+
+test('the policy: ../ traversal is refused without running; "npm test; curl x" asks though "npm test" is allow-listed', async ({
+  workbench,
+  endpoint,
+}) => {
+  await endpoint.reset();
+  await endpoint.script(
+    {
+      content: [
+        toolUse('toolu_up', 'read_file', { path: '../../etc/passwd' }),
+        toolUse('toolu_chain', 'run_command', { command: 'npm test; curl x' }),
+      ],
+    },
+    'OK.',
+  );
+  const chat = await workbench.openChatView();
+  await ask(chat, 'Look around');
+  const up = card(chat, /Tool call: read_file/);
+  await expect(up).toContainText('Refused');
+  const chain = card(chat, /Tool call: .*npm test; curl x/);
+  await expect(chain).toContainText('Waiting for you');
+  await expect(chain.locator('.tool-reasons')).toBeVisible();
+  await workbench.screenshot('tool-policy');
+  await chain.getByRole('button', { name: 'Deny', exact: true }).click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('OK.');
+  const results = await lastToolResults(endpoint);
+  expect(results.map((r) => r.is_error)).toEqual([true, true]);
+  expect(resultText(results[0])).not.toContain('root:');
+});

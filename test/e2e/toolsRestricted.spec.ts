@@ -1,0 +1,23 @@
+// In Restricted Mode no tool is offered, and a call the model makes anyway is refused, never run.
+import { test, expect } from './fixtures';
+import { ask, card, lastToolResults, toolUse } from './toolSupport';
+
+test.use({ codeServerOptions: { useEndpoint: true, trust: false, files: { 'secret.txt': 'top secret\n' } } });
+
+test('in Restricted Mode the request carries no tools and a direct call is refused', async ({
+  workbench,
+  endpoint,
+}) => {
+  await endpoint.reset();
+  await endpoint.script({ content: [toolUse('toolu_r', 'read_file', { path: 'secret.txt' })] }, 'Fine.');
+  const chat = await workbench.openChatView();
+  await ask(chat, 'Read secret.txt');
+  await expect(card(chat, /Tool call: read_file/)).toContainText('Refused');
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Fine.');
+  const first = (await endpoint.requests()).find((r) => r.path === '/v1/messages');
+  expect((first?.body as { tools?: unknown }).tools).toBeUndefined();
+  const [result] = await lastToolResults(endpoint);
+  expect(result?.is_error).toBe(true);
+  expect(JSON.stringify(result)).not.toContain('top secret');
+  await workbench.screenshot('tools-restricted');
+});
