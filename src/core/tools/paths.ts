@@ -104,6 +104,11 @@ export async function resolveInWorkspace(requested: string, folders: readonly st
     target = path.join(folder.real, ...(named ? segments.slice(1) : segments));
   }
 
+  return resolveTarget(requested, target, real);
+}
+
+async function resolveTarget(requested: string, target: string, real: Folder[]): Promise<Resolution> {
+  const refuse = (why: string): Resolution => ({ ok: false, reason: `The path "${requested}" is refused: ${why}.` });
   const resolved = await realOrAncestor(target);
   if ('error' in resolved) return refuse(resolved.error);
   const folder = containing(real, resolved.abs);
@@ -116,11 +121,13 @@ export async function resolveInWorkspace(requested: string, folders: readonly st
 }
 
 /**
- * Resolves again at use time: between approval and use a file may have been swapped for a symlink, or a folder for
- * a link elsewhere. Refused when the path now leads outside, or anywhere other than what was approved.
+ * Resolves again at use time: between approval and use a file may have been swapped for a symlink, or a folder on
+ * the way for a link elsewhere. The approved real path is resolved once more; it must still be real (no link on the
+ * way), inside a folder, and the same. `folders` defaults to the path's own folder.
  */
-export async function recheck(p: ResolvedPath, folders: readonly string[]): Promise<Resolution> {
-  const again = await resolveInWorkspace(p.requested, folders);
+export async function recheck(p: ResolvedPath, folders: readonly string[] = [p.folder]): Promise<Resolution> {
+  const real = await realFolders(folders);
+  const again = await resolveTarget(p.requested, p.absolute, real);
   if (!again.ok) return again;
   if (again.path.absolute !== p.absolute)
     return {

@@ -138,7 +138,7 @@ async function build(id: string, tool: ToolName, parsed: unknown, folders: reado
 /** The RegExp a search uses; also how prepare checks a regex query. */
 export function searchRegExp(query: string, isRegex: boolean, caseSensitive: boolean): RegExp {
   const source = isRegex ? query : query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(source, caseSensitive ? 'g' : 'gi');
+  return new RegExp(source, caseSensitive ? '' : 'i');
 }
 
 function regexProblem(query: string, caseSensitive: boolean): string | undefined {
