@@ -52,6 +52,7 @@ export class ToolGate implements vscode.Disposable {
     return {
       definitions,
       roundLimit: settings.maxRounds,
+      context: toolContext(),
       run: (calls, signal) => this.runRound(requestId, calls, signal),
       goOn: (rounds) => this.askGoOn(rounds),
     };
@@ -295,4 +296,18 @@ function summary(tool: PreparedCall['tool'], outcome: ToolOutcome): string {
   if (outcome.isError || tool === 'run_command' || tool === 'edit_file' || tool === 'write_file')
     return line.length > 200 ? `${line.slice(0, 200)}…` : line;
   return `${lines.length} ${lines.length === 1 ? 'line' : 'lines'} returned to Claude`;
+}
+
+/** What the model should know to use the tools well: where it is working and how commands run. */
+function toolContext(): string {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const names = folders.map((f) => f.name).join(', ');
+  return [
+    `You are working in the user's VS Code workspace${names ? ` (folders: ${names})` : ''}, through the tools offered.`,
+    folders.length > 1
+      ? 'Paths are relative to the first folder, or start with a folder name to pick another.'
+      : 'Paths are relative to the workspace folder.',
+    `Commands run in the user's shell (${vscode.env.shell || 'the default shell'}) on ${process.platform}; the user approves each call that changes anything or runs a command, and may deny it with a reason.`,
+    'Read before you edit; prefer edit_file with an exact, unique old_string over rewriting whole files.',
+  ].join(' ');
 }

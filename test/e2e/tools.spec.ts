@@ -189,3 +189,60 @@ test('the policy: ../ traversal is refused without running; "npm test; curl x" a
   expect(results.map((r) => r.is_error)).toEqual([true, true]);
   expect(resultText(results[0])).not.toContain('root:');
 });
+
+test('"Allow for this chat" covers the exact same call only, and is forgotten on reload', async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  const echo = (id: string, command: string) => ({ content: [toolUse(id, 'run_command', { command })] });
+  await endpoint.reset();
+  await endpoint.script(echo('toolu_a1', 'echo same'), 'First.', echo('toolu_a2', 'echo same'), 'Second.');
+  let chat = await workbench.openChatView();
+  await ask(chat, 'one');
+  await card(chat, /Tool call: .*echo same/)
+    .getByRole('button', { name: 'Allow for this chat' })
+    .click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('First.');
+  await ask(chat, 'two');
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Second.');
+  const second = card(chat, /Tool call: .*echo same/).last();
+  await expect(second).toContainText('Done');
+  await expect(second.getByRole('button', { name: 'Allow', exact: true })).toHaveCount(0);
+
+  await endpoint.script(echo('toolu_a3', 'echo same; echo other'), 'Third.');
+  await ask(chat, 'three');
+  const different = card(chat, /Tool call: .*echo same; echo other/);
+  await expect(different).toContainText('Waiting for you');
+  await different.getByRole('button', { name: 'Deny', exact: true }).click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Third.');
+
+  // A reload is a new extension host: approvals for this chat lived in the old one's memory only.
+  await page.reload();
+  await workbench.open(page.url());
+  await endpoint.script(echo('toolu_a4', 'echo same'), 'Fourth.');
+  chat = await workbench.openChatView();
+  await expect(card(chat, /Tool call: .*echo same; echo other/)).toContainText('Denied');
+  await ask(chat, 'four');
+  const afterReload = card(chat, /Tool call: .*echo same/).last();
+  await expect(afterReload).toContainText('Waiting for you');
+  await afterReload.getByRole('button', { name: 'Deny', exact: true }).click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Fourth.');
+});
+
+test('Stop while a command runs kills it and ends the turn', async ({ workbench, endpoint }) => {
+  await endpoint.reset();
+  await endpoint.script(
+    { content: [toolUse('toolu_stop', 'run_command', { command: 'sleep 999' })] },
+    'unused',
+  );
+  const chat = await workbench.openChatView();
+  await ask(chat, 'wait forever');
+  const c = card(chat, /Tool call: .*sleep 999/);
+  await c.getByRole('button', { name: 'Allow', exact: true }).click();
+  await expect(c).toContainText('Running');
+  await chat.getByRole('button', { name: 'Stop' }).click();
+  await expect(c).toContainText('Stopped');
+  await expect(chat.getByRole('button', { name: 'Send' })).toBeVisible();
+  expect((await endpoint.requests()).filter((r) => r.path === '/v1/messages')).toHaveLength(1);
+});

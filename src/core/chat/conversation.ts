@@ -41,6 +41,8 @@ export interface TurnTools {
   /** Runs one round's calls (asking the user where the gate says so); one result per call, in call order. */
   run(calls: ToolUseBlock[], signal: AbortSignal): Promise<ToolResultBlock[]>;
   roundLimit: number;
+  /** Where the tools work (folders, shell), added to the system prompt so the model uses them well. */
+  context?: string;
   /** Asked after every `roundLimit` rounds; false ends the turn there. */
   goOn(rounds: number, signal: AbortSignal): Promise<boolean>;
 }
@@ -119,7 +121,11 @@ export class Conversation {
       this.messages.some((m) => typeof m.content !== 'string' && m.content.some((b) => b.type === 'tool_use'))
     )
       request.messages = withoutToolBlocks(this.messages);
-    if (defaults.system.trim()) request.system = defaults.system;
+    const offered = tools !== undefined && tools.definitions.length > 0;
+    const system = [defaults.system.trim(), offered ? tools.context?.trim() : undefined]
+      .filter(Boolean)
+      .join('\n\n');
+    if (system) request.system = system;
     if (defaults.temperature !== undefined) request.temperature = defaults.temperature;
     if (defaults.topP !== undefined) request.top_p = defaults.topP;
     if (defaults.topK !== undefined) request.top_k = defaults.topK;
