@@ -24,7 +24,7 @@ export type SetupState = z.infer<typeof SetupState>;
 
 // ---- webview -> host ----
 
-export const ReadyMessage = z.strictObject({ type: z.literal('ready'), protocol: z.number().check(z.int()) });
+export const ReadyMessage = z.strictObject({ type: z.literal('ready'), protocol: z.int() });
 /** The API accepts these image types, each at most 5 MB decoded. */
 export const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
 export const MAX_IMAGE_BASE64 = Math.ceil((5 * 1024 * 1024 * 4) / 3);
@@ -97,7 +97,7 @@ export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
 export const InitMessage = z.object({
   type: z.literal('init'),
-  protocol: z.number().check(z.int()),
+  protocol: z.int(),
   setup: SetupState,
 });
 export const SetupChangedMessage = z.object({ type: z.literal('setupChanged'), setup: SetupState });
@@ -121,7 +121,7 @@ export const TurnStartMessage = z.object({
   type: z.literal('turnStart'),
   requestId: z.string(),
   text: z.string(),
-  images: z.number().check(z.int(), z.nonnegative()),
+  images: z.int().check(z.nonnegative()),
   /** Set when the question came from an editor action whose answer can replace the code it was about. */
   replaceTarget: z.optional(z.string()),
 });
@@ -164,7 +164,7 @@ export const RestoredTurn = z.object({
   requestId: z.string(),
   user: z.string(),
   /** How many images the question carried (the images themselves stay on the host). */
-  images: z.number().check(z.int(), z.nonnegative()),
+  images: z.int().check(z.nonnegative()),
   reply: z.optional(z.object({ text: z.string(), info: ReplyInfo, error: z.optional(z.string()) })),
   /** The reply is still streaming: more deltas follow under this turn's request id. */
   streaming: z.optional(z.boolean()),

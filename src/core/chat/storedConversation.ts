@@ -35,7 +35,7 @@ export const ConversationMetaSchema = z.object({
   title: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
-  turns: z.number().check(z.int(), z.nonnegative()),
+  turns: z.int().check(z.nonnegative()),
 });
 export type ConversationMeta = z.infer<typeof ConversationMetaSchema>;
 

@@ -145,18 +145,18 @@ export const ToolChoiceSchema = z.discriminatedUnion('type', [
 ]);
 
 export const ThinkingConfigSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('enabled'), budget_tokens: z.number().check(z.int()) }),
+  z.object({ type: z.literal('enabled'), budget_tokens: z.int() }),
   z.object({ type: z.literal('disabled') }),
 ]);
 
 export const MessagesRequestSchema = z.object({
   model: z.string().check(z.minLength(1)),
   messages: z.array(MessageParamSchema),
-  max_tokens: z.number().check(z.int(), z.positive()),
+  max_tokens: z.int().check(z.positive()),
   system: z.optional(z.union([z.string(), z.array(TextBlockSchema)])),
   temperature: z.optional(z.number().check(z.gte(0), z.lte(1))),
   top_p: z.optional(z.number().check(z.gte(0), z.lte(1))),
-  top_k: z.optional(z.number().check(z.int(), z.positive())),
+  top_k: z.optional(z.int().check(z.positive())),
   stop_sequences: z.optional(z.array(z.string())),
   stream: z.optional(z.boolean()),
   tools: z.optional(z.array(ToolSchema)),
