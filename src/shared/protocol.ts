@@ -1,7 +1,8 @@
 // The host <-> webview protocol: one zod schema per message, TypeScript types inferred from them.
 // Both directions are untrusted at the boundary (security.md item 5): the host parses every webview
 // message with `parseWebviewMessage`; anything that fails is dropped and logged, never acted on.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zodLocale';
 import {
   ToolCallMessage,
   ToolCard,
@@ -24,72 +25,65 @@ export const SetupState = z.object({
   problems: z.array(SetupProblem),
   endpoint: z.string(),
   model: z.string(),
-  detail: z.string().optional(),
+  detail: z.optional(z.string()),
 });
 export type SetupState = z.infer<typeof SetupState>;
 
 // ---- webview -> host ----
 
-export const ReadyMessage = z.object({ type: z.literal('ready'), protocol: z.number().int() }).strict();
+export const ReadyMessage = z.strictObject({ type: z.literal('ready'), protocol: z.int() });
 /** The API accepts these image types, each at most 5 MB decoded. */
 export const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
 export const MAX_IMAGE_BASE64 = Math.ceil((5 * 1024 * 1024 * 4) / 3);
 export const MAX_IMAGES_PER_MESSAGE = 20;
 
-export const ImageAttachment = z
-  .object({
-    mediaType: z.enum(IMAGE_MEDIA_TYPES),
-    data: z
-      .string()
-      .min(1)
-      .max(MAX_IMAGE_BASE64)
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
-    name: z.string().max(256),
-  })
-  .strict();
+export const ImageAttachment = z.strictObject({
+  mediaType: z.enum(IMAGE_MEDIA_TYPES),
+  data: z
+    .string()
+    .check(z.minLength(1), z.maxLength(MAX_IMAGE_BASE64), z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64')),
+  name: z.string().check(z.maxLength(256)),
+});
 export type ImageAttachment = z.infer<typeof ImageAttachment>;
 
-export const SendMessage = z
-  .object({
-    type: z.literal('send'),
-    requestId: z.string().min(1).max(64),
-    text: z.string().max(1_000_000),
-    images: z.array(ImageAttachment).max(MAX_IMAGES_PER_MESSAGE).optional(),
-  })
-  .strict();
-export const NewChatMessage = z.object({ type: z.literal('newChat') }).strict();
-export const RunCommandMessage = z
-  .object({
-    type: z.literal('runCommand'),
-    command: z.enum(['setApiKey', 'openSettings', 'selectEndpoint', 'addEndpoint', 'testConnection']),
-  })
-  .strict();
+export const SendMessage = z.strictObject({
+  type: z.literal('send'),
+  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
+  text: z.string().check(z.maxLength(1_000_000)),
+  images: z.optional(z.array(ImageAttachment).check(z.maxLength(MAX_IMAGES_PER_MESSAGE))),
+});
+export const NewChatMessage = z.strictObject({ type: z.literal('newChat') });
+export const RunCommandMessage = z.strictObject({
+  type: z.literal('runCommand'),
+  command: z.enum(['setApiKey', 'openSettings', 'selectEndpoint', 'addEndpoint', 'testConnection']),
+});
 
-export const StopMessage = z
-  .object({ type: z.literal('stop'), requestId: z.string().min(1).max(64) })
-  .strict();
-export const CodeActionMessage = z
-  .object({
-    type: z.literal('codeAction'),
-    action: z.enum(['copy', 'insert']),
-    code: z.string().max(2_000_000),
-    language: z.string().max(64),
-  })
-  .strict();
-export const OpenLinkMessage = z.object({ type: z.literal('openLink'), href: z.string().max(8192) }).strict();
-export const ContinueMessage = z
-  .object({ type: z.literal('continue'), requestId: z.string().min(1).max(64) })
-  .strict();
-export const ShowHistoryMessage = z.object({ type: z.literal('showHistory') }).strict();
-export const SelectModelMessage = z.object({ type: z.literal('selectModel') }).strict();
+export const StopMessage = z.strictObject({
+  type: z.literal('stop'),
+  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+export const CodeActionMessage = z.strictObject({
+  type: z.literal('codeAction'),
+  action: z.enum(['copy', 'insert']),
+  code: z.string().check(z.maxLength(2_000_000)),
+  language: z.string().check(z.maxLength(64)),
+});
+export const OpenLinkMessage = z.strictObject({
+  type: z.literal('openLink'),
+  href: z.string().check(z.maxLength(8192)),
+});
+export const ContinueMessage = z.strictObject({
+  type: z.literal('continue'),
+  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+export const ShowHistoryMessage = z.strictObject({ type: z.literal('showHistory') });
+export const SelectModelMessage = z.strictObject({ type: z.literal('selectModel') });
 /** Put a reply's code back where the editor action took it from (shown as a diff first). */
-export const ReplaceSelectionMessage = z
-  .object({
-    type: z.literal('replaceSelection'),
-    requestId: z.string().min(1).max(64),
-    code: z.string().max(2_000_000),
-  })
-  .strict();
+export const ReplaceSelectionMessage = z.strictObject({
+  type: z.literal('replaceSelection'),
+  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
+  code: z.string().check(z.maxLength(2_000_000)),
+});
 
 export const WebviewMessage = z.discriminatedUnion('type', [
   ReadyMessage,
@@ -112,7 +106,7 @@ export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
 export const InitMessage = z.object({
   type: z.literal('init'),
-  protocol: z.number().int(),
+  protocol: z.int(),
   setup: SetupState,
 });
 export const SetupChangedMessage = z.object({ type: z.literal('setupChanged'), setup: SetupState });
@@ -136,23 +130,23 @@ export const TurnStartMessage = z.object({
   type: z.literal('turnStart'),
   requestId: z.string(),
   text: z.string(),
-  images: z.number().int().nonnegative(),
+  images: z.int().check(z.nonnegative()),
   /** Set when the question came from an editor action whose answer can replace the code it was about. */
-  replaceTarget: z.string().optional(),
+  replaceTarget: z.optional(z.string()),
 });
 /** New reply text since the last delta (never the accumulated text): at most one post per frame. */
 export const TurnDeltaMessage = z.object({
   type: z.literal('turnDelta'),
   requestId: z.string(),
   text: z.string(),
-  thinking: z.string().optional(),
+  thinking: z.optional(z.string()),
 });
 /** What is shown under a finished (or cut-short) reply. */
 export const ReplyInfo = z.object({
   model: z.string(),
-  stopReason: z.string().nullable(),
-  usage: TurnUsage.optional(),
-  interrupted: z.enum(['stopped', 'cut', 'error']).optional(),
+  stopReason: z.nullable(z.string()),
+  usage: z.optional(TurnUsage),
+  interrupted: z.optional(z.enum(['stopped', 'cut', 'error'])),
   /** The reply was cut short and is the last one: the webview offers Continue. */
   canContinue: z.boolean(),
 });
@@ -170,7 +164,7 @@ export const TurnErrorMessage = z.object({
   message: z.string(),
   retryable: z.boolean(),
   /** Set when part of the reply arrived and was kept. */
-  info: ReplyInfo.optional(),
+  info: z.optional(ReplyInfo),
 });
 /** A cut-short reply (identified by the request id it was shown under) is being continued. */
 export const ContinueStartMessage = z.object({ type: z.literal('continueStart'), requestId: z.string() });
@@ -179,25 +173,25 @@ export const RestoredTurn = z.object({
   requestId: z.string(),
   user: z.string(),
   /** How many images the question carried (the images themselves stay on the host). */
-  images: z.number().int().nonnegative(),
-  reply: z
-    .object({
+  images: z.int().check(z.nonnegative()),
+  reply: z.optional(
+    z.object({
       text: z.string(),
       info: ReplyInfo,
-      error: z.string().optional(),
+      error: z.optional(z.string()),
       /** When the reply used tools: its text and cards in order (`text` is then all the text joined). */
-      parts: z
-        .array(
+      parts: z.optional(
+        z.array(
           z.union([
             z.object({ kind: z.literal('text'), text: z.string() }),
             z.object({ kind: z.literal('tool'), card: ToolCard }),
           ]),
-        )
-        .optional(),
-    })
-    .optional(),
+        ),
+      ),
+    }),
+  ),
   /** The reply is still streaming: more deltas follow under this turn's request id. */
-  streaming: z.boolean().optional(),
+  streaming: z.optional(z.boolean()),
 });
 export type RestoredTurn = z.infer<typeof RestoredTurn>;
 /** A stored conversation, shown after a reload or opened from the history. */

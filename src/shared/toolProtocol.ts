@@ -1,6 +1,7 @@
 // The approval cards' part of the host <-> webview protocol. A card shows one tool call exactly as it will run;
 // the webview only shows it and reports the user's decision, which the host checks against the call it asked about.
 import * as z from 'zod/mini';
+import './zodLocale';
 
 export const ToolCardState = z.enum(['asking', 'running', 'done', 'failed', 'denied', 'refused', 'stopped']);
 export type ToolCardState = z.infer<typeof ToolCardState>;

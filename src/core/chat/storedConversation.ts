@@ -1,24 +1,25 @@
 // The persisted shape of one conversation, validated on load. Messages are kept as the API saw them (so a
 // restored conversation continues exactly), plus what the UI shows beside each reply.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../shared/zodLocale';
 import type { MessageParam } from '../messages/schema';
 
 export const STORE_VERSION = 1;
 
 export const ReplyMetaSchema = z.object({
   model: z.string(),
-  stopReason: z.string().nullable(),
+  stopReason: z.nullable(z.string()),
   /** Stopped by the user, cut by the network, or failed: the reply is partial. */
-  interrupted: z.enum(['stopped', 'cut', 'error']).optional(),
-  error: z.string().optional(),
-  usage: z
-    .object({
+  interrupted: z.optional(z.enum(['stopped', 'cut', 'error'])),
+  error: z.optional(z.string()),
+  usage: z.optional(
+    z.object({
       inputTokens: z.number(),
       outputTokens: z.number(),
       cacheReadTokens: z.number(),
       cacheWriteTokens: z.number(),
-    })
-    .optional(),
+    }),
+  ),
 });
 export type ReplyMeta = z.infer<typeof ReplyMetaSchema>;
 
@@ -30,15 +31,15 @@ const StoredMessageSchema = z.object({
 
 export const ConversationMetaSchema = z.object({
   version: z.literal(STORE_VERSION),
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
   title: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
-  turns: z.number().int().nonnegative(),
+  turns: z.int().check(z.nonnegative()),
 });
 export type ConversationMeta = z.infer<typeof ConversationMetaSchema>;
 
-export const StoredConversationSchema = ConversationMetaSchema.extend({
+export const StoredConversationSchema = z.extend(ConversationMetaSchema, {
   messages: z.array(StoredMessageSchema),
   /** Keyed by the index of the assistant message in `messages`. */
   replies: z.record(z.string(), ReplyMetaSchema),

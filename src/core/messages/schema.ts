@@ -1,21 +1,22 @@
 // Zod schemas for the Messages API, one per shape; the TypeScript types are inferred from them.
 // Request shapes are strict about what we send; response shapes are loose objects (unknown fields kept),
 // because endpoints and newer API versions add fields we must carry through, not drop.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../shared/zodLocale';
 
 export const CacheControlSchema = z.object({
   type: z.literal('ephemeral'),
-  ttl: z.enum(['5m', '1h']).optional(),
+  ttl: z.optional(z.enum(['5m', '1h'])),
 });
 
-const cache = { cache_control: CacheControlSchema.nullish() };
+const cache = { cache_control: z.nullish(CacheControlSchema) };
 
 export const CitationSchema = z.looseObject({ type: z.string() });
 
 export const TextBlockSchema = z.looseObject({
   type: z.literal('text'),
   text: z.string(),
-  citations: z.array(CitationSchema).nullish(),
+  citations: z.nullish(z.array(CitationSchema)),
   ...cache,
 });
 
@@ -43,9 +44,9 @@ export const DocumentSourceSchema = z.discriminatedUnion('type', [
 export const DocumentBlockSchema = z.object({
   type: z.literal('document'),
   source: DocumentSourceSchema,
-  title: z.string().nullish(),
-  context: z.string().nullish(),
-  citations: z.object({ enabled: z.boolean() }).nullish(),
+  title: z.nullish(z.string()),
+  context: z.nullish(z.string()),
+  citations: z.nullish(z.object({ enabled: z.boolean() })),
   ...cache,
 });
 
@@ -97,8 +98,8 @@ export const ToolResultContentBlockSchema = z.union([TextBlockSchema, ImageBlock
 export const ToolResultBlockSchema = z.object({
   type: z.literal('tool_result'),
   tool_use_id: z.string(),
-  content: z.union([z.string(), z.array(ToolResultContentBlockSchema)]).optional(),
-  is_error: z.boolean().optional(),
+  content: z.optional(z.union([z.string(), z.array(ToolResultContentBlockSchema)])),
+  is_error: z.optional(z.boolean()),
   ...cache,
 });
 
@@ -122,46 +123,49 @@ export const MessageParamSchema = z.object({
 
 export const CustomToolSchema = z.object({
   name: z.string(),
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   input_schema: z.looseObject({ type: z.literal('object') }),
-  type: z.literal('custom').optional(),
+  type: z.optional(z.literal('custom')),
   ...cache,
 });
 
 /** Anthropic's typed tools (bash_20250124, web_search_20250305, text_editor_...): passed through unchanged. */
-export const TypedToolSchema = z.looseObject({ type: z.string().regex(/^[a-z_]+_\d{8}$/), name: z.string() });
+export const TypedToolSchema = z.looseObject({
+  type: z.string().check(z.regex(/^[a-z_]+_\d{8}$/)),
+  name: z.string(),
+});
 
 export const ToolSchema = z.union([CustomToolSchema, TypedToolSchema]);
 
 export const ToolChoiceSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }),
-  z.object({ type: z.literal('any'), disable_parallel_tool_use: z.boolean().optional() }),
-  z.object({ type: z.literal('tool'), name: z.string(), disable_parallel_tool_use: z.boolean().optional() }),
+  z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.optional(z.boolean()) }),
+  z.object({ type: z.literal('any'), disable_parallel_tool_use: z.optional(z.boolean()) }),
+  z.object({ type: z.literal('tool'), name: z.string(), disable_parallel_tool_use: z.optional(z.boolean()) }),
   z.object({ type: z.literal('none') }),
 ]);
 
 export const ThinkingConfigSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('enabled'), budget_tokens: z.number().int() }),
+  z.object({ type: z.literal('enabled'), budget_tokens: z.int() }),
   z.object({ type: z.literal('disabled') }),
 ]);
 
 export const MessagesRequestSchema = z.object({
-  model: z.string().min(1),
+  model: z.string().check(z.minLength(1)),
   messages: z.array(MessageParamSchema),
-  max_tokens: z.number().int().positive(),
-  system: z.union([z.string(), z.array(TextBlockSchema)]).optional(),
-  temperature: z.number().min(0).max(1).optional(),
-  top_p: z.number().min(0).max(1).optional(),
-  top_k: z.number().int().positive().optional(),
-  stop_sequences: z.array(z.string()).optional(),
-  stream: z.boolean().optional(),
-  tools: z.array(ToolSchema).optional(),
-  tool_choice: ToolChoiceSchema.optional(),
-  thinking: ThinkingConfigSchema.optional(),
-  metadata: z.object({ user_id: z.string().nullish() }).optional(),
+  max_tokens: z.int().check(z.positive()),
+  system: z.optional(z.union([z.string(), z.array(TextBlockSchema)])),
+  temperature: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  top_p: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  top_k: z.optional(z.int().check(z.positive())),
+  stop_sequences: z.optional(z.array(z.string())),
+  stream: z.optional(z.boolean()),
+  tools: z.optional(z.array(ToolSchema)),
+  tool_choice: z.optional(ToolChoiceSchema),
+  thinking: z.optional(ThinkingConfigSchema),
+  metadata: z.optional(z.object({ user_id: z.nullish(z.string()) })),
 });
 
-export const CountTokensRequestSchema = MessagesRequestSchema.omit({
+export const CountTokensRequestSchema = z.omit(MessagesRequestSchema, {
   max_tokens: true,
   stream: true,
   stop_sequences: true,
@@ -174,10 +178,10 @@ export const CountTokensRequestSchema = MessagesRequestSchema.omit({
 export const UsageSchema = z.looseObject({
   input_tokens: z.number(),
   output_tokens: z.number(),
-  cache_creation_input_tokens: z.number().nullish(),
-  cache_read_input_tokens: z.number().nullish(),
-  server_tool_use: z.looseObject({}).nullish(),
-  service_tier: z.string().nullish(),
+  cache_creation_input_tokens: z.nullish(z.number()),
+  cache_read_input_tokens: z.nullish(z.number()),
+  server_tool_use: z.nullish(z.looseObject({})),
+  service_tier: z.nullish(z.string()),
 });
 
 /** Blocks a response may carry. Unknown block types are kept as loose objects rather than failing the reply. */
@@ -199,16 +203,16 @@ export const MessageSchema = z.looseObject({
   role: z.literal('assistant'),
   model: z.string(),
   content: z.array(ResponseContentBlockSchema),
-  stop_reason: StopReasonSchema.nullable(),
-  stop_sequence: z.string().nullable(),
+  stop_reason: z.nullable(StopReasonSchema),
+  stop_sequence: z.nullable(z.string()),
   usage: UsageSchema,
 });
 
 export const MessageDeltaUsageSchema = z.looseObject({
-  output_tokens: z.number().nullish(),
-  input_tokens: z.number().nullish(),
-  cache_creation_input_tokens: z.number().nullish(),
-  cache_read_input_tokens: z.number().nullish(),
+  output_tokens: z.nullish(z.number()),
+  input_tokens: z.nullish(z.number()),
+  cache_creation_input_tokens: z.nullish(z.number()),
+  cache_read_input_tokens: z.nullish(z.number()),
 });
 
 export const ContentDeltaSchema = z.discriminatedUnion('type', [
@@ -222,7 +226,7 @@ export const ContentDeltaSchema = z.discriminatedUnion('type', [
 export const ApiErrorBodySchema = z.looseObject({
   type: z.literal('error'),
   error: z.looseObject({ type: z.string(), message: z.string() }),
-  request_id: z.string().optional(),
+  request_id: z.optional(z.string()),
 });
 
 export const StreamEventSchema = z.discriminatedUnion('type', [
@@ -236,8 +240,8 @@ export const StreamEventSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('content_block_stop'), index: z.number() }),
   z.looseObject({
     type: z.literal('message_delta'),
-    delta: z.looseObject({ stop_reason: StopReasonSchema.nullish(), stop_sequence: z.string().nullish() }),
-    usage: MessageDeltaUsageSchema.optional(),
+    delta: z.looseObject({ stop_reason: z.nullish(StopReasonSchema), stop_sequence: z.nullish(z.string()) }),
+    usage: z.optional(MessageDeltaUsageSchema),
   }),
   z.looseObject({ type: z.literal('message_stop') }),
   z.looseObject({ type: z.literal('ping') }),
@@ -249,16 +253,16 @@ export const StreamEventSchema = z.discriminatedUnion('type', [
 
 export const ModelInfoSchema = z.looseObject({
   id: z.string(),
-  type: z.string().optional(),
-  display_name: z.string().optional(),
-  created_at: z.string().optional(),
+  type: z.optional(z.string()),
+  display_name: z.optional(z.string()),
+  created_at: z.optional(z.string()),
 });
 
 export const ModelsPageSchema = z.looseObject({
   data: z.array(ModelInfoSchema),
-  has_more: z.boolean().optional(),
-  first_id: z.string().nullish(),
-  last_id: z.string().nullish(),
+  has_more: z.optional(z.boolean()),
+  first_id: z.nullish(z.string()),
+  last_id: z.nullish(z.string()),
 });
 
 export const CountTokensResponseSchema = z.looseObject({ input_tokens: z.number() });
