@@ -84,7 +84,10 @@ function refuseText(requested: string): string | undefined {
 }
 
 export async function resolveInWorkspace(requested: string, folders: readonly string[]): Promise<Resolution> {
-  const refuse = (why: string): Resolution => ({ ok: false, reason: `The path "${requested}" is refused: ${why}.` });
+  const refuse = (why: string): Resolution => ({
+    ok: false,
+    reason: `The path "${requested}" is refused: ${why}.`,
+  });
   if (typeof requested !== 'string' || requested.trim() === '') return refuse('it is empty');
   const textProblem = refuseText(requested);
   if (textProblem) return refuse(textProblem);
@@ -108,7 +111,10 @@ export async function resolveInWorkspace(requested: string, folders: readonly st
 }
 
 async function resolveTarget(requested: string, target: string, real: Folder[]): Promise<Resolution> {
-  const refuse = (why: string): Resolution => ({ ok: false, reason: `The path "${requested}" is refused: ${why}.` });
+  const refuse = (why: string): Resolution => ({
+    ok: false,
+    reason: `The path "${requested}" is refused: ${why}.`,
+  });
   const resolved = await realOrAncestor(target);
   if ('error' in resolved) return refuse(resolved.error);
   const folder = containing(real, resolved.abs);

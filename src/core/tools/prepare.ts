@@ -47,7 +47,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       if (issue.input === undefined) return `${field} is required`;
       return `${field} must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`;
     case 'too_small':
-      return issue.origin === 'string' ? `${field} must not be empty` : `${field} must be at least ${issue.minimum}`;
+      return issue.origin === 'string'
+        ? `${field} must not be empty`
+        : `${field} must be at least ${issue.minimum}`;
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     default:
@@ -84,7 +86,12 @@ async function resolve(requested: string, folders: readonly string[]): Promise<R
 }
 
 /** `parsed` matches SCHEMAS[tool]; the casts only restate that. */
-async function build(id: string, tool: ToolName, parsed: unknown, folders: readonly string[]): Promise<PreparedCall> {
+async function build(
+  id: string,
+  tool: ToolName,
+  parsed: unknown,
+  folders: readonly string[],
+): Promise<PreparedCall> {
   switch (tool) {
     case 'read_file': {
       const i = parsed as z.infer<(typeof SCHEMAS)['read_file']>;
@@ -113,7 +120,9 @@ async function build(id: string, tool: ToolName, parsed: unknown, folders: reado
     case 'edit_file': {
       const i = parsed as z.infer<(typeof SCHEMAS)['edit_file']>;
       if (i.old_string === '')
-        throw new InputError('"old_string" is empty: quote the exact text to replace (use write_file for a new file).');
+        throw new InputError(
+          '"old_string" is empty: quote the exact text to replace (use write_file for a new file).',
+        );
       return {
         id,
         tool,

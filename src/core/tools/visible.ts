@@ -53,8 +53,7 @@ export function visible(s: string, options: VisibleOptions = {}): Visible {
     const ch = m[0];
     const at = m.index;
     const keep =
-      options.multiline === true &&
-      (ch === '\n' || ch === '\t' || (ch === '\r' && s[at + 1] === '\n'));
+      options.multiline === true && (ch === '\n' || ch === '\t' || (ch === '\r' && s[at + 1] === '\n'));
     pushText(s.slice(last, at));
     if (keep) pushText(ch);
     else {
