@@ -75,6 +75,7 @@ async function realOrAncestor(target: string): Promise<{ abs: string; exists: bo
 /** Why the text of a requested path is refused before touching the disk, or undefined. */
 function refuseText(requested: string): string | undefined {
   if (requested.includes('\0')) return 'it contains a NUL character';
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0001-\u001F\u007F]/.test(requested)) return 'it contains control characters';
   if (requested.includes('\\')) return 'it contains a backslash: use forward slashes (`src/app.ts`)';
   if (requested.startsWith('~')) return '`~` (the home folder) is outside the workspace';
