@@ -45,7 +45,11 @@ export async function prepared<T extends ToolName>(
   return r.call as PreparedOf<T>;
 }
 
-export async function preparedAny(name: ToolName, input: unknown, folders: readonly string[]): Promise<PreparedCall> {
+export async function preparedAny(
+  name: ToolName,
+  input: unknown,
+  folders: readonly string[],
+): Promise<PreparedCall> {
   return prepared(name, input, folders);
 }
 

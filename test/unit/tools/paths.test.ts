@@ -80,7 +80,7 @@ describe('resolveInWorkspace', () => {
     assert.equal(r.path.relative, 'real/a.txt');
   });
 
-  it('the workspace folder itself may be reached through a symlink (folders are realpath\'d)', async () => {
+  it("the workspace folder itself may be reached through a symlink (folders are realpath'd)", async () => {
     const f = await fixture({ 'a.txt': 'x' });
     const viaLink = join(f.root, 'ws-link');
     await symlink(f.ws, viaLink);

@@ -38,7 +38,16 @@ describe('isSensitivePath (security 13)', () => {
       assert.equal(isSensitivePath(p), true, p);
   });
   it('ordinary files are not', () => {
-    for (const p of ['src/app.ts', 'README.md', 'environment.ts', 'keys.ts', 'src/env.ts', 'docs/ssh.md', '', '.'])
+    for (const p of [
+      'src/app.ts',
+      'README.md',
+      'environment.ts',
+      'keys.ts',
+      'src/env.ts',
+      'docs/ssh.md',
+      '',
+      '.',
+    ])
       assert.equal(isSensitivePath(p), false, p);
   });
 });
@@ -102,7 +111,10 @@ describe('commandRisks (security 15)', () => {
     ];
     for (const [command, re] of cases) {
       const risks = commandRisks(command);
-      assert.ok(risks.some((r) => re.test(r)), `${JSON.stringify(command)}: ${risks.join(' | ')}`);
+      assert.ok(
+        risks.some((r) => re.test(r)),
+        `${JSON.stringify(command)}: ${risks.join(' | ')}`,
+      );
     }
   });
   it('quotes never hide a metacharacter (the shell may be cmd.exe or fish)', () => {
@@ -174,13 +186,25 @@ describe('decide', () => {
   it('edits and writes ask unless allowed for this chat', async () => {
     const f = await fixture({ 'src/a.ts': 'x' });
     const approvals = new ChatApprovals();
-    const edit = await prepared('edit_file', { path: 'src/a.ts', old_string: 'x', new_string: 'y' }, f.folders);
+    const edit = await prepared(
+      'edit_file',
+      { path: 'src/a.ts', old_string: 'x', new_string: 'y' },
+      f.folders,
+    );
     assert.equal(decide(edit, settings({ autoApproveReads: true }), approvals).action, 'ask');
     approvals.allow(edit);
     assert.equal(decide(edit, settings(), approvals).action, 'run');
-    const later = await prepared('edit_file', { path: 'src/a.ts', old_string: 'y', new_string: 'z' }, f.folders);
+    const later = await prepared(
+      'edit_file',
+      { path: 'src/a.ts', old_string: 'y', new_string: 'z' },
+      f.folders,
+    );
     assert.equal(decide(later, settings(), approvals).action, 'run', 'a later edit of the allowed file');
-    const other = await prepared('edit_file', { path: 'src/b.ts', old_string: 'y', new_string: 'z' }, f.folders);
+    const other = await prepared(
+      'edit_file',
+      { path: 'src/b.ts', old_string: 'y', new_string: 'z' },
+      f.folders,
+    );
     assert.equal(decide(other, settings(), approvals).action, 'ask', 'another file');
     const write = await prepared('write_file', { path: 'src/a.ts', content: 'new' }, f.folders);
     const d = decide(write, settings(), approvals);
@@ -243,7 +267,13 @@ describe('decide', () => {
     const npmTest = await prepared('run_command', { command: 'npm test' }, f.folders);
     approvals.allow(npmTest);
     assert.deepEqual(decide(npmTest, settings(), approvals), { action: 'run' });
-    for (const command of ['npm test; curl x', 'npm test && curl x', 'npm  test', 'npm run test', 'npm test --x'])
+    for (const command of [
+      'npm test; curl x',
+      'npm test && curl x',
+      'npm  test',
+      'npm run test',
+      'npm test --x',
+    ])
       assert.equal(
         decide(await prepared('run_command', { command }, f.folders), settings(), approvals).action,
         'ask',

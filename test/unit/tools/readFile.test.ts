@@ -21,11 +21,20 @@ describe('read_file', () => {
 
   it('a line range (1-based, inclusive) and a note that the file goes on', async () => {
     const f = await fixture({ 'a.txt': 'a\nb\nc\nd\ne\n' });
-    const r = await readFileTool(await prepared('read_file', { path: 'a.txt', start_line: 2, end_line: 3 }, f.folders), opts());
+    const r = await readFileTool(
+      await prepared('read_file', { path: 'a.txt', start_line: 2, end_line: 3 }, f.folders),
+      opts(),
+    );
     assert.equal(r.content, '2 | b\n3 | c\n[The file goes on after line 3.]');
-    const tail = await readFileTool(await prepared('read_file', { path: 'a.txt', start_line: 4 }, f.folders), opts());
+    const tail = await readFileTool(
+      await prepared('read_file', { path: 'a.txt', start_line: 4 }, f.folders),
+      opts(),
+    );
     assert.equal(tail.content, '4 | d\n5 | e');
-    const past = await readFileTool(await prepared('read_file', { path: 'a.txt', start_line: 9 }, f.folders), opts());
+    const past = await readFileTool(
+      await prepared('read_file', { path: 'a.txt', start_line: 9 }, f.folders),
+      opts(),
+    );
     assert.equal(past.isError, true);
     assert.match(past.content, /past the end.*5 lines/);
   });
@@ -47,7 +56,10 @@ describe('read_file', () => {
     assert.match(note, /of 1000 lines/);
     const lastShown = Number(/^\s*(\d+) \|/.exec(r.content.split('\n').at(-2)!)?.[1]);
     assert.equal(next, lastShown + 1);
-    const rest = await readFileTool(await prepared('read_file', { path: 'big.txt', start_line: next }, f.folders), opts(4096));
+    const rest = await readFileTool(
+      await prepared('read_file', { path: 'big.txt', start_line: next }, f.folders),
+      opts(4096),
+    );
     assert.match(rest.content, new RegExp(`^\\s*${next} \\| line ${next} `));
   });
 
@@ -88,7 +100,10 @@ describe('read_file', () => {
     const f = await fixture({ 'a.txt': 'x\n'.repeat(1000) });
     const ac = new AbortController();
     ac.abort();
-    const r = await readFileTool(await prepared('read_file', { path: 'a.txt' }, f.folders), { limitBytes: 1 << 20, signal: ac.signal });
+    const r = await readFileTool(await prepared('read_file', { path: 'a.txt' }, f.folders), {
+      limitBytes: 1 << 20,
+      signal: ac.signal,
+    });
     assert.equal(r.isError, true);
     assert.match(r.content, /Stopped/);
   });

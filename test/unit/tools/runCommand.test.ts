@@ -41,8 +41,17 @@ describe('run_command', { skip: process.platform === 'win32' }, () => {
   it('echo hi: output, exit code 0, streamed to onOutput', async () => {
     const f = await fixture();
     const streamed: string[] = [];
-    const r = await runCommandTool(await prepared('run_command', { command: 'echo hi' }, f.folders), opts({ onOutput: (t) => streamed.push(t) }));
-    assert.deepEqual(r, { content: 'hi\n\n[Exit code 0]', isError: false, exitCode: 0, timedOut: false, truncated: false });
+    const r = await runCommandTool(
+      await prepared('run_command', { command: 'echo hi' }, f.folders),
+      opts({ onOutput: (t) => streamed.push(t) }),
+    );
+    assert.deepEqual(r, {
+      content: 'hi\n\n[Exit code 0]',
+      isError: false,
+      exitCode: 0,
+      timedOut: false,
+      truncated: false,
+    });
     assert.equal(streamed.join(''), 'hi\n');
   });
 
@@ -157,7 +166,10 @@ describe('run_command', { skip: process.platform === 'win32' }, () => {
     const f = await fixture();
     const ac = new AbortController();
     ac.abort();
-    const r = await runCommandTool(await prepared('run_command', { command: 'touch started' }, f.folders), opts({ signal: ac.signal }));
+    const r = await runCommandTool(
+      await prepared('run_command', { command: 'touch started' }, f.folders),
+      opts({ signal: ac.signal }),
+    );
     assert.equal(r.isError, true);
     assert.match(r.content, /before the command started/);
   });
@@ -176,7 +188,10 @@ describe('run_command', { skip: process.platform === 'win32' }, () => {
 
   it('a missing shell is an error, not a crash', async () => {
     const f = await fixture();
-    const r = await runCommandTool(await prepared('run_command', { command: 'echo hi' }, f.folders), opts({ shell: '/nonexistent/shell' }));
+    const r = await runCommandTool(
+      await prepared('run_command', { command: 'echo hi' }, f.folders),
+      opts({ shell: '/nonexistent/shell' }),
+    );
     assert.equal(r.isError, true);
     assert.match(r.content, /could not start/);
   });

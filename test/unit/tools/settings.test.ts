@@ -120,7 +120,10 @@ describe('toolDefinitions', () => {
     );
     for (const d of defs) {
       assert.ok(CustomToolSchema.safeParse(d).success, d.name);
-      const tool = d as { description: string; input_schema: { properties: Record<string, { description?: string }>; required?: string[] } };
+      const tool = d as unknown as {
+        description: string;
+        input_schema: { properties: Record<string, { description?: string }>; required?: string[] };
+      };
       assert.ok(tool.description.length > 80, d.name);
       for (const [name, prop] of Object.entries(tool.input_schema.properties))
         assert.ok(prop.description, `${d.name}.${name} has a description`);

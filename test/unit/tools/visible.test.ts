@@ -18,7 +18,10 @@ describe('visible()', () => {
   });
 
   it('escapes zero-width, bidi, BOM, NBSP and Unicode tag characters', () => {
-    for (const cp of [0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2064, 0xfeff, 0x202a, 0x202e, 0x2066, 0x2069, 0x061c, 0x00a0, 0xe0000, 0xe0041, 0xe007f]) {
+    for (const cp of [
+      0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2064, 0xfeff, 0x202a, 0x202e, 0x2066, 0x2069, 0x061c,
+      0x00a0, 0xe0000, 0xe0041, 0xe007f,
+    ]) {
       const ch = String.fromCodePoint(cp);
       const v = visible(`npm${ch}test`);
       const hex = cp.toString(16).toUpperCase().padStart(4, '0');
@@ -53,7 +56,11 @@ describe('visible()', () => {
   });
 
   it('escapes lone surrogates but not emoji', () => {
-    assert.deepEqual(visible('ok 👍'), { text: 'ok 👍', hasInvisible: false, parts: [{ text: 'ok 👍', escaped: false }] });
+    assert.deepEqual(visible('ok 👍'), {
+      text: 'ok 👍',
+      hasInvisible: false,
+      parts: [{ text: 'ok 👍', escaped: false }],
+    });
     assert.equal(visible('a\uD800b').text, 'a\\u{D800}b');
   });
 });

@@ -51,7 +51,10 @@ describe('list_files', () => {
     const opts = { exclude: [], limit: 100, signal: never };
     const ts = await listFilesTool(await prepared('list_files', { pattern: '*.ts' }, f.folders), opts);
     assert.deepEqual(ts.content.split('\n'), ['src/a.ts', 'src/gen/y.ts']);
-    const inSrc = await listFilesTool(await prepared('list_files', { path: 'src/gen', pattern: '**/*' }, f.folders), opts);
+    const inSrc = await listFilesTool(
+      await prepared('list_files', { path: 'src/gen', pattern: '**/*' }, f.folders),
+      opts,
+    );
     assert.deepEqual(inSrc.content.split('\n'), ['src/gen/.gitignore', 'src/gen/y.ts']);
     const none = await listFilesTool(await prepared('list_files', { pattern: '*.rs' }, f.folders), opts);
     assert.match(none.content, /No files/);
@@ -61,7 +64,11 @@ describe('list_files', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}.txt`] = '';
     const f = await fixture(files);
-    const r = await listFilesTool(await prepared('list_files', {}, f.folders), { exclude: [], limit: 10, signal: never });
+    const r = await listFilesTool(await prepared('list_files', {}, f.folders), {
+      exclude: [],
+      limit: 10,
+      signal: never,
+    });
     const lines = r.content.split('\n');
     assert.equal(lines.length, 11);
     assert.match(lines[10]!, /20 more not shown/);
@@ -70,13 +77,21 @@ describe('list_files', () => {
   it('a symlinked folder pointing out is shown as a link and not walked into', async () => {
     const f = await fixture({ 'a.txt': '' });
     await symlink(f.outside, join(f.ws, 'out'));
-    const r = await listFilesTool(await prepared('list_files', {}, f.folders), { exclude: [], limit: 100, signal: never });
+    const r = await listFilesTool(await prepared('list_files', {}, f.folders), {
+      exclude: [],
+      limit: 100,
+      signal: never,
+    });
     assert.deepEqual(r.content.split('\n'), ['a.txt', 'out (symbolic link)']);
   });
 
   it('a file is not a folder to list', async () => {
     const f = await fixture({ 'a.txt': '' });
-    const r = await listFilesTool(await prepared('list_files', { path: 'a.txt' }, f.folders), { exclude: [], limit: 10, signal: never });
+    const r = await listFilesTool(await prepared('list_files', { path: 'a.txt' }, f.folders), {
+      exclude: [],
+      limit: 10,
+      signal: never,
+    });
     assert.ok(r.isError && /read_file/.test(r.content));
   });
 
@@ -85,7 +100,12 @@ describe('list_files', () => {
     const api = join(f.root, 'api');
     await mkdir(api);
     const folders = [f.ws, api];
-    const r = await listFilesTool(await prepared('list_files', {}, folders), { exclude: [], limit: 10, signal: never, folders });
+    const r = await listFilesTool(await prepared('list_files', {}, folders), {
+      exclude: [],
+      limit: 10,
+      signal: never,
+      folders,
+    });
     assert.equal(r.content, 'ws/a.txt');
   });
 });
@@ -102,7 +122,11 @@ describe('search_text', () => {
 
   it('finds literal text, ignoring case by default, and skips ignored, excluded, .git and secret files', async () => {
     const f = await fixture(tree);
-    const r = await searchTextTool(await prepared('search_text', { query: 'needle' }, f.folders), f.folders, opts);
+    const r = await searchTextTool(
+      await prepared('search_text', { query: 'needle' }, f.folders),
+      f.folders,
+      opts,
+    );
     assert.equal(r.isError, false);
     const lines = r.content.split('\n');
     assert.deepEqual(lines.slice(0, 3), [
@@ -116,13 +140,29 @@ describe('search_text', () => {
 
   it('case-sensitive, regex, include glob', async () => {
     const f = await fixture(tree);
-    const cs = await searchTextTool(await prepared('search_text', { query: 'Needle', case_sensitive: true }, f.folders), f.folders, opts);
+    const cs = await searchTextTool(
+      await prepared('search_text', { query: 'Needle', case_sensitive: true }, f.folders),
+      f.folders,
+      opts,
+    );
     assert.equal(hits(cs.content), 'src/b.tsx:1: const x = "Needle";');
-    const re = await searchTextTool(await prepared('search_text', { query: 'const \\w+ = \\d', is_regex: true }, f.folders), f.folders, opts);
+    const re = await searchTextTool(
+      await prepared('search_text', { query: 'const \\w+ = \\d', is_regex: true }, f.folders),
+      f.folders,
+      opts,
+    );
     assert.equal(hits(re.content), 'src/a.ts:1: export const needle = 1;');
-    const inc = await searchTextTool(await prepared('search_text', { query: 'needle', include: '*.tsx' }, f.folders), f.folders, opts);
+    const inc = await searchTextTool(
+      await prepared('search_text', { query: 'needle', include: '*.tsx' }, f.folders),
+      f.folders,
+      opts,
+    );
     assert.equal(hits(inc.content), 'src/b.tsx:1: const x = "Needle";');
-    const dot = await searchTextTool(await prepared('search_text', { query: 'a.b' }, f.folders), f.folders, opts);
+    const dot = await searchTextTool(
+      await prepared('search_text', { query: 'a.b' }, f.folders),
+      f.folders,
+      opts,
+    );
     assert.match(dot.content, /No matches/, 'literal search does not treat . as a wildcard');
   });
 
@@ -133,13 +173,20 @@ describe('search_text', () => {
     });
     await f.write('bin.dat', new Uint8Array([0x68, 0x69, 0x74, 0, 1, 2]));
     await f.write('huge.txt', 'hit\n'.repeat(300_000));
-    const capped = await searchTextTool(await prepared('search_text', { query: 'hit' }, f.folders), f.folders, { ...opts, limit: 5 });
+    const capped = await searchTextTool(
+      await prepared('search_text', { query: 'hit' }, f.folders),
+      f.folders,
+      { ...opts, limit: 5 },
+    );
     const lines = capped.content.split('\n');
     assert.ok(lines[0]!.startsWith('huge.txt') === false);
     assert.ok(lines[0]!.startsWith('long.txt:1: …'));
     assert.ok(lines[0]!.length < 260);
     assert.match(capped.content, /Stopped after 5 matches/);
-    const all = await searchTextTool(await prepared('search_text', { query: 'hit' }, f.folders), f.folders, { ...opts, limit: 1000 });
+    const all = await searchTextTool(await prepared('search_text', { query: 'hit' }, f.folders), f.folders, {
+      ...opts,
+      limit: 1000,
+    });
     assert.doesNotMatch(all.content, /bin\.dat/);
     assert.match(all.content, /1 file\(s\) over 1 MB/);
   });
@@ -147,7 +194,11 @@ describe('search_text', () => {
   it('a catastrophic regex stops the search with an error instead of hanging', async () => {
     const f = await fixture({ 'a.txt': `${'a'.repeat(40)}b\n` });
     const started = Date.now();
-    const r = await searchTextTool(await prepared('search_text', { query: '(a+)+$', is_regex: true }, f.folders), f.folders, opts);
+    const r = await searchTextTool(
+      await prepared('search_text', { query: '(a+)+$', is_regex: true }, f.folders),
+      f.folders,
+      opts,
+    );
     assert.equal(r.isError, true);
     assert.match(r.content, /simplify/);
     assert.ok(Date.now() - started < 5000);
@@ -157,27 +208,48 @@ describe('search_text', () => {
     const f = await fixture({ 'a.txt': 'nothing' });
     await symlink(join(f.outside, 'secret.txt'), join(f.ws, 'link.txt'));
     await symlink(f.outside, join(f.ws, 'linkdir'));
-    const r = await searchTextTool(await prepared('search_text', { query: 'TOP SECRET' }, f.folders), f.folders, opts);
+    const r = await searchTextTool(
+      await prepared('search_text', { query: 'TOP SECRET' }, f.folders),
+      f.folders,
+      opts,
+    );
     assert.match(r.content, /No matches/);
   });
 });
 
 describe('structured tools never go through a shell (security 14)', () => {
   it('a file named `a;touch PWNED` is listed, read and searched, and creates nothing', async () => {
-    const names = ['a;touch PWNED', '$(touch PWNED2)', '`touch PWNED3`', 'b && touch PWNED4', "c' ; touch PWNED5 '"];
+    const names = [
+      'a;touch PWNED',
+      '$(touch PWNED2)',
+      '`touch PWNED3`',
+      'b && touch PWNED4',
+      "c' ; touch PWNED5 '",
+    ];
     const files: Record<string, string> = {};
     for (const n of names) files[n] = `content of ${n}\n`;
     const f = await fixture(files);
-    const listed = await listFilesTool(await prepared('list_files', {}, f.folders), { exclude: [], limit: 100, signal: never });
+    const listed = await listFilesTool(await prepared('list_files', {}, f.folders), {
+      exclude: [],
+      limit: 100,
+      signal: never,
+    });
     assert.deepEqual(listed.content.split('\n').sort(), [...names].sort());
     for (const n of names) {
-      const r = await readFileTool(await prepared('read_file', { path: n }, f.folders), { limitBytes: 4096, signal: never });
-      assert.equal(r.content, `1 | content of ${n}`);
-      const s = await searchTextTool(await prepared('search_text', { query: n, include: n }, f.folders), f.folders, {
-        exclude: [],
-        limit: 10,
+      const r = await readFileTool(await prepared('read_file', { path: n }, f.folders), {
+        limitBytes: 4096,
         signal: never,
       });
+      assert.equal(r.content, `1 | content of ${n}`);
+      const s = await searchTextTool(
+        await prepared('search_text', { query: n, include: n }, f.folders),
+        f.folders,
+        {
+          exclude: [],
+          limit: 10,
+          signal: never,
+        },
+      );
       assert.equal(s.content, `${n}:1: content of ${n}`);
     }
     assert.deepEqual((await readdir(f.ws)).sort(), [...names].sort(), 'no new file in the workspace');
