@@ -49,7 +49,9 @@ function definition(name: ToolName, s: ToolSettings): { description: string; inp
         input_schema: {
           type: 'object',
           properties: {
-            query: str('Text to find (or a regular expression when is_regex is true). Matched within one line.'),
+            query: str(
+              'Text to find (or a regular expression when is_regex is true). Matched within one line.',
+            ),
             is_regex: bool('Treat query as a JavaScript regular expression. Default false.'),
             case_sensitive: bool('Match case exactly. Default false.'),
             include: str(
@@ -64,7 +66,9 @@ function definition(name: ToolName, s: ToolSettings): { description: string; inp
         description: `Get the problems (errors, warnings) the editor's language services currently report, with file, line and message. For one file or folder, or the whole workspace when path is omitted. ${PATHS}`,
         input_schema: {
           type: 'object',
-          properties: { path: str('File or folder, relative to the workspace folder. Default: the whole workspace.') },
+          properties: {
+            path: str('File or folder, relative to the workspace folder. Default: the whole workspace.'),
+          },
         },
       };
     case 'edit_file':
@@ -76,7 +80,9 @@ function definition(name: ToolName, s: ToolSettings): { description: string; inp
             path: str('File to edit, relative to the workspace folder.'),
             old_string: str('The exact text to replace. Not empty.'),
             new_string: str('The text to put in its place.'),
-            replace_all: bool('Replace every occurrence of old_string instead of exactly one. Default false.'),
+            replace_all: bool(
+              'Replace every occurrence of old_string instead of exactly one. Default false.',
+            ),
           },
           required: ['path', 'old_string', 'new_string'],
         },

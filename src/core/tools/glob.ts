@@ -101,7 +101,10 @@ export function globToRegExp(pattern: string, options: GlobOptions = {}): RegExp
 }
 
 /** One test for several globs; an empty list matches nothing. */
-export function globMatcher(patterns: readonly string[], options: GlobOptions = {}): (path: string) => boolean {
+export function globMatcher(
+  patterns: readonly string[],
+  options: GlobOptions = {},
+): (path: string) => boolean {
   const res = patterns.filter((p) => p.trim() !== '').map((p) => globToRegExp(p, options));
   return (path) => res.some((re) => re.test(path));
 }

@@ -19,7 +19,10 @@ export interface ListOptions {
 /** Counting what is not shown stops here, so a huge tree cannot keep the walk going for minutes. */
 const COUNT_CAP = 100_000;
 
-export async function listFilesTool(call: PreparedOf<'list_files'>, options: ListOptions): Promise<ToolOutcome> {
+export async function listFilesTool(
+  call: PreparedOf<'list_files'>,
+  options: ListOptions,
+): Promise<ToolOutcome> {
   const folders = options.folders ?? [call.base.folder];
   const checked = await recheck(call.base);
   if (!checked.ok) return { content: checked.reason, isError: true };
@@ -36,7 +39,10 @@ export async function listFilesTool(call: PreparedOf<'list_files'>, options: Lis
   const shown: string[] = [];
   let more = 0;
   try {
-    for await (const entry of walk(base.folder, base.absolute, { exclude: options.exclude, signal: options.signal })) {
+    for await (const entry of walk(base.folder, base.absolute, {
+      exclude: options.exclude,
+      signal: options.signal,
+    })) {
       if (!matches(entry.rel.slice(prefix.length))) continue;
       if (shown.length < options.limit) {
         const p = workspacePath({ ...base, relative: entry.rel }, folders);
@@ -50,7 +56,10 @@ export async function listFilesTool(call: PreparedOf<'list_files'>, options: Lis
 
   const where = workspacePath(base, folders);
   if (shown.length === 0)
-    return { content: `No files in ${where} match "${call.pattern}" (ignored and excluded files are left out).`, isError: false };
+    return {
+      content: `No files in ${where} match "${call.pattern}" (ignored and excluded files are left out).`,
+      isError: false,
+    };
   const lines = [...shown];
   if (more > 0)
     lines.push(

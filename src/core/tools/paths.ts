@@ -75,6 +75,7 @@ async function realOrAncestor(target: string): Promise<{ abs: string; exists: bo
 /** Why the text of a requested path is refused before touching the disk, or undefined. */
 function refuseText(requested: string): string | undefined {
   if (requested.includes('\0')) return 'it contains a NUL character';
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0001-\u001F\u007F]/.test(requested)) return 'it contains control characters';
   if (requested.includes('\\')) return 'it contains a backslash: use forward slashes (`src/app.ts`)';
   if (requested.startsWith('~')) return '`~` (the home folder) is outside the workspace';
@@ -84,7 +85,10 @@ function refuseText(requested: string): string | undefined {
 }
 
 export async function resolveInWorkspace(requested: string, folders: readonly string[]): Promise<Resolution> {
-  const refuse = (why: string): Resolution => ({ ok: false, reason: `The path "${requested}" is refused: ${why}.` });
+  const refuse = (why: string): Resolution => ({
+    ok: false,
+    reason: `The path "${requested}" is refused: ${why}.`,
+  });
   if (typeof requested !== 'string' || requested.trim() === '') return refuse('it is empty');
   const textProblem = refuseText(requested);
   if (textProblem) return refuse(textProblem);
@@ -108,7 +112,10 @@ export async function resolveInWorkspace(requested: string, folders: readonly st
 }
 
 async function resolveTarget(requested: string, target: string, real: Folder[]): Promise<Resolution> {
-  const refuse = (why: string): Resolution => ({ ok: false, reason: `The path "${requested}" is refused: ${why}.` });
+  const refuse = (why: string): Resolution => ({
+    ok: false,
+    reason: `The path "${requested}" is refused: ${why}.`,
+  });
   const resolved = await realOrAncestor(target);
   if ('error' in resolved) return refuse(resolved.error);
   const folder = containing(real, resolved.abs);

@@ -11,7 +11,10 @@ export { commandRisks } from './commandRisks';
 export { isProtectedWrite, isSensitivePath } from './sensitive';
 
 const READS: readonly ToolName[] = ['read_file', 'list_files', 'search_text', 'get_diagnostics'];
-type ReadCall = Extract<PreparedCall, { tool: 'read_file' | 'list_files' | 'search_text' | 'get_diagnostics' }>;
+type ReadCall = Extract<
+  PreparedCall,
+  { tool: 'read_file' | 'list_files' | 'search_text' | 'get_diagnostics' }
+>;
 function isRead(call: PreparedCall): call is ReadCall {
   return READS.includes(call.tool);
 }
@@ -72,7 +75,10 @@ function shown(rel: string): string {
 
 export function decide(call: PreparedCall, settings: ToolSettings, approvals: ChatApprovals): GateDecision {
   if (!settings.enabled)
-    return { action: 'refuse', reason: 'Workspace tools are turned off (setting claudeMessages.tools.enabled).' };
+    return {
+      action: 'refuse',
+      reason: 'Workspace tools are turned off (setting claudeMessages.tools.enabled).',
+    };
   if (!settings.tools.includes(call.tool))
     return {
       action: 'refuse',
@@ -82,7 +88,8 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
   // Something invisible in a path, a query or content: the user must see the escapes before anything runs.
   const invisible = describeCall(call).hasInvisible;
   const reasons: string[] = [];
-  const INVISIBLE = 'It contains invisible or control characters (shown as escapes); check them before allowing.';
+  const INVISIBLE =
+    'It contains invisible or control characters (shown as escapes); check them before allowing.';
 
   if (isRead(call)) {
     if (invisible) reasons.push(INVISIBLE);

@@ -40,14 +40,23 @@ const SCHEMAS = {
 };
 
 /** zod/mini carries no message text (no locale is bundled), so the messages are written here from the issue. */
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const field = issue.path.length ? `"${issue.path.join('.')}"` : 'the input';
   switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return `${field} is required`;
-      return `${field} must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`;
+    case 'invalid_type': {
+      // Issues do not carry the input (zod leaves it out by default): look the field up.
+      const given = issue.path.reduce<unknown>(
+        (v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+        input,
+      );
+      if (given === undefined) return `${field} is required`;
+      const expected = issue.expected === 'int' ? 'whole number' : issue.expected;
+      return `${field} must be ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
+    }
     case 'too_small':
-      return issue.origin === 'string' ? `${field} must not be empty` : `${field} must be at least ${issue.minimum}`;
+      return issue.origin === 'string'
+        ? `${field} must not be empty`
+        : `${field} must be at least ${issue.minimum}`;
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     default:
@@ -64,7 +73,7 @@ export async function prepareCall(call: ToolCall, folders: readonly string[]): P
     return { ok: false, error: `Unknown tool "${call.name}". The tools are: ${TOOL_NAMES.join(', ')}.` };
   const parsed = SCHEMAS[call.name].safeParse(call.input ?? {});
   if (!parsed.success) {
-    const details = parsed.error.issues.map(describeIssue).join('; ');
+    const details = parsed.error.issues.map((i) => describeIssue(i, call.input)).join('; ');
     return { ok: false, error: `Invalid input for ${call.name}: ${details}.` };
   }
   try {
@@ -84,7 +93,12 @@ async function resolve(requested: string, folders: readonly string[]): Promise<R
 }
 
 /** `parsed` matches SCHEMAS[tool]; the casts only restate that. */
-async function build(id: string, tool: ToolName, parsed: unknown, folders: readonly string[]): Promise<PreparedCall> {
+async function build(
+  id: string,
+  tool: ToolName,
+  parsed: unknown,
+  folders: readonly string[],
+): Promise<PreparedCall> {
   switch (tool) {
     case 'read_file': {
       const i = parsed as z.infer<(typeof SCHEMAS)['read_file']>;
@@ -113,7 +127,9 @@ async function build(id: string, tool: ToolName, parsed: unknown, folders: reado
     case 'edit_file': {
       const i = parsed as z.infer<(typeof SCHEMAS)['edit_file']>;
       if (i.old_string === '')
-        throw new InputError('"old_string" is empty: quote the exact text to replace (use write_file for a new file).');
+        throw new InputError(
+          '"old_string" is empty: quote the exact text to replace (use write_file for a new file).',
+        );
       return {
         id,
         tool,

@@ -39,7 +39,10 @@ async function sniff(file: string): Promise<Uint8Array> {
   }
 }
 
-export async function readFileTool(call: PreparedOf<'read_file'>, options: ReadOptions): Promise<ToolOutcome> {
+export async function readFileTool(
+  call: PreparedOf<'read_file'>,
+  options: ReadOptions,
+): Promise<ToolOutcome> {
   const fail = (content: string): ToolOutcome => ({ content, isError: true });
   const checked = await recheck(call.path);
   if (!checked.ok) return fail(checked.reason);
@@ -109,12 +112,16 @@ export async function readFileTool(call: PreparedOf<'read_file'>, options: ReadO
     lines.push(
       `[Showed lines ${start}-${last} of ${length}: output is capped at ${Math.round(options.limitBytes / 1024)} KB. Read on with "start_line": ${cutAt}.]`,
     );
-  else if (!countedAll && end !== Infinity && last === end) lines.push(`[The file goes on after line ${end}.]`);
+  else if (!countedAll && end !== Infinity && last === end)
+    lines.push(`[The file goes on after line ${end}.]`);
   return { content: lines.join('\n'), isError: false };
 }
 
 function cutLine(text: string, limit: number): string {
   const buf = Buffer.from(text);
   // Dropping a partial character at the cut: toString replaces it with U+FFFD, which is trimmed.
-  return `${buf.subarray(0, Math.max(0, limit - 40)).toString('utf8').replace(/\uFFFD$/, '')} [line cut: ${buf.length} bytes]`;
+  return `${buf
+    .subarray(0, Math.max(0, limit - 40))
+    .toString('utf8')
+    .replace(/\uFFFD$/, '')} [line cut: ${buf.length} bytes]`;
 }

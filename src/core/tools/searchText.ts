@@ -120,7 +120,9 @@ export async function searchTextTool(
 
   const notes: string[] = [];
   if (more)
-    notes.push(`[Stopped after ${options.limit} matches; there are more: narrow the query or use "include".]`);
+    notes.push(
+      `[Stopped after ${options.limit} matches; there are more: narrow the query or use "include".]`,
+    );
   if (skippedSecret > 0)
     notes.push(
       `[${skippedSecret} file(s) that may hold secrets (.env, keys) were not searched; read_file can read one with the user's approval.]`,

@@ -72,7 +72,10 @@ export function toolSettingsFrom(raw: Record<string, unknown>): {
     }
     const kept = v.filter((c): c is string => typeof c === 'string' && c.trim() !== '');
     if (kept.length !== v.length)
-      problem('commandAllowList', 'holds entries that are not command lines (not text, or empty); they are ignored.');
+      problem(
+        'commandAllowList',
+        'holds entries that are not command lines (not text, or empty); they are ignored.',
+      );
     return kept;
   })();
 

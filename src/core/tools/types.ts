@@ -51,9 +51,7 @@ export interface ResolvedPath {
 
 /** The gate's verdict on one prepared call. */
 export type GateDecision =
-  | { action: 'run' }
-  | { action: 'ask'; reasons: string[] }
-  | { action: 'refuse'; reason: string };
+  { action: 'run' } | { action: 'ask'; reasons: string[] } | { action: 'refuse'; reason: string };
 
 /** What an approval card shows: every value already made byte-exact visible (control/invisible characters escaped). */
 export interface CallDisplay {

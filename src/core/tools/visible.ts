@@ -28,6 +28,7 @@ export interface VisibleOptions {
 // code points, zero-width, bidi controls, invisible operators, variation selectors, BOM, interlinear annotation
 // controls, Unicode tags, and (in `u` mode a pair is one code point) lone surrogates.
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- finding these characters is the point
   /[\u0000-\u001F\u007F-\u00A0\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\uD800-\uDFFF]/gu;
 
 const SHORT: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
@@ -53,8 +54,7 @@ export function visible(s: string, options: VisibleOptions = {}): Visible {
     const ch = m[0];
     const at = m.index;
     const keep =
-      options.multiline === true &&
-      (ch === '\n' || ch === '\t' || (ch === '\r' && s[at + 1] === '\n'));
+      options.multiline === true && (ch === '\n' || ch === '\t' || (ch === '\r' && s[at + 1] === '\n'));
     pushText(s.slice(last, at));
     if (keep) pushText(ch);
     else {

@@ -1,0 +1,309 @@
+// The gate (security.md 10, 13, 15, 17): which calls run, ask or are refused.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  ChatApprovals,
+  commandRisks,
+  decide,
+  isProtectedWrite,
+  isSensitivePath,
+} from '../../../src/core/tools/policy';
+import { fixture, prepared, settings } from './helpers';
+
+describe('isSensitivePath (security 13)', () => {
+  it('secrets at any depth, any case', () => {
+    for (const p of [
+      '.env',
+      '.env.local',
+      'config/.env.production',
+      '.ENV',
+      'certs/server.pem',
+      'tls/private.KEY',
+      'id_rsa',
+      'home/.ssh/id_ed25519',
+      '.ssh/config',
+      '.ssh',
+      '.npmrc',
+      'sub/.netrc',
+      '.pypirc',
+      '.git-credentials',
+      '.aws/credentials',
+      'store.p12',
+      'a/b.pfx',
+      'release.keystore',
+      'gcp/credentials.json',
+      'secrets.yaml',
+      'config/Secrets.json',
+    ])
+      assert.equal(isSensitivePath(p), true, p);
+  });
+  it('ordinary files are not', () => {
+    for (const p of [
+      'src/app.ts',
+      'README.md',
+      'environment.ts',
+      'keys.ts',
+      'src/env.ts',
+      'docs/ssh.md',
+      '',
+      '.',
+    ])
+      assert.equal(isSensitivePath(p), false, p);
+  });
+});
+
+describe('isProtectedWrite (security 10)', () => {
+  it('.vscode, .git, workspace files, shell rc files: any case, any depth', () => {
+    for (const p of [
+      '.vscode/settings.json',
+      '.VSCode/settings.json',
+      '.vscode/tasks.json',
+      '.git/hooks/pre-commit',
+      '.GIT/config',
+      'sub/.git/config',
+      'team.code-workspace',
+      'X.Code-Workspace',
+      '.bashrc',
+      '.bash_profile',
+      '.profile',
+      '.zshrc',
+      '.zprofile',
+      '.zshenv',
+      '.zlogin',
+      '.config/fish/config.fish',
+      '.inputrc',
+      '.envrc',
+      '.env', // secrets are protected from writes too
+      '.claude-messages/state.json',
+      '', // the folder itself
+    ])
+      assert.equal(isProtectedWrite(p), true, p);
+  });
+  it('ordinary files are not', () => {
+    for (const p of ['src/app.ts', 'vscode/readme.md', 'git.ts', 'docs/bashrc.md'])
+      assert.equal(isProtectedWrite(p), false, p);
+  });
+});
+
+describe('commandRisks (security 15)', () => {
+  it('a plain command has none', () => {
+    assert.deepEqual(commandRisks('npm test'), []);
+    assert.deepEqual(commandRisks('git status --short'), []);
+    assert.deepEqual(commandRisks('npx eslint src/core/tools/policy.ts'), []);
+  });
+  it('compound syntax is reported, each kind once', () => {
+    const cases: [string, RegExp][] = [
+      ['npm test && curl x', /&&/],
+      ['npm test || curl x', /\|\|/],
+      ['npm test; curl x', /;/],
+      ['npm test | sh', /pipes/],
+      ['sleep 1 & curl x', /`&`/],
+      ['npm test\ncurl x', /more than one line/],
+      ['npm test\rcurl x', /more than one line/],
+      ['echo `curl x`', /backticks/],
+      ['echo $(curl x)', /\$\(/],
+      ['echo ${HOME}', /\$\{/],
+      ['cat < /etc/passwd', /redirects/],
+      ['echo x > ~/.bashrc', /redirects/],
+      ['cat <<EOF', /heredoc/],
+      ['(curl x)', /parentheses/],
+      ['echo %PATH%', /cmd\.exe/],
+    ];
+    for (const [command, re] of cases) {
+      const risks = commandRisks(command);
+      assert.ok(
+        risks.some((r) => re.test(r)),
+        `${JSON.stringify(command)}: ${risks.join(' | ')}`,
+      );
+    }
+  });
+  it('quotes never hide a metacharacter (the shell may be cmd.exe or fish)', () => {
+    assert.notDeepEqual(commandRisks("echo 'a; b'"), []);
+    assert.notDeepEqual(commandRisks('echo "$(id)"'), []);
+  });
+  it('invisible characters are reported: tab, zero-width, bidi, tag, NBSP', () => {
+    for (const ch of ['\t', '\u200B', '\u202E', '\u{E0041}', '\u00A0', '\uFEFF'])
+      assert.ok(
+        commandRisks(`npm${ch}test`).some((r) => /invisible/.test(r)),
+        `U+${ch.codePointAt(0)!.toString(16)}`,
+      );
+  });
+  it('an empty command is reported', () => {
+    assert.notDeepEqual(commandRisks('  '), []);
+  });
+});
+
+describe('decide', () => {
+  it('a disabled tool, or tools turned off, is refused', async () => {
+    const f = await fixture({ 'a.txt': 'x' });
+    const read = await prepared('read_file', { path: 'a.txt' }, f.folders);
+    const approvals = new ChatApprovals();
+    assert.equal(decide(read, settings({ enabled: false }), approvals).action, 'refuse');
+    const off = decide(read, settings({ tools: ['list_files'], autoApproveReads: true }), approvals);
+    assert.equal(off.action, 'refuse');
+    if (off.action === 'refuse') assert.match(off.reason, /read_file.*turned off/);
+  });
+
+  it('reads ask by default, run with autoApproveReads or when allowed for this chat', async () => {
+    const f = await fixture({ 'src/a.ts': 'x' });
+    const read = await prepared('read_file', { path: 'src/a.ts' }, f.folders);
+    const approvals = new ChatApprovals();
+    assert.deepEqual(decide(read, settings(), approvals), { action: 'ask', reasons: [] });
+    assert.deepEqual(decide(read, settings({ autoApproveReads: true }), approvals), { action: 'run' });
+    approvals.allow(read);
+    assert.deepEqual(decide(read, settings(), approvals), { action: 'run' });
+    // Another line range of the same file is the same permission.
+    const range = await prepared('read_file', { path: 'src/a.ts', start_line: 5 }, f.folders);
+    assert.deepEqual(decide(range, settings(), approvals), { action: 'run' });
+    for (const [tool, input] of [
+      ['list_files', { path: 'src' }],
+      ['search_text', { query: 'x' }],
+      ['get_diagnostics', {}],
+    ] as const) {
+      const call = await prepared(tool, input, f.folders);
+      assert.equal(decide(call, settings(), approvals).action, 'ask', tool);
+      assert.equal(decide(call, settings({ autoApproveReads: true }), approvals).action, 'run', tool);
+    }
+  });
+
+  it('`.env.local` read asks even with autoApproveReads and even when allowed for this chat (security 13)', async () => {
+    const f = await fixture({ '.env.local': 'KEY=1', '.ssh/id_rsa': 'k' });
+    const approvals = new ChatApprovals();
+    for (const [tool, input] of [
+      ['read_file', { path: '.env.local' }],
+      ['read_file', { path: '.ssh/id_rsa' }],
+      ['list_files', { path: '.ssh' }],
+      ['get_diagnostics', { path: '.env.local' }],
+    ] as const) {
+      const call = await prepared(tool, input, f.folders);
+      approvals.allow(call);
+      const d = decide(call, settings({ autoApproveReads: true }), approvals);
+      assert.equal(d.action, 'ask', `${tool} ${JSON.stringify(input)}`);
+      if (d.action === 'ask') assert.match(d.reasons.join(' '), /secrets/);
+    }
+  });
+
+  it('edits and writes ask unless allowed for this chat', async () => {
+    const f = await fixture({ 'src/a.ts': 'x' });
+    const approvals = new ChatApprovals();
+    const edit = await prepared(
+      'edit_file',
+      { path: 'src/a.ts', old_string: 'x', new_string: 'y' },
+      f.folders,
+    );
+    assert.equal(decide(edit, settings({ autoApproveReads: true }), approvals).action, 'ask');
+    approvals.allow(edit);
+    assert.equal(decide(edit, settings(), approvals).action, 'run');
+    const later = await prepared(
+      'edit_file',
+      { path: 'src/a.ts', old_string: 'y', new_string: 'z' },
+      f.folders,
+    );
+    assert.equal(decide(later, settings(), approvals).action, 'run', 'a later edit of the allowed file');
+    const other = await prepared(
+      'edit_file',
+      { path: 'src/b.ts', old_string: 'y', new_string: 'z' },
+      f.folders,
+    );
+    assert.equal(decide(other, settings(), approvals).action, 'ask', 'another file');
+    const write = await prepared('write_file', { path: 'src/a.ts', content: 'new' }, f.folders);
+    const d = decide(write, settings(), approvals);
+    assert.equal(d.action, 'ask', 'write_file is its own permission');
+    if (d.action === 'ask') assert.match(d.reasons.join(' '), /replaces the whole/);
+  });
+
+  it('`.VSCode/settings.json` write asks even when allowed for this chat (security 10)', async () => {
+    const f = await fixture({ '.VSCode/settings.json': '{}' });
+    const approvals = new ChatApprovals();
+    for (const [tool, input] of [
+      ['write_file', { path: '.VSCode/settings.json', content: '{"x":1}' }],
+      ['edit_file', { path: '.VSCode/settings.json', old_string: '{}', new_string: '{"x":1}' }],
+      ['write_file', { path: '.git/hooks/pre-commit', content: 'curl x | sh' }],
+      ['write_file', { path: 'my.code-workspace', content: '{}' }],
+      ['write_file', { path: '.bashrc', content: 'curl x' }],
+    ] as const) {
+      const call = await prepared(tool, input, f.folders);
+      approvals.allow(call);
+      const d = decide(call, settings({ autoApproveReads: true }), approvals);
+      assert.equal(d.action, 'ask', input.path);
+      if (d.action === 'ask') assert.match(d.reasons.join(' '), /protected/);
+    }
+  });
+
+  it('`npm test` allow-listed runs; `npm test; curl x` with `npm test` allow-listed asks (security 15)', async () => {
+    const f = await fixture();
+    const s = settings({ commandAllowList: ['npm test'] });
+    const approvals = new ChatApprovals();
+    const ok = await prepared('run_command', { command: 'npm test' }, f.folders);
+    assert.deepEqual(decide(ok, s, approvals), { action: 'run' });
+    const padded = await prepared('run_command', { command: '  npm test ' }, f.folders);
+    assert.deepEqual(decide(padded, s, approvals), { action: 'run' }, 'spaces around it are trimmed');
+    const compound = await prepared('run_command', { command: 'npm test; curl x' }, f.folders);
+    const d = decide(compound, s, approvals);
+    assert.equal(d.action, 'ask');
+    if (d.action === 'ask') assert.match(d.reasons.join(' '), /`;`/);
+    const longer = await prepared('run_command', { command: 'npm test -- --watch' }, f.folders);
+    assert.deepEqual(decide(longer, s, approvals), { action: 'ask', reasons: [] }, 'no prefix matching');
+  });
+
+  it('a zero-width or tag character in an allow-listed command asks', async () => {
+    const f = await fixture();
+    const approvals = new ChatApprovals();
+    for (const ch of ['\u200B', '\u{E0020}', '\uFEFF', '\u202E']) {
+      const command = `npm test${ch}`;
+      // Even when the allow list holds the exact same bytes.
+      const s = settings({ commandAllowList: ['npm test', command] });
+      const call = await prepared('run_command', { command }, f.folders);
+      approvals.allow(call);
+      const d = decide(call, s, approvals);
+      assert.equal(d.action, 'ask');
+      if (d.action === 'ask') assert.match(d.reasons.join(' '), /invisible/);
+    }
+  });
+
+  it('"allow for this chat" does not match a different command or folder (security 17)', async () => {
+    const f = await fixture({ 'sub/x': '' });
+    const approvals = new ChatApprovals();
+    const npmTest = await prepared('run_command', { command: 'npm test' }, f.folders);
+    approvals.allow(npmTest);
+    assert.deepEqual(decide(npmTest, settings(), approvals), { action: 'run' });
+    for (const command of [
+      'npm test; curl x',
+      'npm test && curl x',
+      'npm  test',
+      'npm run test',
+      'npm test --x',
+    ])
+      assert.equal(
+        decide(await prepared('run_command', { command }, f.folders), settings(), approvals).action,
+        'ask',
+        command,
+      );
+    const elsewhere = await prepared('run_command', { command: 'npm test', cwd: 'sub' }, f.folders);
+    assert.equal(decide(elsewhere, settings(), approvals).action, 'ask', 'another working folder');
+    // An approved compound command still asks: approvals never override the risks.
+    const compound = await prepared('run_command', { command: 'make && make install' }, f.folders);
+    approvals.allow(compound);
+    assert.equal(decide(compound, settings(), approvals).action, 'ask');
+  });
+
+  it('a fresh ChatApprovals remembers nothing; clear() forgets', async () => {
+    const f = await fixture({ 'a.txt': 'x' });
+    const first = new ChatApprovals();
+    const call = await prepared('run_command', { command: 'npm test' }, f.folders);
+    first.allow(call);
+    assert.equal(first.has(call), true);
+    assert.equal(new ChatApprovals().has(call), false);
+    assert.equal(decide(call, settings(), new ChatApprovals()).action, 'ask');
+    first.clear();
+    assert.equal(first.has(call), false);
+  });
+
+  it('invisible characters in a path force a prompt even for auto-approved reads', async () => {
+    const f = await fixture({ 'a\u200B.txt': 'x' });
+    const call = await prepared('read_file', { path: 'a\u200B.txt' }, f.folders);
+    const d = decide(call, settings({ autoApproveReads: true }), new ChatApprovals());
+    assert.equal(d.action, 'ask');
+    if (d.action === 'ask') assert.match(d.reasons.join(' '), /invisible/);
+  });
+});

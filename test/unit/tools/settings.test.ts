@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { toolDefinitions } from '../../../src/core/tools/definitions';
+import { toolSettingsFrom } from '../../../src/core/tools/settings';
+import { TOOL_NAMES } from '../../../src/core/tools/types';
+import { CustomToolSchema } from '../../../src/core/messages/schema';
+import { settings } from './helpers';
+
+describe('toolSettingsFrom', () => {
+  it('nothing set: the defaults, no problems', () => {
+    assert.deepEqual(toolSettingsFrom({}), {
+      settings: {
+        enabled: true,
+        tools: [...TOOL_NAMES],
+        autoApproveReads: false,
+        commandAllowList: [],
+        commandTimeoutMs: 60_000,
+        outputCapBytes: 64 * 1024,
+        maxRounds: 25,
+      },
+      problems: [],
+    });
+  });
+
+  it('good values are used', () => {
+    const { settings: s, problems } = toolSettingsFrom({
+      enabled: false,
+      enabledTools: ['run_command', 'read_file'],
+      autoApproveReads: true,
+      commandAllowList: ['npm test', 'git status'],
+      commandTimeoutSeconds: 5,
+      outputLimitKB: 8,
+      maxRounds: 3,
+    });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(s, {
+      enabled: false,
+      tools: ['read_file', 'run_command'],
+      autoApproveReads: true,
+      commandAllowList: ['npm test', 'git status'],
+      commandTimeoutMs: 5000,
+      outputCapBytes: 8192,
+      maxRounds: 3,
+    });
+  });
+
+  it('each bad value falls back to its default with one problem naming the setting', () => {
+    const { settings: s, problems } = toolSettingsFrom({
+      enabled: 'yes',
+      enabledTools: 'all',
+      autoApproveReads: 1,
+      commandAllowList: 'npm test',
+      commandTimeoutSeconds: -1,
+      outputLimitKB: 1.5,
+      maxRounds: '25',
+    });
+    assert.deepEqual(
+      problems.map((p) => p.setting).sort(),
+      [
+        'claudeMessages.tools.enabled',
+        'claudeMessages.tools.autoApproveReads',
+        'claudeMessages.tools.commandTimeoutSeconds',
+        'claudeMessages.tools.outputLimitKB',
+        'claudeMessages.tools.maxRounds',
+        'claudeMessages.tools.enabledTools',
+        'claudeMessages.tools.commandAllowList',
+      ].sort(),
+    );
+    assert.equal(problems.length, 7);
+    assert.equal(s.enabled, true);
+    assert.equal(s.autoApproveReads, false, 'a bad value never loosens the gate');
+    assert.deepEqual(s.commandAllowList, []);
+    assert.equal(s.commandTimeoutMs, 60_000);
+    assert.equal(s.outputCapBytes, 64 * 1024);
+    assert.equal(s.maxRounds, 25);
+  });
+
+  it('an unknown tool name is dropped, not a reason to turn every tool back on', () => {
+    const { settings: s, problems } = toolSettingsFrom({ enabledTools: ['read_file', 'bash', 'read_file'] });
+    assert.deepEqual(s.tools, ['read_file']);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.message, /"bash" is not a tool name/);
+  });
+
+  it('allow-list entries that are not command lines are dropped with one problem', () => {
+    const { settings: s, problems } = toolSettingsFrom({ commandAllowList: ['npm test', '', 3, null] });
+    assert.deepEqual(s.commandAllowList, ['npm test']);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.setting, 'claudeMessages.tools.commandAllowList');
+  });
+});
+
+describe('package.json settings', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+  const props = pkg.contributes.configuration.properties;
+  it('declares every tools setting with the defaults toolSettingsFrom uses', () => {
+    const d = toolSettingsFrom({}).settings;
+    assert.equal(props['claudeMessages.tools.enabled'].default, d.enabled);
+    assert.deepEqual(props['claudeMessages.tools.enabledTools'].default, d.tools);
+    assert.deepEqual(props['claudeMessages.tools.enabledTools'].items.enum, [...TOOL_NAMES]);
+    assert.equal(props['claudeMessages.tools.autoApproveReads'].default, d.autoApproveReads);
+    assert.deepEqual(props['claudeMessages.tools.commandAllowList'].default, d.commandAllowList);
+    assert.equal(props['claudeMessages.tools.commandTimeoutSeconds'].default * 1000, d.commandTimeoutMs);
+    assert.equal(props['claudeMessages.tools.outputLimitKB'].default * 1024, d.outputCapBytes);
+    assert.equal(props['claudeMessages.tools.maxRounds'].default, d.maxRounds);
+  });
+  it('settings that loosen the gate are application scope: a repository cannot set them', () => {
+    for (const key of ['enabled', 'enabledTools', 'autoApproveReads', 'commandAllowList'])
+      assert.equal(props[`claudeMessages.tools.${key}`].scope, 'application', key);
+  });
+});
+
+describe('toolDefinitions', () => {
+  it('all tools in a stable order, each a valid custom tool with a described schema', () => {
+    const defs = toolDefinitions(settings());
+    assert.deepEqual(
+      defs.map((d) => d.name),
+      [...TOOL_NAMES],
+    );
+    for (const d of defs) {
+      assert.ok(CustomToolSchema.safeParse(d).success, d.name);
+      const tool = d as unknown as {
+        description: string;
+        input_schema: { properties: Record<string, { description?: string }>; required?: string[] };
+      };
+      assert.ok(tool.description.length > 80, d.name);
+      for (const [name, prop] of Object.entries(tool.input_schema.properties))
+        assert.ok(prop.description, `${d.name}.${name} has a description`);
+      for (const r of tool.input_schema.required ?? []) assert.ok(r in tool.input_schema.properties);
+    }
+  });
+  it('only the enabled tools; none when tools are off', () => {
+    assert.deepEqual(
+      toolDefinitions(settings({ tools: ['run_command', 'read_file'] })).map((d) => d.name),
+      ['read_file', 'run_command'],
+    );
+    assert.deepEqual(toolDefinitions(settings({ enabled: false })), []);
+  });
+  it('descriptions carry the path rules and the configured limits', () => {
+    const defs = toolDefinitions(settings({ commandTimeoutMs: 30_000, outputCapBytes: 16 * 1024 }));
+    const byName = Object.fromEntries(defs.map((d) => [d.name, (d as { description: string }).description]));
+    assert.match(byName.read_file!, /relative to the workspace folder/);
+    assert.match(byName.read_file!, /16 KB/);
+    assert.match(byName.run_command!, /30 seconds/);
+    assert.match(byName.edit_file!, /exactly once/);
+  });
+});
