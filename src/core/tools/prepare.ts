@@ -1,6 +1,7 @@
 // Turns a model's tool call into a PreparedCall: the input checked (an error names the field, so the model can
 // fix its call), every path resolved inside the workspace. Only a PreparedCall reaches the gate and the tools.
 import * as z from 'zod/mini';
+import '../../shared/zodLocale';
 import { resolveInWorkspace } from './paths';
 import { TOOL_NAMES, type ToolCall, type ToolName, type ResolvedPath } from './types';
 
