@@ -6,6 +6,7 @@ import type { TurnTools } from '../core/chat/conversation';
 import type { ToolResultBlock, ToolUseBlock } from '../core/messages/schema';
 import { toolDefinitions } from '../core/tools/definitions';
 import { lineDiff } from '../core/tools/lineDiff';
+import { storedCard } from '../core/tools/storedCards';
 import { ChatApprovals, decide } from '../core/tools/policy';
 import { describeCall, prepareCall, type PreparedCall } from '../core/tools/prepare';
 import type { ToolOutcome, ToolSettings } from '../core/tools/types';
@@ -128,12 +129,9 @@ export class ToolGate implements vscode.Disposable {
       content,
       ...(isError ? { is_error: true } : {}),
     });
+    // A call refused before it could be prepared still shows exactly what the model asked for.
     const bare = (state: ToolCardState, result: string): ToolCard => ({
-      callId: call.id,
-      tool: call.name,
-      title: call.name,
-      args: [],
-      hasInvisible: false,
+      ...storedCard(call, undefined),
       state,
       result,
     });

@@ -28,10 +28,29 @@ export function storedCard(call: ToolUseBlock, result: ToolResultBlock | undefin
   };
 }
 
+/** Titles worded as the live cards word them (describe.ts), from the raw input. */
 function titleOf(name: string, input: Record<string, unknown>): string {
-  const subject = input.command ?? input.path ?? input.query ?? input.pattern;
-  const s = typeof subject === 'string' ? visible(clip(subject, 120)).text : '';
-  return s ? `${name}: ${s}` : name;
+  const str = (k: string) => (typeof input[k] === 'string' ? visible(clip(input[k], 120)).text : undefined);
+  switch (name) {
+    case 'read_file':
+      return `Read ${str('path') ?? ''}`;
+    case 'list_files':
+      return `List files in ${str('path') ?? '(workspace folder)'} matching ${str('pattern') ?? '**/*'}`;
+    case 'search_text':
+      return `Search the workspace for ${str('query') ?? ''}`;
+    case 'get_diagnostics':
+      return str('path')
+        ? `Get the problems reported for ${str('path')}`
+        : 'Get the problems reported in the workspace';
+    case 'edit_file':
+      return `Edit ${str('path') ?? ''}`;
+    case 'write_file':
+      return `Write ${str('path') ?? ''}`;
+    case 'run_command':
+      return `Run ${str('command') ?? ''}`;
+    default:
+      return visible(clip(name, 64)).text;
+  }
 }
 
 export function resultText(result: ToolResultBlock): string {
