@@ -2,6 +2,7 @@
 // never follows a symlink out; a file named like a shell command is only ever a name (security 14).
 import assert from 'node:assert/strict';
 import { access, mkdir, readdir, symlink } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { listFilesTool } from '../../../src/core/tools/listFiles';
@@ -256,4 +257,37 @@ describe('structured tools never go through a shell (security 14)', () => {
     for (const p of ['PWNED', 'PWNED2', 'PWNED3', 'PWNED4', 'PWNED5'])
       for (const dir of [f.ws, process.cwd()]) await assert.rejects(access(join(dir, p)));
   });
+});
+
+describe('hostile workspaces', () => {
+  it(
+    'a FIFO named .gitignore (or any FIFO) does not hang list_files or search_text',
+    { skip: process.platform === 'win32' },
+    async () => {
+      const f = await fixture({ 'a.txt': 'needle' });
+      const made = spawnSync('mkfifo', [join(f.ws, '.gitignore'), join(f.ws, 'pipe.txt')]);
+      assert.equal(made.status, 0);
+      const listed = await listFilesTool(await prepared('list_files', {}, f.folders), {
+        exclude: [],
+        limit: 10,
+        signal: never,
+      });
+      assert.equal(listed.content, 'a.txt');
+      const found = await searchTextTool(
+        await prepared('search_text', { query: 'needle' }, f.folders),
+        f.folders,
+        {
+          exclude: [],
+          limit: 10,
+          signal: never,
+        },
+      );
+      assert.equal(found.content, 'a.txt:1: needle');
+      const read = await readFileTool(await prepared('read_file', { path: 'pipe.txt' }, f.folders), {
+        limitBytes: 100,
+        signal: never,
+      });
+      assert.ok(read.isError && /not a regular file/.test(read.content));
+    },
+  );
 });
