@@ -1,5 +1,6 @@
 // Turns a model's tool call into a PreparedCall: the input checked (an error names the field, so the model can
 // fix its call), every path resolved inside the workspace. Only a PreparedCall reaches the gate and the tools.
+import { stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import { resolveInWorkspace } from './paths';
 import { TOOL_NAMES, type ToolCall, type ToolName, type ResolvedPath } from './types';
@@ -92,6 +93,12 @@ async function resolve(requested: string, folders: readonly string[]): Promise<R
   return r.path;
 }
 
+/** Edits and writes name a file: asking the user to approve writing over a folder would only fail later. */
+async function mustNotBeFolder(p: ResolvedPath): Promise<void> {
+  const info = p.exists ? await stat(p.absolute).catch(() => undefined) : undefined;
+  if (info?.isDirectory()) throw new InputError(`"${p.requested}" is a folder, not a file.`);
+}
+
 /** `parsed` matches SCHEMAS[tool]; the casts only restate that. */
 async function build(
   id: string,
@@ -130,10 +137,16 @@ async function build(
         throw new InputError(
           '"old_string" is empty: quote the exact text to replace (use write_file for a new file).',
         );
+      const path = await resolve(i.path, folders);
+      if (!path.exists)
+        throw new InputError(
+          `"${i.path}" does not exist: create it with write_file, or check the path with list_files.`,
+        );
+      await mustNotBeFolder(path);
       return {
         id,
         tool,
-        path: await resolve(i.path, folders),
+        path,
         oldString: i.old_string,
         newString: i.new_string,
         replaceAll: i.replace_all ?? false,
@@ -141,7 +154,9 @@ async function build(
     }
     case 'write_file': {
       const i = parsed as z.infer<(typeof SCHEMAS)['write_file']>;
-      return { id, tool, path: await resolve(i.path, folders), content: i.content };
+      const path = await resolve(i.path, folders);
+      await mustNotBeFolder(path);
+      return { id, tool, path, content: i.content };
     }
     case 'run_command': {
       const i = parsed as z.infer<(typeof SCHEMAS)['run_command']>;

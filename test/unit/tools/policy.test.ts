@@ -55,7 +55,7 @@ describe('decide', () => {
   });
 
   it('edits and writes ask unless allowed for this chat', async () => {
-    const f = await fixture({ 'src/a.ts': 'x' });
+    const f = await fixture({ 'src/a.ts': 'x', 'src/b.ts': 'y' });
     const approvals = new ChatApprovals();
     const edit = await prepared(
       'edit_file',
