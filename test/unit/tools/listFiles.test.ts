@@ -5,6 +5,7 @@ import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { listFilesTool } from '../../../src/core/tools/listFiles';
+import { searchTextTool } from '../../../src/core/tools/searchText';
 import { fixture, never, prepared } from './helpers';
 import { tree } from './tree';
 
@@ -90,5 +91,22 @@ describe('list_files', () => {
       folders,
     });
     assert.equal(r.content, 'ws/a.txt');
+  });
+});
+
+describe('list_files and search_text stop on abort', () => {
+  it('an aborted signal ends the walk with "Stopped"', async () => {
+    const f = await fixture(tree);
+    const ac = new AbortController();
+    ac.abort();
+    const opts = { exclude: [], limit: 100, signal: ac.signal };
+    const listed = await listFilesTool(await prepared('list_files', {}, f.folders), opts);
+    assert.ok(listed.isError && /Stopped/.test(listed.content));
+    const found = await searchTextTool(
+      await prepared('search_text', { query: 'needle' }, f.folders),
+      f.folders,
+      opts,
+    );
+    assert.ok(found.isError && /Stopped/.test(found.content));
   });
 });
