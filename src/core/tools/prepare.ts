@@ -2,6 +2,7 @@
 // fix its call), every path resolved inside the workspace. Only a PreparedCall reaches the gate and the tools.
 import { stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
+import { protectedAlias } from './aliases';
 import { resolveInWorkspace } from './paths';
 import { TOOL_NAMES, type ToolCall, type ToolName, type ResolvedPath } from './types';
 
@@ -10,8 +11,16 @@ export type PreparedCall = { id: string } & (
   | { tool: 'list_files'; base: ResolvedPath; pattern: string }
   | { tool: 'search_text'; query: string; isRegex: boolean; caseSensitive: boolean; include?: string }
   | { tool: 'get_diagnostics'; path?: ResolvedPath }
-  | { tool: 'edit_file'; path: ResolvedPath; oldString: string; newString: string; replaceAll: boolean }
-  | { tool: 'write_file'; path: ResolvedPath; content: string }
+  | {
+      tool: 'edit_file';
+      path: ResolvedPath;
+      oldString: string;
+      newString: string;
+      replaceAll: boolean;
+      /** Set when a symlink makes this file reachable under a protected name too (see aliases.ts). */
+      protectedAs?: string;
+    }
+  | { tool: 'write_file'; path: ResolvedPath; content: string; protectedAs?: string }
   | { tool: 'run_command'; command: string; cwd: ResolvedPath }
 );
 export type PreparedOf<T extends ToolName> = Extract<PreparedCall, { tool: T }>;
@@ -99,6 +108,11 @@ async function mustNotBeFolder(p: ResolvedPath): Promise<void> {
   if (info?.isDirectory()) throw new InputError(`"${p.requested}" is a folder, not a file.`);
 }
 
+async function aliasOf(p: ResolvedPath): Promise<{ protectedAs?: string }> {
+  const alias = await protectedAlias(p);
+  return alias === undefined ? {} : { protectedAs: alias };
+}
+
 /** `parsed` matches SCHEMAS[tool]; the casts only restate that. */
 async function build(
   id: string,
@@ -150,13 +164,14 @@ async function build(
         oldString: i.old_string,
         newString: i.new_string,
         replaceAll: i.replace_all ?? false,
+        ...(await aliasOf(path)),
       };
     }
     case 'write_file': {
       const i = parsed as z.infer<(typeof SCHEMAS)['write_file']>;
       const path = await resolve(i.path, folders);
       await mustNotBeFolder(path);
-      return { id, tool, path, content: i.content };
+      return { id, tool, path, content: i.content, ...(await aliasOf(path)) };
     }
     case 'run_command': {
       const i = parsed as z.infer<(typeof SCHEMAS)['run_command']>;

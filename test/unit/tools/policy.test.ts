@@ -1,5 +1,7 @@
 // The gate (security.md 10, 13, 15, 17): which calls run, ask or are refused.
 import assert from 'node:assert/strict';
+import { symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ChatApprovals, decide } from '../../../src/core/tools/policy';
 import { fixture, prepared, settings } from './helpers';
@@ -99,6 +101,37 @@ describe('decide', () => {
       assert.equal(d.action, 'ask', input.path);
       if (d.action === 'ask') assert.match(d.reasons.join(' '), /protected/);
     }
+  });
+
+  it('a protected folder reached through a symlink still asks, by the link name or by the real path', async () => {
+    const f = await fixture({ 'docs/cfg/tasks.json': '{}', 'notes.txt': 'x', 'env.txt': 'KEY=1' });
+    await symlink(join(f.ws, 'docs/cfg'), join(f.ws, '.vscode'));
+    await symlink(join(f.ws, 'notes.txt'), join(f.ws, '.bashrc'));
+    await symlink(join(f.ws, 'env.txt'), join(f.ws, '.env'));
+    const approvals = new ChatApprovals();
+    for (const [tool, input, shown] of [
+      ['write_file', { path: '.vscode/tasks.json', content: '{}' }, '.vscode/tasks.json'],
+      [
+        'edit_file',
+        { path: 'docs/cfg/tasks.json', old_string: '{}', new_string: '{"a":1}' },
+        '.vscode/tasks.json',
+      ],
+      ['write_file', { path: 'docs/cfg/new.json', content: '{}' }, '.vscode/new.json'],
+      ['write_file', { path: 'notes.txt', content: 'curl x | sh' }, '.bashrc'],
+    ] as const) {
+      const call = await prepared(tool, input, f.folders);
+      approvals.allow(call);
+      const d = decide(call, settings(), approvals);
+      assert.equal(d.action, 'ask', input.path);
+      if (d.action === 'ask')
+        assert.match(d.reasons.join(' '), new RegExp(`\`${shown.replace('.', '\\.')}\` is protected`));
+    }
+    const secret = await prepared('read_file', { path: '.env' }, f.folders);
+    assert.equal(
+      decide(secret, settings({ autoApproveReads: true }), approvals).action,
+      'ask',
+      'a link named .env',
+    );
   });
 
   it('`npm test` allow-listed runs; `npm test; curl x` with `npm test` allow-listed asks (security 15)', async () => {
