@@ -51,6 +51,9 @@ describe('isProtectedWrite (security 10)', () => {
     for (const p of [
       '.vscode/settings.json',
       '.VSCode/settings.json',
+      '.vscode./settings.json',
+      '.vscode /tasks.json',
+      '.bashrc.',
       '.vscode/tasks.json',
       '.git/hooks/pre-commit',
       '.GIT/config',
