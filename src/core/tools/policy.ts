@@ -1,10 +1,11 @@
 // The gate's decisions (security.md 10-17): for each prepared call, run it, ask the user, or refuse. Pure: the
 // settings and this chat's approvals come in, a verdict goes out. Nothing a tool does can change either.
+import * as path from 'node:path';
 import { commandRisks } from './commandRisks';
 import { describeCall } from './describe';
 import type { PreparedCall } from './prepare';
 import { isProtectedWrite, isSensitivePath } from './sensitive';
-import type { GateDecision, ToolName, ToolSettings } from './types';
+import type { GateDecision, ResolvedPath, ToolName, ToolSettings } from './types';
 import { visible } from './visible';
 
 export { commandRisks } from './commandRisks';
@@ -61,12 +62,27 @@ export class ChatApprovals {
   }
 }
 
-/** The path a read touches, when it names one (a search reads everything but skips sensitive files itself). */
-function readTarget(call: PreparedCall): string | undefined {
-  if (call.tool === 'read_file') return call.path.relative;
-  if (call.tool === 'list_files') return call.base.relative;
-  if (call.tool === 'get_diagnostics') return call.path?.relative;
-  return undefined;
+/**
+ * The names of the path a read touches: real and as written (a link named `.env` is as secret as its target).
+ * A search names none: it skips sensitive files itself.
+ */
+function readTargets(call: ReadCall): string[] {
+  const p =
+    call.tool === 'read_file'
+      ? call.path
+      : call.tool === 'list_files'
+        ? call.base
+        : call.tool === 'get_diagnostics'
+          ? call.path
+          : undefined;
+  return p ? [p.relative, asWritten(p)] : [];
+}
+
+/** The requested path relative to its folder, before symlinks were followed. */
+function asWritten(p: ResolvedPath): string {
+  if (!path.isAbsolute(p.requested)) return p.requested;
+  const rel = path.relative(p.folder, p.requested);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? p.relative : rel;
 }
 
 function shown(rel: string): string {
@@ -93,8 +109,8 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
 
   if (isRead(call)) {
     if (invisible) reasons.push(INVISIBLE);
-    const target = readTarget(call);
-    if (target !== undefined && isSensitivePath(target)) {
+    const target = readTargets(call).find(isSensitivePath);
+    if (target !== undefined) {
       reasons.push(`${shown(target)} may hold secrets (keys, passwords, tokens), so reading it always asks.`);
       return { action: 'ask', reasons };
     }
@@ -104,9 +120,12 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
 
   if (call.tool === 'edit_file' || call.tool === 'write_file') {
     if (invisible) reasons.push(INVISIBLE);
-    if (isProtectedWrite(call.path.relative)) {
+    // The real path, the path as written (a link's own name), and a protected name a link gives it.
+    const names = [call.path.relative, asWritten(call.path), call.protectedAs];
+    const guarded = names.find((n) => n !== undefined && isProtectedWrite(n));
+    if (guarded !== undefined) {
       reasons.push(
-        `${shown(call.path.relative)} is protected: changes to \`.vscode/\`, \`.git/\`, workspace files, shell startup files and files with secrets always ask.`,
+        `${shown(guarded)} is protected: changes to \`.vscode/\`, \`.git/\`, workspace files, shell startup files and files with secrets always ask.`,
       );
       return { action: 'ask', reasons };
     }

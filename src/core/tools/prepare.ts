@@ -1,7 +1,9 @@
 // Turns a model's tool call into a PreparedCall: the input checked (an error names the field, so the model can
 // fix its call), every path resolved inside the workspace. Only a PreparedCall reaches the gate and the tools.
+import { stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import '../../shared/zodLocale';
+import { protectedAlias } from './aliases';
 import { resolveInWorkspace } from './paths';
 import { TOOL_NAMES, type ToolCall, type ToolName, type ResolvedPath } from './types';
 
@@ -10,8 +12,16 @@ export type PreparedCall = { id: string } & (
   | { tool: 'list_files'; base: ResolvedPath; pattern: string }
   | { tool: 'search_text'; query: string; isRegex: boolean; caseSensitive: boolean; include?: string }
   | { tool: 'get_diagnostics'; path?: ResolvedPath }
-  | { tool: 'edit_file'; path: ResolvedPath; oldString: string; newString: string; replaceAll: boolean }
-  | { tool: 'write_file'; path: ResolvedPath; content: string }
+  | {
+      tool: 'edit_file';
+      path: ResolvedPath;
+      oldString: string;
+      newString: string;
+      replaceAll: boolean;
+      /** Set when a symlink makes this file reachable under a protected name too (see aliases.ts). */
+      protectedAs?: string;
+    }
+  | { tool: 'write_file'; path: ResolvedPath; content: string; protectedAs?: string }
   | { tool: 'run_command'; command: string; cwd: ResolvedPath }
 );
 export type PreparedOf<T extends ToolName> = Extract<PreparedCall, { tool: T }>;
@@ -93,6 +103,17 @@ async function resolve(requested: string, folders: readonly string[]): Promise<R
   return r.path;
 }
 
+/** Edits and writes name a file: asking the user to approve writing over a folder would only fail later. */
+async function mustNotBeFolder(p: ResolvedPath): Promise<void> {
+  const info = p.exists ? await stat(p.absolute).catch(() => undefined) : undefined;
+  if (info?.isDirectory()) throw new InputError(`"${p.requested}" is a folder, not a file.`);
+}
+
+async function aliasOf(p: ResolvedPath): Promise<{ protectedAs?: string }> {
+  const alias = await protectedAlias(p);
+  return alias === undefined ? {} : { protectedAs: alias };
+}
+
 /** `parsed` matches SCHEMAS[tool]; the casts only restate that. */
 async function build(
   id: string,
@@ -131,18 +152,27 @@ async function build(
         throw new InputError(
           '"old_string" is empty: quote the exact text to replace (use write_file for a new file).',
         );
+      const path = await resolve(i.path, folders);
+      if (!path.exists)
+        throw new InputError(
+          `"${i.path}" does not exist: create it with write_file, or check the path with list_files.`,
+        );
+      await mustNotBeFolder(path);
       return {
         id,
         tool,
-        path: await resolve(i.path, folders),
+        path,
         oldString: i.old_string,
         newString: i.new_string,
         replaceAll: i.replace_all ?? false,
+        ...(await aliasOf(path)),
       };
     }
     case 'write_file': {
       const i = parsed as z.infer<(typeof SCHEMAS)['write_file']>;
-      return { id, tool, path: await resolve(i.path, folders), content: i.content };
+      const path = await resolve(i.path, folders);
+      await mustNotBeFolder(path);
+      return { id, tool, path, content: i.content, ...(await aliasOf(path)) };
     }
     case 'run_command': {
       const i = parsed as z.infer<(typeof SCHEMAS)['run_command']>;

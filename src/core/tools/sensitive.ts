@@ -37,10 +37,12 @@ const SECRET_EXTENSIONS = [
 /** Folders whose whole content is secret. */
 const SECRET_DIRS = new Set(['.ssh', '.gnupg', '.aws', '.azure', '.kube', '.docker', '.password-store']);
 
+/** Lower-cased segments; Windows ignores trailing dots and spaces (`.vscode.` is `.vscode`), so they go too. */
 function segmentsOf(rel: string): string[] {
   return rel
     .toLowerCase()
     .split(/[\\/]+/)
+    .map((s) => s.replace(/(?<=[^. ])[. ]+$/, ''))
     .filter((s) => s !== '' && s !== '.');
 }
 

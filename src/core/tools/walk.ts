@@ -4,7 +4,7 @@
 // link can lead out of the workspace or in a circle. Names are only ever passed to fs calls, never to a shell.
 import ignore, { type Ignore } from 'ignore';
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { globMatcher } from './glob';
 
@@ -28,9 +28,16 @@ interface Level {
   rules: Ignore;
 }
 
+/** A .gitignore bigger than this is not a list of patterns; it is skipped. */
+const GITIGNORE_MAX_BYTES = 1024 * 1024;
+
 async function gitignoreAt(absDir: string, dirRel: string): Promise<Level | undefined> {
   try {
-    const text = await readFile(path.join(absDir, '.gitignore'), 'utf8');
+    const file = path.join(absDir, '.gitignore');
+    // Only a regular file: reading a FIFO named .gitignore would wait forever; a link could lead anywhere.
+    const info = await lstat(file);
+    if (!info.isFile() || info.size > GITIGNORE_MAX_BYTES) return undefined;
+    const text = await readFile(file, 'utf8');
     return { dir: dirRel, rules: ignore().add(text) };
   } catch {
     return undefined;

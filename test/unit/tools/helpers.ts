@@ -1,8 +1,9 @@
 // A real workspace on disk for the tools' tests: temp folders, real files and real symlinks (no mocks).
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after } from 'node:test';
 import { prepareCall, type PreparedCall, type PreparedOf } from '../../../src/core/tools/prepare';
 import type { ToolName, ToolSettings } from '../../../src/core/tools/types';
 import { TOOL_NAMES } from '../../../src/core/tools/types';
@@ -16,8 +17,13 @@ export interface Fixture {
   write(rel: string, content: string | Uint8Array): Promise<string>;
 }
 
+const roots: string[] = [];
+// Each test file runs in its own process, so this removes that file's workspaces when it is done.
+after(() => Promise.all(roots.map((r) => rm(r, { recursive: true, force: true }))));
+
 export async function fixture(files: Record<string, string> = {}): Promise<Fixture> {
   const root = await realpath(await mkdtemp(join(tmpdir(), 'cm-tools-')));
+  roots.push(root);
   const ws = join(root, 'ws');
   const outside = join(root, 'outside');
   await mkdir(ws);

@@ -151,3 +151,19 @@ describe('describeCall', () => {
     assert.equal(hidden.args.find((a) => a.label === 'content')!.value, 'ok\\u{202E}evil');
   });
 });
+
+describe('prepareCall for edits and writes', () => {
+  it('edit_file needs an existing file; neither may name a folder', async () => {
+    const f = await fixture({ 'src/a.ts': 'x' });
+    assert.match(
+      await error('edit_file', { path: 'src/nope.ts', old_string: 'a', new_string: 'b' }, f.folders),
+      /does not exist: create it with write_file/,
+    );
+    assert.match(
+      await error('edit_file', { path: 'src', old_string: 'a', new_string: 'b' }, f.folders),
+      /is a folder/,
+    );
+    assert.match(await error('write_file', { path: 'src', content: '' }, f.folders), /is a folder/);
+    await prepared('write_file', { path: 'src/new/b.ts', content: '' }, f.folders);
+  });
+});
