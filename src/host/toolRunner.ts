@@ -31,7 +31,7 @@ export async function runTool(call: PreparedCall, ctx: RunContext): Promise<Tool
     case 'read_file':
       return readFileTool(call, { limitBytes, signal: ctx.signal });
     case 'list_files':
-      return listFilesTool(call, { exclude: filesExclude(), limit: LIST_LIMIT, signal: ctx.signal });
+      return listFilesTool(call, { exclude: filesExclude(), limit: LIST_LIMIT, signal: ctx.signal, folders });
     case 'search_text':
       return searchTextTool(call, folders, {
         exclude: filesExclude(),

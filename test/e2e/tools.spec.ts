@@ -178,7 +178,7 @@ test('the policy: ../ traversal is refused without running; "npm test; curl x" a
   );
   const chat = await workbench.openChatView();
   await ask(chat, 'Look around');
-  const up = card(chat, /Tool call: read_file/);
+  const up = card(chat, /Tool call: Read .*etc\/passwd/);
   await expect(up).toContainText('Refused');
   const chain = card(chat, /Tool call: .*npm test; curl x/);
   await expect(chain).toContainText('Waiting for you');

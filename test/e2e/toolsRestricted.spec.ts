@@ -12,7 +12,7 @@ test('in Restricted Mode the request carries no tools and a direct call is refus
   await endpoint.script({ content: [toolUse('toolu_r', 'read_file', { path: 'secret.txt' })] }, 'Fine.');
   const chat = await workbench.openChatView();
   await ask(chat, 'Read secret.txt');
-  await expect(card(chat, /Tool call: read_file/)).toContainText('Refused');
+  await expect(card(chat, /Tool call: Read secret\.txt/)).toContainText('Refused');
   await expect(chat.locator('article.turn.assistant').last()).toContainText('Fine.');
   const first = (await endpoint.requests()).find((r) => r.path === '/v1/messages');
   expect((first?.body as { tools?: unknown }).tools).toBeUndefined();

@@ -349,3 +349,33 @@ test('a turn without tools after one that used them sends the calls and results 
   assert.match(text, /\[Tool call read_file: \{\\"path\\":\\"a.ts\\"\}\]/);
   assert.equal(endpoint.requests.at(-1)!.status, 200);
 });
+
+test('the loop works the same over the Chat Completions format', async () => {
+  endpoint.reset();
+  endpoint.script({ content: [toolUse('call_cc', 'a.ts')] }, 'Via chat completions.');
+  const cc = new MessagesClient({
+    baseUrl: endpoint.url,
+    apiKey: 'k',
+    authHeader: 'x-api-key',
+    apiFormat: 'chat-completions',
+    anthropicVersion: '2023-06-01',
+    maxRetries: 0,
+  });
+  const t = tools();
+  let text = '';
+  const outcome = await new Conversation().runTurn(
+    cc,
+    defaults,
+    'look',
+    (d) => (text += d.text),
+    new AbortController().signal,
+    [],
+    t,
+  );
+  assert.equal(outcome.type, 'done');
+  assert.equal(t.calls[0]![0]!.id, 'call_cc');
+  assert.equal(text, 'Via chat completions.');
+  const second = endpoint.requests.filter((r) => r.path === '/v1/chat/completions')[1]!.body as Json;
+  const last = (second.messages as Json[]).at(-1)!;
+  assert.deepEqual(last, { role: 'tool', tool_call_id: 'call_cc', content: 'contents of a.ts' });
+});
