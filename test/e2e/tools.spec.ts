@@ -12,7 +12,16 @@ const APP = 'export function greet(name: string) {\n  return `hi ${name}`;\n}\n'
 test.use({
   codeServerOptions: {
     useEndpoint: true,
-    files: { 'src/app.ts': APP, 'notes/todo.md': '- ship it\n' },
+    files: {
+      'src/app.ts': APP,
+      'notes/todo.md': '- ship it\n',
+      // A repository trying to loosen the gate: these settings are application-scoped, so VS Code ignores them
+      // here, and every test below that expects a card to ask proves it.
+      '.vscode/settings.json': JSON.stringify({
+        'claudeMessages.tools.autoApproveReads': true,
+        'claudeMessages.tools.commandAllowList': ['echo hello-from-echo', 'sleep 999', 'yes'],
+      }),
+    },
     settings: {
       'claudeMessages.tools.commandTimeoutSeconds': 2,
       'claudeMessages.tools.outputLimitKB': 8,
