@@ -256,3 +256,39 @@ test('Stop while a command runs kills it and ends the turn', async ({ workbench,
   await expect(chat.getByRole('button', { name: 'Send' })).toBeVisible();
   expect((await endpoint.requests()).filter((r) => r.path === '/v1/messages')).toHaveLength(1);
 });
+
+test('hiding the chat view while a card waits loses nothing: shown again, the card still asks and Allow works', async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  await endpoint.reset();
+  await endpoint.script(
+    {
+      content: [
+        { type: 'text', text: 'Checking.' },
+        toolUse('toolu_hide', 'run_command', { command: 'echo back-again' }),
+      ],
+    },
+    'All done after the view came back.',
+  );
+  let chat = await workbench.openChatView();
+  await chat.getByRole('button', { name: 'New Chat' }).click();
+  await ask(chat, 'Run it while I look away');
+  await expect(card(chat, /Tool call: .*echo back-again/)).toContainText('Waiting for you');
+
+  // Another view takes the sidebar: VS Code disposes our webview (it is not kept alive while hidden).
+  await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+  await expect(page.locator('.part.sidebar .title-label')).toContainText('Explorer');
+  chat = await workbench.openChatView();
+  const c = card(chat, /Tool call: .*echo back-again/);
+  await expect(c).toContainText('Waiting for you');
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Checking.');
+  await c.getByRole('button', { name: 'Allow', exact: true }).click();
+  await expect(c.locator('.tool-output')).toContainText('back-again');
+  await expect(chat.locator('article.turn.assistant').last()).toContainText(
+    'All done after the view came back.',
+  );
+  await expect(chat.getByRole('group', { name: /Tool call: / })).toHaveCount(1);
+  await expect(chat.locator('article.turn.assistant').last().getByText('Checking.')).toHaveCount(1);
+});
