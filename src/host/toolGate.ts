@@ -194,6 +194,7 @@ export class ToolGate implements vscode.Disposable {
         card: { ...card, state: 'asking', reasons: verdict.reasons },
       });
       const d = await this.waitFor(requestId, call.id, signal);
+      if (d.decision !== 'allow' && d.decision !== 'allowChat') this.proposals.delete(call.id);
       if (d.decision === 'stopped') {
         this.update(requestId, call.id, 'stopped', 'Stopped before you decided.');
         return done('The user stopped the turn before deciding on this call; it was not run.', true);
