@@ -6,6 +6,7 @@ import { Conversation, type TurnOutcome, type UserImage } from '../core/chat/con
 import { ConversationStore } from '../core/chat/conversationStore';
 import { replyInfo, restoredTurns } from '../core/chat/restoredTurns';
 import type { CoalescedDelta } from '../core/chat/deltaCoalescer';
+import type { ContextBlock } from '../core/chat/userTurn';
 import { MessagesClient } from '../core/messages/client';
 import type { HostMessage } from '../shared/protocol';
 import { resolveConnection, setupErrorText } from './connection';
@@ -21,6 +22,9 @@ export class ChatSession implements vscode.Disposable {
   private lastReplyId: string | undefined;
   readonly store: ConversationStore;
   private readonly current: CurrentConversation;
+  private readonly busyChanged = new vscode.EventEmitter<boolean>();
+  /** Fires true when a reply starts streaming and false when it ends (the status bar shows it). */
+  readonly onDidChangeBusy = this.busyChanged.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -75,19 +79,23 @@ export class ChatSession implements vscode.Disposable {
     this.post({ type: 'restore', title: this.conversation.title, turns });
   }
 
+  /** Returns whether the question stayed in the conversation (false: refused, or failed with nothing back). */
   async send(
     requestId: string,
     text: string,
     images: readonly UserImage[] = [],
     replaceTarget?: string,
-  ): Promise<void> {
-    await this.runExclusive(requestId, async (client, turn, onDelta, signal) => {
-      this.post({ type: 'turnStart', requestId, text, images: images.length, replaceTarget });
+    context: readonly ContextBlock[] = [],
+  ): Promise<boolean> {
+    const attachments = context.length ? context.map((c) => ({ kind: c.kind, label: c.label })) : undefined;
+    const outcome = await this.runExclusive(requestId, async (client, turn, onDelta, signal) => {
+      this.post({ type: 'turnStart', requestId, text, images: images.length, replaceTarget, attachments });
       await this.current.set(this.conversation.id);
-      const outcome = this.conversation.runTurn(client, turn, text, onDelta, signal, images);
+      const outcome = this.conversation.runTurn(client, turn, text, onDelta, signal, images, context);
       void this.save();
       return outcome;
     });
+    return outcome !== undefined && (outcome.type !== 'error' || outcome.meta !== undefined);
   }
 
   async continueReply(requestId: string): Promise<void> {
@@ -109,10 +117,10 @@ export class ChatSession implements vscode.Disposable {
       onDelta: (d: CoalescedDelta) => void,
       signal: AbortSignal,
     ) => Promise<TurnOutcome>,
-  ): Promise<void> {
+  ): Promise<TurnOutcome | undefined> {
     if (this.running) {
       this.post({ type: 'notice', level: 'warning', text: 'Claude is still answering: stop it or wait.' });
-      return;
+      return undefined;
     }
     const connection = await resolveConnection(this.context.secrets);
     if (!connection.ok) {
@@ -121,10 +129,11 @@ export class ChatSession implements vscode.Disposable {
         level: 'error',
         text: setupErrorText(connection),
       });
-      return;
+      return undefined;
     }
     const abort = new AbortController();
     this.running = { requestId, abort };
+    this.busyChanged.fire(true);
     const client = withContentLogging(
       new MessagesClient({ ...connection.client, onLog: requestLogger(this.log, connection.client.baseUrl) }),
       this.log,
@@ -152,9 +161,11 @@ export class ChatSession implements vscode.Disposable {
       } else {
         this.post({ type: 'turnEnd', requestId, info: replyInfo(outcome.meta, canContinue) });
       }
+      return outcome;
     } finally {
       clearInterval(saver);
       this.running = undefined;
+      this.busyChanged.fire(false);
       await this.save();
     }
   }
@@ -200,5 +211,6 @@ export class ChatSession implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
+    this.busyChanged.dispose();
   }
 }

@@ -42,12 +42,28 @@ export const ImageAttachment = z
   .strict();
 export type ImageAttachment = z.infer<typeof ImageAttachment>;
 
+/** Context items the host holds for the next message (selections, files, PDFs), shown as chips in the composer. */
+export const ContextKind = z.enum(['code', 'file', 'pdf']);
+export const ContextChip = z.object({
+  id: z.string().min(1).max(64),
+  kind: ContextKind,
+  label: z.string(),
+  detail: z.string(),
+});
+export type ContextChip = z.infer<typeof ContextChip>;
+/** An attachment as the transcript shows it in the user's bubble. */
+export const SentChip = z.object({ kind: ContextKind, label: z.string() });
+export type SentChip = z.infer<typeof SentChip>;
+export const MAX_CONTEXT_ITEMS = 50;
+
 export const SendMessage = z
   .object({
     type: z.literal('send'),
     requestId: z.string().min(1).max(64),
     text: z.string().max(1_000_000),
     images: z.array(ImageAttachment).max(MAX_IMAGES_PER_MESSAGE).optional(),
+    /** Ids of the context chips still attached; the host puts their blocks before the question. */
+    context: z.array(z.string().min(1).max(64)).max(MAX_CONTEXT_ITEMS).optional(),
   })
   .strict();
 export const NewChatMessage = z.object({ type: z.literal('newChat') }).strict();
@@ -64,7 +80,7 @@ export const StopMessage = z
 export const CodeActionMessage = z
   .object({
     type: z.literal('codeAction'),
-    action: z.enum(['copy', 'insert']),
+    action: z.enum(['copy', 'insert', 'newFile']),
     code: z.string().max(2_000_000),
     language: z.string().max(64),
   })
@@ -84,6 +100,11 @@ export const ReplaceSelectionMessage = z
   })
   .strict();
 
+/** The user removed a context chip from the composer. */
+export const RemoveContextMessage = z
+  .object({ type: z.literal('removeContext'), id: z.string().min(1).max(64) })
+  .strict();
+
 export const WebviewMessage = z.discriminatedUnion('type', [
   ReadyMessage,
   SendMessage,
@@ -96,6 +117,7 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   ShowHistoryMessage,
   SelectModelMessage,
   ReplaceSelectionMessage,
+  RemoveContextMessage,
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
@@ -130,6 +152,8 @@ export const TurnStartMessage = z.object({
   images: z.number().int().nonnegative(),
   /** Set when the question came from an editor action whose answer can replace the code it was about. */
   replaceTarget: z.string().optional(),
+  /** The context chips that went with the question. */
+  attachments: z.array(SentChip).optional(),
 });
 /** New reply text since the last delta (never the accumulated text): at most one post per frame. */
 export const TurnDeltaMessage = z.object({
@@ -171,6 +195,7 @@ export const RestoredTurn = z.object({
   user: z.string(),
   /** How many images the question carried (the images themselves stay on the host). */
   images: z.number().int().nonnegative(),
+  attachments: z.array(SentChip).optional(),
   reply: z.object({ text: z.string(), info: ReplyInfo, error: z.string().optional() }).optional(),
   /** The reply is still streaming: more deltas follow under this turn's request id. */
   streaming: z.boolean().optional(),
@@ -181,6 +206,14 @@ export const RestoreMessage = z.object({
   type: z.literal('restore'),
   title: z.string(),
   turns: z.array(RestoredTurn),
+});
+
+/** The context chips the composer shows now (the whole list: the host holds the items). */
+export const ContextMessage = z.object({ type: z.literal('context'), items: z.array(ContextChip) });
+/** Image files the host read (Attach Image, Add File): the webview scales them like pasted ones. */
+export const AttachImagesMessage = z.object({
+  type: z.literal('attachImages'),
+  images: z.array(z.object({ name: z.string(), mediaType: z.enum(IMAGE_MEDIA_TYPES), data: z.string() })),
 });
 
 export const HostMessage = z.discriminatedUnion('type', [
@@ -194,6 +227,8 @@ export const HostMessage = z.discriminatedUnion('type', [
   TurnErrorMessage,
   ContinueStartMessage,
   RestoreMessage,
+  ContextMessage,
+  AttachImagesMessage,
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 

@@ -9,6 +9,7 @@ import { DeltaCoalescer, type CoalescedDelta } from './deltaCoalescer';
 import { describeError } from './errorText';
 import { withCacheBreakpoints } from './promptCache';
 import { STORE_VERSION, titleFrom, type ReplyMeta, type StoredConversation } from './storedConversation';
+import { buildUserTurn, type ContextBlock, type SentAttachment } from './userTurn';
 
 export interface TurnDefaults {
   model: string;
@@ -36,6 +37,8 @@ export class Conversation {
   readonly messages: MessageParam[];
   /** UI facts per reply, keyed by the assistant message's index in `messages`. */
   readonly replies: Record<string, ReplyMeta>;
+  /** Which blocks of a user message were attached items (chips), keyed by the message's index. */
+  readonly attachments: Record<string, SentAttachment[]>;
   /**
    * The reply being streamed, as it grows (chunks, joined only when a snapshot is taken): `text` is everything
    * received (saved, so a crash keeps it), `posted` what has been handed to the view so far.
@@ -49,6 +52,7 @@ export class Conversation {
     this.updatedAt = stored?.updatedAt ?? this.createdAt;
     this.messages = stored ? [...stored.messages] : [];
     this.replies = stored ? { ...stored.replies } : {};
+    this.attachments = { ...stored?.attachments };
   }
 
   get turns(): number {
@@ -82,6 +86,7 @@ export class Conversation {
       turns: this.turns,
       messages,
       replies,
+      ...(Object.keys(this.attachments).length ? { attachments: { ...this.attachments } } : {}),
     };
   }
 
@@ -127,9 +132,12 @@ export class Conversation {
     onDelta: (delta: CoalescedDelta) => void,
     signal: AbortSignal,
     images: readonly UserImage[] = [],
+    context: readonly ContextBlock[] = [],
   ): Promise<TurnOutcome> {
-    if (this.turns === 0) this.title = titleFrom(userText || 'Image');
-    this.messages.push({ role: 'user', content: userContent(userText, images) });
+    if (this.turns === 0) this.title = titleFrom(userText || context[0]?.label || 'Image');
+    const { content, attachments } = buildUserTurn(userText, images, context);
+    if (attachments.length) this.attachments[String(this.messages.length)] = attachments;
+    this.messages.push({ role: 'user', content });
     this.touch();
     return this.stream(client, defaults, this.buildRequest(defaults), onDelta, signal, undefined);
   }
@@ -218,6 +226,7 @@ export class Conversation {
         this.keepReply(prefill, [{ type: 'text', text: partialText }], meta);
       } else if (!prefill) {
         this.messages.pop(); // nothing came back: the question can be sent again as it was
+        delete this.attachments[String(this.messages.length)];
       }
       this.touch();
       if (aborted) return { type: 'stopped', meta };
@@ -267,13 +276,7 @@ export interface UserImage {
 
 /** A question as content: images first, then the text (the order Anthropic recommends). Plain text stays a string. */
 export function userContent(text: string, images: readonly UserImage[]): MessageParam['content'] {
-  if (images.length === 0) return text;
-  const blocks: Exclude<MessageParam['content'], string> = images.map((img) => ({
-    type: 'image' as const,
-    source: { type: 'base64' as const, media_type: img.mediaType, data: img.data },
-  }));
-  if (text.trim()) blocks.push({ type: 'text', text });
-  return blocks;
+  return buildUserTurn(text, images).content;
 }
 
 export function assistantText(message: MessageParam): string {

@@ -2,6 +2,7 @@
 // restored conversation continues exactly), plus what the UI shows beside each reply.
 import * as z from 'zod';
 import type { MessageParam } from '../messages/schema';
+import type { SentAttachment } from './userTurn';
 
 export const STORE_VERSION = 1;
 
@@ -42,11 +43,21 @@ export const StoredConversationSchema = ConversationMetaSchema.extend({
   messages: z.array(StoredMessageSchema),
   /** Keyed by the index of the assistant message in `messages`. */
   replies: z.record(z.string(), ReplyMetaSchema),
+  /** Which blocks of a user message were attachments (chips), keyed by the message's index. */
+  attachments: z
+    .record(
+      z.string(),
+      z.array(
+        z.object({ kind: z.enum(['code', 'file', 'pdf']), label: z.string(), block: z.number().int() }),
+      ),
+    )
+    .optional(),
 });
 
 export interface StoredConversation extends ConversationMeta {
   messages: MessageParam[];
   replies: Record<string, ReplyMeta>;
+  attachments?: Record<string, SentAttachment[]>;
 }
 
 export function parseStoredConversation(raw: unknown): StoredConversation {
