@@ -69,7 +69,7 @@ export function sentChips(chips: readonly SentChip[] | undefined): HTMLElement |
   if (!chips?.length) return null;
   return h(
     'div',
-    { class: 'user-context', role: 'list', 'aria-label': 'Attached context' },
+    { class: 'user-context', role: 'list', 'aria-label': 'Context sent with this message' },
     ...chips.map((c) =>
       h(
         'span',

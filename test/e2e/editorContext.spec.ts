@@ -125,9 +125,7 @@ async function explorerMenu(workbench: Workbench, path: string) {
   await workbench.runCommand('View: Show Explorer');
   const parts = path.split('/');
   for (const [i, name] of parts.entries()) {
-    const row = page.locator('.explorer-folders-view .monaco-list-row', {
-      has: page.locator(`.label-name:text-is("${name}")`),
-    });
+    const row = page.locator('.explorer-folders-view').getByRole('treeitem', { name, exact: true });
     await row.first().waitFor();
     if (i < parts.length - 1) {
       if ((await row.first().getAttribute('aria-expanded')) !== 'true') await row.first().click();
@@ -138,8 +136,7 @@ async function explorerMenu(workbench: Workbench, path: string) {
   return page.locator('.context-view .monaco-menu').last();
 }
 
-const menuItem = (page: Page, name: string) =>
-  page.locator('.context-view .monaco-menu .action-item', { hasText: name }).first();
+const menuItem = (page: Page, name: string) => page.getByRole('menuitem', { name, exact: true });
 
 const composerOf = (chat: Frame) => chat.getByRole('textbox', { name: 'Message Claude' });
 
@@ -207,17 +204,21 @@ test('Add File to Chat on a PDF from the explorer sends a document block; a bina
   // Only files get Add File, only images get Attach Image.
   const menu = await explorerMenu(workbench, 'docs/spec.pdf');
   await expect(menuItem(page, 'Add File to Chat')).toBeVisible();
-  await expect(menu.locator('.action-item', { hasText: 'Attach Image' })).toHaveCount(0);
+  await expect(menu.getByRole('menuitem', { name: 'Explain File' })).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: 'Attach Image' })).toHaveCount(0);
   await menuItem(page, 'Add File to Chat').click();
-  const chat = await workbench.chatFrame();
-  const chips = chat.getByRole('list', { name: 'Attached context' });
-  await expect(chips.getByRole('listitem')).toHaveText(['docs/spec.pdf']);
-  await expect(chips.locator('.codicon-file-pdf')).toHaveCount(1);
+  let chat = await workbench.chatFrame();
+  const chipsIn = (frame: Frame) => frame.getByRole('list', { name: 'Attached context' });
+  await expect(chipsIn(chat).getByRole('listitem')).toHaveText(['docs/spec.pdf']);
+  await expect(chipsIn(chat).locator('.codicon-file-pdf')).toHaveCount(1);
 
+  // The explorer takes the side bar (the chat view is disposed); a refused file attaches nothing.
   await explorerMenu(workbench, 'bin/blob.dat');
   await menuItem(page, 'Add File to Chat').click();
   await expect(page.locator('.notifications-toasts')).toContainText('bin/blob.dat is a binary file');
-  await expect(chips.getByRole('listitem')).toHaveCount(1);
+  // The host holds the chips: the re-created view shows the PDF again.
+  chat = await workbench.openChatView();
+  await expect(chipsIn(chat).getByRole('listitem')).toHaveText(['docs/spec.pdf']);
 
   await composerOf(chat).fill('What is in this document?');
   await composerOf(chat).press('Enter');
@@ -240,7 +241,7 @@ test('Attach Image from the explorer on a PNG sends an image block scaled to 156
 }) => {
   await endpoint.script('A green rectangle, and a cart module.');
   const menu = await explorerMenu(workbench, 'pics/wide.png');
-  await expect(menu.locator('.action-item', { hasText: 'Attach Image' })).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: 'Attach Image' })).toBeVisible();
   await menuItem(page, 'Attach Image').click();
   const chat = await workbench.chatFrame();
   await expect(chat.locator('.attachment img[alt="pics/wide.png"]')).toBeVisible();
