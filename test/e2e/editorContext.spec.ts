@@ -295,3 +295,36 @@ test('New File opens a reply code block in an untitled editor; the status bar sh
   await expect(chat.locator('article.turn.assistant').last().locator('.reply-meta')).toContainText('Stopped');
   await expect(busy).toHaveCount(0);
 });
+
+test("Attach Image from the palette picks through VS Code's open dialog; Add File from an editor tab's menu", async ({
+  workbench,
+  endpoint,
+  page,
+  codeServer,
+}) => {
+  await endpoint.script('Got both.');
+  await openCart(workbench);
+  await page.locator('.tabs-container .tab', { hasText: 'cart.ts' }).click({ button: 'right' });
+  await menuItem(page, 'Add File to Chat').click();
+  const chat = await workbench.chatFrame();
+  await expect(chat.getByRole('list', { name: 'Attached context' }).getByRole('listitem')).toHaveText([
+    'src/cart.ts',
+  ]);
+
+  await workbench.runCommand('Claude: Attach Image');
+  const input = page.locator('.quick-input-widget input');
+  // VS Code's own (simple) open dialog: it first fills in the active file's folder; then type the path.
+  await expect(input).toHaveValue(/\/src\/$/);
+  await input.fill(`${codeServer.workspace}/pics/wide.png`);
+  await expect(page.locator('.quick-input-list .monaco-list-row', { hasText: 'wide.png' })).toBeVisible();
+  await input.press('Enter');
+  await expect(page.locator('.quick-input-widget')).toBeHidden();
+  await expect(chat.locator('.attachment img[alt="pics/wide.png"]')).toBeVisible();
+  await workbench.screenshot('context-dialog-image');
+
+  await composerOf(chat).fill('Anything?');
+  await composerOf(chat).press('Enter');
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Got both.');
+  const blocks = await lastUserBlocks(endpoint);
+  expect(blocks.map((b) => b.type)).toEqual(['image', 'text', 'text']);
+});
