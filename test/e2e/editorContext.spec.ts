@@ -220,9 +220,22 @@ test('Add File to Chat on a PDF from the explorer sends a document block; a bina
   chat = await workbench.openChatView();
   await expect(chipsIn(chat).getByRole('listitem')).toHaveText(['docs/spec.pdf']);
 
+  // A send that fails with nothing back gives the chip back, and Retry sends it again.
+  await endpoint.setFault({
+    type: 'status',
+    status: 401,
+    errorType: 'authentication_error',
+    message: 'invalid x-api-key',
+  });
   await composerOf(chat).fill('What is in this document?');
   await composerOf(chat).press('Enter');
+  const failed = chat.locator('article.turn.assistant').last();
+  await expect(failed.getByRole('alert')).toContainText('The endpoint refused the key');
+  await expect(chipsIn(chat).getByRole('listitem')).toHaveText(['docs/spec.pdf']);
+  await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(chat.locator('article.turn.assistant').last()).toContainText('says hello');
+  await expect(chipsIn(chat)).toBeHidden();
+  await expect(chat.locator('article.turn.user')).toHaveCount(1);
   const blocks = await lastUserBlocks(endpoint);
   expect(blocks.map((b) => b.type)).toEqual(['document', 'text']);
   expect(blocks[0]!.source).toEqual({
