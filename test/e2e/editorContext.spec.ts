@@ -219,6 +219,7 @@ test('Add File to Chat on a PDF from the explorer sends a document block; a bina
   // The host holds the chips: the re-created view shows the PDF again.
   chat = await workbench.openChatView();
   await expect(chipsIn(chat).getByRole('listitem')).toHaveText(['docs/spec.pdf']);
+  await workbench.screenshot('context-pdf-chip');
 
   // A send that fails with nothing back gives the chip back, and Retry sends it again.
   await endpoint.setFault({
