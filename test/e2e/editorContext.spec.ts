@@ -90,8 +90,11 @@ test.use({
     },
   },
 });
-test.beforeEach(async ({ endpoint }) => {
+// The tests share one VS Code: each starts from an empty conversation.
+test.beforeEach(async ({ endpoint, workbench }) => {
   await endpoint.reset();
+  await workbench.runCommand('Claude: New Chat');
+  await workbench.chatFrame();
 });
 
 type Block = { type: string; text?: string; title?: string; source?: { media_type: string; data: string } };
@@ -138,6 +141,18 @@ async function explorerMenu(workbench: Workbench, path: string) {
 
 const menuItem = (page: Page, name: string) => page.getByRole('menuitem', { name, exact: true });
 
+/**
+ * Chooses a context-menu item. VS Code's menus ignore a click that comes right after they open (under load the
+ * click is lost), so point at the item, which focuses it, and press Enter as a keyboard user would.
+ */
+async function choose(page: Page, name: string) {
+  const item = menuItem(page, name);
+  await item.hover();
+  await expect(item).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(item).toBeHidden();
+}
+
 const composerOf = (chat: Frame) => chat.getByRole('textbox', { name: 'Message Claude' });
 
 test('Add Selection to Chat from the editor Claude submenu and the palette: chips, remove, send, restore', async ({
@@ -153,7 +168,8 @@ test('Add Selection to Chat from the editor Claude submenu and the palette: chip
   // Right-click inside the selection (line 7), which keeps it.
   await editor.click({ button: 'right', position: { x: 60, y: 125 } });
   await menuItem(page, 'Claude').hover();
-  await menuItem(page, 'Add Selection to Chat').click();
+  await expect(menuItem(page, 'Add Selection to Chat')).toBeVisible();
+  await choose(page, 'Add Selection to Chat');
   const chat = await workbench.chatFrame();
   const chips = chat.getByRole('list', { name: 'Attached context' });
   await expect(chips.getByRole('listitem')).toHaveText(['src/cart.ts:6-10']);
@@ -206,7 +222,7 @@ test('Add File to Chat on a PDF from the explorer sends a document block; a bina
   await expect(menuItem(page, 'Add File to Chat')).toBeVisible();
   await expect(menu.getByRole('menuitem', { name: 'Explain File' })).toBeVisible();
   await expect(menu.getByRole('menuitem', { name: 'Attach Image' })).toHaveCount(0);
-  await menuItem(page, 'Add File to Chat').click();
+  await choose(page, 'Add File to Chat');
   let chat = await workbench.chatFrame();
   const chipsIn = (frame: Frame) => frame.getByRole('list', { name: 'Attached context' });
   await expect(chipsIn(chat).getByRole('listitem')).toHaveText(['docs/spec.pdf']);
@@ -214,7 +230,7 @@ test('Add File to Chat on a PDF from the explorer sends a document block; a bina
 
   // The explorer takes the side bar (the chat view is disposed); a refused file attaches nothing.
   await explorerMenu(workbench, 'bin/blob.dat');
-  await menuItem(page, 'Add File to Chat').click();
+  await choose(page, 'Add File to Chat');
   await expect(page.locator('.notifications-toasts')).toContainText('bin/blob.dat is a binary file');
   // The host holds the chips: the re-created view shows the PDF again.
   chat = await workbench.openChatView();
@@ -256,7 +272,7 @@ test('Attach Image from the explorer on a PNG sends an image block scaled to 156
   await endpoint.script('A green rectangle, and a cart module.');
   const menu = await explorerMenu(workbench, 'pics/wide.png');
   await expect(menu.getByRole('menuitem', { name: 'Attach Image' })).toBeVisible();
-  await menuItem(page, 'Attach Image').click();
+  await choose(page, 'Attach Image');
   const chat = await workbench.chatFrame();
   await expect(chat.locator('.attachment img[alt="pics/wide.png"]')).toBeVisible();
 
@@ -319,7 +335,7 @@ test("Attach Image from the palette picks through VS Code's open dialog; Add Fil
   await endpoint.script('Got both.');
   await openCart(workbench);
   await page.locator('.tabs-container .tab', { hasText: 'cart.ts' }).click({ button: 'right' });
-  await menuItem(page, 'Add File to Chat').click();
+  await choose(page, 'Add File to Chat');
   const chat = await workbench.chatFrame();
   await expect(chat.getByRole('list', { name: 'Attached context' }).getByRole('listitem')).toHaveText([
     'src/cart.ts',
