@@ -358,3 +358,46 @@ test("Attach Image from the palette picks through VS Code's open dialog; Add Fil
   const blocks = await lastUserBlocks(endpoint);
   expect(blocks.map((b) => b.type)).toEqual(['image', 'text', 'text']);
 });
+
+test('the palette hides what cannot work: no selection or file actions without an editor; Add File takes several explorer files', async ({
+  workbench,
+  page,
+}) => {
+  await workbench.runCommand('View: Close All Editors');
+  await expect(page.locator('.editor-group-container .tab')).toHaveCount(0);
+  const offered = async (title: string) => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(`>${title}`);
+    // Let the list settle on what matches.
+    await expect(page.locator('.quick-input-widget')).toContainText(/Claude:|No matching commands/);
+    const n = await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).count();
+    await input.press('Escape');
+    return n > 0;
+  };
+  expect(await offered('Claude: Add Selection to Chat')).toBe(false);
+  expect(await offered('Claude: Add File to Chat')).toBe(false);
+  expect(await offered('Claude: Explain Selection')).toBe(false);
+  expect(await offered('Claude: Attach Image')).toBe(true);
+
+  // Two files selected in the explorer: Add File attaches both.
+  await explorerMenu(workbench, 'docs/spec.pdf');
+  await page.keyboard.press('Escape');
+  await explorerMenu(workbench, 'src/cart.ts');
+  await page.keyboard.press('Escape');
+  const pdfRow = page
+    .locator('.explorer-folders-view')
+    .getByRole('treeitem', { name: 'spec.pdf', exact: true });
+  await pdfRow.click({ modifiers: ['Control'] });
+  await expect(page.locator('.explorer-folders-view [role="treeitem"][aria-selected="true"]')).toHaveCount(2);
+  await pdfRow.click({ button: 'right' });
+  await choose(page, 'Add File to Chat');
+  const chat = await workbench.chatFrame();
+  const chips = chat.getByRole('list', { name: 'Attached context' }).getByRole('listitem');
+  await expect(chips).toHaveCount(2);
+  await expect(chat.getByRole('list', { name: 'Attached context' })).toContainText('docs/spec.pdf');
+  await expect(chat.getByRole('list', { name: 'Attached context' })).toContainText('src/cart.ts');
+  for (const label of ['docs/spec.pdf', 'src/cart.ts'])
+    await chat.getByRole('button', { name: `Remove ${label}` }).click();
+  await expect(chat.getByRole('list', { name: 'Attached context' })).toBeHidden();
+});
