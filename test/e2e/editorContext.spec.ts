@@ -313,6 +313,9 @@ test('New File opens a reply code block in an untitled editor; the status bar sh
   );
   await expect(page.locator('.tab.active')).toContainText('Untitled');
   await expect(page.locator('.statusbar-item', { hasText: 'Python' }).first()).toBeVisible();
+  await page.waitForTimeout(3000); // language detection must not take the fence's language away
+  await expect(page.locator('.statusbar-item', { hasText: 'Python' }).first()).toBeVisible();
+  await workbench.runCommand('View: Revert and Close Editor');
 
   const long = Array.from({ length: 400 }, (_, i) => `Word ${i}.`).join(' ');
   await endpoint.script({ content: [{ type: 'text', text: long }], delayMs: 25 });
