@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import { commands, window } from 'vscode';
 import { ChatViewProvider } from './chatViewProvider';
 import type { CommandId } from './commandIds';
+import { contextCommandHandlers } from './contextCommands';
 import { editorActionHandlers } from './editorActions';
 import { exportChat } from './exportChat';
 import { showHistory } from './history';
@@ -25,9 +26,10 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
   const view = new ChatViewProvider(context, log, (id, code) => replacer.replace(id, code));
   const reports = new ConnectionReports();
   const secrets = context.secrets;
+  const status = new EndpointStatusItem(secrets);
   return {
     view,
-    disposables: [view, reports, replacer, new EndpointStatusItem(secrets)],
+    disposables: [view, reports, replacer, status, view.chat.onDidChangeBusy((busy) => status.setBusy(busy))],
     commands: {
       'claudeMessages.newChat': () => view.newChat(),
       'claudeMessages.stop': () => view.stop(),
@@ -43,6 +45,7 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
       'claudeMessages.openSettings': () =>
         commands.executeCommand('workbench.action.openSettings', '@ext:claude-messages.claude-messages'),
       ...editorActionHandlers(view, replacer),
+      ...contextCommandHandlers(view),
     },
   };
 }

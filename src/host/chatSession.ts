@@ -6,6 +6,7 @@ import { Conversation, type TurnOutcome, type UserImage } from '../core/chat/con
 import { ConversationStore } from '../core/chat/conversationStore';
 import { replyInfo, restoredTurns } from '../core/chat/restoredTurns';
 import type { CoalescedDelta } from '../core/chat/deltaCoalescer';
+import type { ContextBlock } from '../core/chat/userTurn';
 import { MessagesClient } from '../core/messages/client';
 import type { HostMessage } from '../shared/protocol';
 import { resolveConnection, setupErrorText } from './connection';
@@ -24,6 +25,9 @@ export class ChatSession implements vscode.Disposable {
   readonly store: ConversationStore;
   private readonly current: CurrentConversation;
   private readonly gate: ToolGate;
+  private readonly busyChanged = new vscode.EventEmitter<boolean>();
+  /** Fires true when a reply starts streaming and false when it ends (the status bar shows it). */
+  readonly onDidChangeBusy = this.busyChanged.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -94,14 +98,17 @@ export class ChatSession implements vscode.Disposable {
     this.post({ type: 'restore', title: this.conversation.title, turns });
   }
 
+  /** Returns whether the question stayed in the conversation (false: refused, or failed with nothing back). */
   async send(
     requestId: string,
     text: string,
     images: readonly UserImage[] = [],
     replaceTarget?: string,
-  ): Promise<void> {
-    await this.runExclusive(requestId, async (client, turn, onDelta, signal) => {
-      this.post({ type: 'turnStart', requestId, text, images: images.length, replaceTarget });
+    context: readonly ContextBlock[] = [],
+  ): Promise<boolean> {
+    const attachments = context.length ? context.map((c) => ({ kind: c.kind, label: c.label })) : undefined;
+    const outcome = await this.runExclusive(requestId, async (client, turn, onDelta, signal) => {
+      this.post({ type: 'turnStart', requestId, text, images: images.length, replaceTarget, attachments });
       await this.current.set(this.conversation.id);
       const outcome = this.conversation.runTurn(
         client,
@@ -110,11 +117,13 @@ export class ChatSession implements vscode.Disposable {
         onDelta,
         signal,
         images,
+        context,
         this.gate.forTurn(requestId),
       );
       void this.save();
       return outcome;
     });
+    return outcome !== undefined && (outcome.type !== 'error' || outcome.meta !== undefined);
   }
 
   async continueReply(requestId: string): Promise<void> {
@@ -136,10 +145,10 @@ export class ChatSession implements vscode.Disposable {
       onDelta: (d: CoalescedDelta) => void,
       signal: AbortSignal,
     ) => Promise<TurnOutcome>,
-  ): Promise<void> {
+  ): Promise<TurnOutcome | undefined> {
     if (this.running) {
       this.post({ type: 'notice', level: 'warning', text: 'Claude is still answering: stop it or wait.' });
-      return;
+      return undefined;
     }
     const connection = await resolveConnection(this.context.secrets);
     if (!connection.ok) {
@@ -148,10 +157,11 @@ export class ChatSession implements vscode.Disposable {
         level: 'error',
         text: setupErrorText(connection),
       });
-      return;
+      return undefined;
     }
     const abort = new AbortController();
     this.running = { requestId, abort };
+    this.busyChanged.fire(true);
     const client = withContentLogging(
       new MessagesClient({ ...connection.client, onLog: requestLogger(this.log, connection.client.baseUrl) }),
       this.log,
@@ -179,9 +189,11 @@ export class ChatSession implements vscode.Disposable {
       } else {
         this.post({ type: 'turnEnd', requestId, info: replyInfo(outcome.meta, canContinue) });
       }
+      return outcome;
     } finally {
       clearInterval(saver);
       this.running = undefined;
+      this.busyChanged.fire(false);
       await this.save();
     }
   }
@@ -229,5 +241,6 @@ export class ChatSession implements vscode.Disposable {
   dispose(): void {
     this.stop();
     this.gate.dispose();
+    this.busyChanged.dispose();
   }
 }

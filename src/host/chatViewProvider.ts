@@ -10,6 +10,8 @@ import {
 import { renderWebviewHtml, webviewAssetsRoot } from './webviewHtml';
 import { readSetupState } from './setup';
 import { ChatSession } from './chatSession';
+import { newFileWith } from './newFile';
+import { PendingContext, toBlocks } from './pendingContext';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'claudeMessages.chat';
@@ -21,6 +23,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readyWaiters: (() => void)[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private readonly session: ChatSession;
+  /** What is attached to the next message; every change re-posts the chips. */
+  readonly pending = new PendingContext(() => this.post({ type: 'context', items: this.pending.chips() }));
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -86,6 +90,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.session.stop();
   }
 
+  /** Image files read by the host go to the composer, which scales them like pasted ones. */
+  async attachImages(images: Extract<HostMessage, { type: 'attachImages' }>['images']): Promise<void> {
+    await this.revealReady();
+    this.post({ type: 'attachImages', images });
+  }
+
   private async receive(raw: unknown): Promise<void> {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
@@ -115,6 +125,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         // A re-created view (or a reloaded window) shows the conversation this workspace had open.
         await this.session.restoreCurrent();
         for (const m of this.queued.splice(0)) this.post(m);
+        this.post({ type: 'context', items: this.pending.chips() });
         for (const resolve of this.readyWaiters.splice(0)) resolve();
         return;
       }
@@ -138,7 +149,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.session.stop(message.requestId);
         return;
       case 'codeAction':
-        await codeAction(message.action, message.code);
+        if (message.action === 'newFile') await newFileWith(message.code, message.language);
+        else await codeAction(message.action, message.code);
         return;
       case 'openLink':
         await openLink(message.href);
@@ -146,9 +158,22 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'runCommand':
         await vscode.commands.executeCommand(commandFor[message.command]);
         return;
-      case 'send':
-        await this.session.send(message.requestId, message.text, message.images ?? []);
+      case 'removeContext':
+        this.pending.remove(message.id);
         return;
+      case 'send': {
+        const taken = this.pending.take(message.context ?? []);
+        const kept = await this.session.send(
+          message.requestId,
+          message.text,
+          message.images ?? [],
+          undefined,
+          toBlocks(taken),
+        );
+        // Not sent (or failed with nothing back): the chips come back, so Retry or Send can use them again.
+        if (!kept) this.pending.restore(taken);
+        return;
+      }
       case 'toolDecision':
         this.session.decideTool(message);
         return;
@@ -185,6 +210,7 @@ const SNAPSHOT_COVERS = new Set<HostMessage['type']>([
   'turnDelta',
   'continueStart',
   'restore',
+  'context',
 ]);
 
 const commandFor: Record<Extract<WebviewMessage, { type: 'runCommand' }>['command'], string> = {

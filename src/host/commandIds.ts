@@ -21,6 +21,9 @@ export const COMMAND_IDS = [
   'claudeMessages.addDocs',
   'claudeMessages.writeTests',
   'claudeMessages.explainFile',
+  'claudeMessages.addSelectionToChat',
+  'claudeMessages.addFileToChat',
+  'claudeMessages.attachImage',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

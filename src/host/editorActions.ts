@@ -80,7 +80,7 @@ function promptFor(action: EditorAction): string {
   return custom || DEFAULT_PROMPTS[action];
 }
 
-async function activeCodeContext(): Promise<CodeContext | undefined> {
+export async function activeCodeContext(): Promise<CodeContext | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('Claude: open a file and select some code first.');

@@ -1,4 +1,5 @@
 // The status-bar item: the active endpoint and model at a glance; a click opens "Claude: Select Endpoint".
+// While a reply streams it shows that instead, and a click stops the reply.
 import * as vscode from 'vscode';
 import { resolveConnection } from './connection';
 
@@ -9,6 +10,7 @@ export class EndpointStatusItem implements vscode.Disposable {
     100,
   );
   private readonly disposables: vscode.Disposable[] = [];
+  private busy = false;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.item.name = 'Claude Endpoint';
@@ -22,8 +24,24 @@ export class EndpointStatusItem implements vscode.Disposable {
     void this.update();
   }
 
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    void this.update();
+  }
+
   async update(): Promise<void> {
     const c = await resolveConnection(this.secrets);
+    if (this.busy) {
+      const model = c.ok ? c.turn.model : c.model;
+      this.item.text = `$(loading~spin) Claude: answering…`;
+      this.item.backgroundColor = undefined;
+      this.item.command = { command: 'claudeMessages.stop', title: 'Stop' };
+      this.item.tooltip = `Claude (${model}) is answering… click to stop.`;
+      this.item.accessibilityInformation = { label: 'Claude is answering. Click to stop.' };
+      this.item.show();
+      return;
+    }
+    this.item.command = 'claudeMessages.selectEndpoint';
     const model = c.ok ? c.turn.model : c.model;
     if (c.ok) {
       this.item.text = `$(sparkle) ${c.profile} · ${model}`;

@@ -46,11 +46,29 @@ export const ImageAttachment = z.strictObject({
 });
 export type ImageAttachment = z.infer<typeof ImageAttachment>;
 
+/** Context items the host holds for the next message (selections, files, PDFs), shown as chips in the composer. */
+export const ContextKind = z.enum(['code', 'file', 'pdf']);
+export const ContextChip = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  kind: ContextKind,
+  label: z.string(),
+  detail: z.string(),
+});
+export type ContextChip = z.infer<typeof ContextChip>;
+/** An attachment as the transcript shows it in the user's bubble. */
+export const SentChip = z.object({ kind: ContextKind, label: z.string() });
+export type SentChip = z.infer<typeof SentChip>;
+export const MAX_CONTEXT_ITEMS = 50;
+
 export const SendMessage = z.strictObject({
   type: z.literal('send'),
   requestId: z.string().check(z.minLength(1), z.maxLength(64)),
   text: z.string().check(z.maxLength(1_000_000)),
   images: z.optional(z.array(ImageAttachment).check(z.maxLength(MAX_IMAGES_PER_MESSAGE))),
+  /** Ids of the context chips still attached; the host puts their blocks before the question. */
+  context: z.optional(
+    z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(MAX_CONTEXT_ITEMS)),
+  ),
 });
 export const NewChatMessage = z.strictObject({ type: z.literal('newChat') });
 export const RunCommandMessage = z.strictObject({
@@ -64,7 +82,7 @@ export const StopMessage = z.strictObject({
 });
 export const CodeActionMessage = z.strictObject({
   type: z.literal('codeAction'),
-  action: z.enum(['copy', 'insert']),
+  action: z.enum(['copy', 'insert', 'newFile']),
   code: z.string().check(z.maxLength(2_000_000)),
   language: z.string().check(z.maxLength(64)),
 });
@@ -85,6 +103,12 @@ export const ReplaceSelectionMessage = z.strictObject({
   code: z.string().check(z.maxLength(2_000_000)),
 });
 
+/** The user removed a context chip from the composer. */
+export const RemoveContextMessage = z.strictObject({
+  type: z.literal('removeContext'),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+
 export const WebviewMessage = z.discriminatedUnion('type', [
   ReadyMessage,
   SendMessage,
@@ -99,6 +123,7 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   ReplaceSelectionMessage,
   ToolDecisionMessage,
   ToolShowDiffMessage,
+  RemoveContextMessage,
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
@@ -133,6 +158,8 @@ export const TurnStartMessage = z.object({
   images: z.int().check(z.nonnegative()),
   /** Set when the question came from an editor action whose answer can replace the code it was about. */
   replaceTarget: z.optional(z.string()),
+  /** The context chips that went with the question. */
+  attachments: z.optional(z.array(SentChip)),
 });
 /** New reply text since the last delta (never the accumulated text): at most one post per frame. */
 export const TurnDeltaMessage = z.object({
@@ -174,6 +201,7 @@ export const RestoredTurn = z.object({
   user: z.string(),
   /** How many images the question carried (the images themselves stay on the host). */
   images: z.int().check(z.nonnegative()),
+  attachments: z.optional(z.array(SentChip)),
   reply: z.optional(
     z.object({
       text: z.string(),
@@ -201,6 +229,14 @@ export const RestoreMessage = z.object({
   turns: z.array(RestoredTurn),
 });
 
+/** The context chips the composer shows now (the whole list: the host holds the items). */
+export const ContextMessage = z.object({ type: z.literal('context'), items: z.array(ContextChip) });
+/** Image files the host read (Attach Image, Add File): the webview scales them like pasted ones. */
+export const AttachImagesMessage = z.object({
+  type: z.literal('attachImages'),
+  images: z.array(z.object({ name: z.string(), mediaType: z.enum(IMAGE_MEDIA_TYPES), data: z.string() })),
+});
+
 export const HostMessage = z.discriminatedUnion('type', [
   InitMessage,
   SetupChangedMessage,
@@ -214,6 +250,8 @@ export const HostMessage = z.discriminatedUnion('type', [
   RestoreMessage,
   ToolCallMessage,
   ToolUpdateMessage,
+  ContextMessage,
+  AttachImagesMessage,
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 

@@ -1,7 +1,8 @@
 // The composer: a multiline textbox named "Message Claude"; Enter sends, Shift+Enter adds a line.
 // While a reply streams, Send gives way to Stop.
-import type { ImageAttachment } from '../shared/protocol';
+import type { ContextChip, ImageAttachment } from '../shared/protocol';
 import { createAttachments } from './attachments';
+import { createContextChips } from './contextChips';
 import { h, icon } from './dom';
 
 export interface Composer {
@@ -9,12 +10,19 @@ export interface Composer {
   setEnabled(enabled: boolean, reason?: string): void;
   setBusy(busy: boolean): void;
   focus(): void;
+  /** The context chips the host holds for the next message. */
+  setContext(items: ContextChip[]): void;
+  /** Ids of the chips still attached (for Retry, which resends a question with its context). */
+  takeContext(): string[];
+  /** Images read by the host, scaled like pasted ones. */
+  addImages(files: File[]): Promise<void>;
 }
 
 export function createComposer(
-  onSend: (text: string, images: ImageAttachment[]) => void,
+  onSend: (text: string, images: ImageAttachment[], context: string[]) => void,
   onStop: () => void,
   onProblem: (text: string) => void,
+  onRemoveContext: (id: string) => void,
 ): Composer {
   const input = h('textarea', {
     class: 'composer-input',
@@ -36,6 +44,7 @@ export function createComposer(
   );
   const hint = h('div', { class: 'composer-hint muted', 'aria-live': 'polite' });
   const attachments = createAttachments(onProblem);
+  const chips = createContextChips(onRemoveContext);
   const picker = h('input', {
     type: 'file',
     accept: 'image/png,image/jpeg,image/gif,image/webp',
@@ -62,8 +71,8 @@ export function createComposer(
 
   const submit = () => {
     const text = input.value.trim();
-    if (!enabled || busy || (text === '' && attachments.count === 0)) return;
-    onSend(text, attachments.take());
+    if (!enabled || busy || (text === '' && attachments.count === 0 && chips.count === 0)) return;
+    onSend(text, attachments.take(), chips.take());
     input.value = '';
   };
   send.addEventListener('click', submit);
@@ -86,6 +95,7 @@ export function createComposer(
   const element = h(
     'form',
     { class: 'composer', 'aria-label': 'Composer' },
+    chips.element,
     attachments.element,
     input,
     h('div', { class: 'composer-actions' }, attach, picker, hint, stop, send),
@@ -118,5 +128,8 @@ export function createComposer(
       send.hidden = on;
     },
     focus: () => input.focus(),
+    setContext: (items) => chips.set(items),
+    takeContext: () => chips.take(),
+    addImages: (files) => attachments.add(files),
   };
 }

@@ -34,15 +34,17 @@ const modelButton = h('button', { type: 'button', class: 'model-button', title: 
 modelButton.addEventListener('click', () => postToHost({ type: 'selectModel' }));
 toolbar.append(modelButton, history, newChat);
 
-const send = (text: string, images: ImageAttachment[] = []) =>
+const send = (text: string, images: ImageAttachment[] = [], context: string[] = []) =>
   postToHost({
     type: 'send',
     requestId: crypto.randomUUID(),
     text,
     images: images.length ? images : undefined,
+    context: context.length ? context : undefined,
   });
 const transcript = new Transcript(
-  send,
+  // Retry: a question that failed with nothing back got its context chips back, and takes them again.
+  (text) => send(text, [], composer.takeContext()),
   (requestId) => postToHost({ type: 'continue', requestId }),
   (requestId, code) => postToHost({ type: 'replaceSelection', requestId, code }),
   {
@@ -61,6 +63,7 @@ const composer = createComposer(
     if (streaming) postToHost({ type: 'stop', requestId: streaming });
   },
   (text) => showNotice('warning', text),
+  (id) => postToHost({ type: 'removeContext', id }),
 );
 
 app.append(toolbar, transcript.element, notices, composer.element);
@@ -95,7 +98,14 @@ function handle(message: HostMessage): void {
       notices.replaceChildren();
       streaming = message.requestId;
       composer.setBusy(true);
-      transcript.startTurn(message.requestId, message.text, message.images, undefined, message.replaceTarget);
+      transcript.startTurn(
+        message.requestId,
+        message.text,
+        message.images,
+        undefined,
+        message.replaceTarget,
+        message.attachments,
+      );
       return;
     case 'turnDelta':
       transcript.delta(message.requestId, message.text, message.thinking);
@@ -120,6 +130,12 @@ function handle(message: HostMessage): void {
     case 'toolUpdate':
       transcript.toolUpdate(message.requestId, message.callId, message.state, message.output, message.result);
       return;
+    case 'context':
+      composer.setContext(message.items);
+      return;
+    case 'attachImages':
+      void composer.addImages(message.images.map(imageFile));
+      return;
     case 'restore': {
       notices.replaceChildren();
       transcript.restore(message.turns, setup);
@@ -129,6 +145,14 @@ function handle(message: HostMessage): void {
       return;
     }
   }
+}
+
+/** An image the host read, as the File the composer's paste and drop path takes. */
+function imageFile(image: { name: string; mediaType: string; data: string }): File {
+  const binary = atob(image.data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new File([bytes], image.name, { type: image.mediaType });
 }
 
 function turnFinished(requestId: string): void {

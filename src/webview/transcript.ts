@@ -1,7 +1,8 @@
 // The conversation as shown: user turns as plain text, assistant turns as streamed markdown, thinking as a
 // collapsible block, and per reply its usage, stop reason, or an inline error with Retry.
-import type { ReplyInfo, RestoredTurn, SetupState } from '../shared/protocol';
+import type { ReplyInfo, RestoredTurn, SentChip, SetupState } from '../shared/protocol';
 import type { ToolCard, ToolCardState } from '../shared/toolProtocol';
+import { sentChips } from './contextChips';
 import { h, icon } from './dom';
 import { StreamingMarkdown } from './render';
 import { ToolCardView, type ToolCardHooks } from './toolCard';
@@ -29,7 +30,7 @@ const RESTORE_BATCH = 25;
 
 const hooks = {
   onLink: (href: string) => postToHost({ type: 'openLink', href }),
-  onCodeAction: (action: 'copy' | 'insert', code: string, language: string) =>
+  onCodeAction: (action: 'copy' | 'insert' | 'newFile', code: string, language: string) =>
     postToHost({ type: 'codeAction', action, code, language }),
 };
 
@@ -87,7 +88,7 @@ export class Transcript {
   private renderStored(turns: RestoredTurn[]): DocumentFragment {
     const frag = document.createDocumentFragment();
     for (const t of turns) {
-      this.startTurn(t.requestId, t.user, t.images, frag);
+      this.startTurn(t.requestId, t.user, t.images, frag, undefined, t.attachments);
       const r = this.replies.get(t.requestId);
       if (!r) continue;
       if (t.streaming) {
@@ -182,6 +183,7 @@ export class Transcript {
     images = 0,
     into: ParentNode = this.element,
     replaceTarget?: string,
+    attachments?: readonly SentChip[],
   ): void {
     if (this.turns === 0) this.element.replaceChildren();
     this.turns++;
@@ -189,6 +191,7 @@ export class Transcript {
       'article',
       { class: 'turn user', 'aria-label': 'You' },
       h('div', { class: 'turn-role' }, 'You'),
+      sentChips(attachments),
       images > 0
         ? h(
             'div',

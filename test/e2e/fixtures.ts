@@ -13,7 +13,8 @@ export interface CodeServerOptions {
   useEndpoint?: boolean;
   settings?: Record<string, unknown>;
   env?: Record<string, string>;
-  files?: Record<string, string>;
+  /** Workspace files by relative path: text, or bytes for binary files (a PDF, a PNG). */
+  files?: Record<string, string | Uint8Array>;
 }
 
 interface CodeServerHandle {

@@ -54,7 +54,7 @@ export function freePort() {
 
 /**
  * Starts code-server with the given .vsix files installed.
- * @param {{ vsixes: string[], settings?: object, env?: Record<string,string>, files?: Record<string,string>,
+ * @param {{ vsixes: string[], settings?: object, env?: Record<string,string>, files?: Record<string,string|Uint8Array>,
  *   trust?: boolean, port?: number, workspace?: string, keep?: boolean, log?: (line: string) => void }} options
  */
 export async function startCodeServer(options) {

@@ -17,6 +17,7 @@ import { describeError } from './errorText';
 import { withCacheBreakpoints } from './promptCache';
 import { STORE_VERSION, titleFrom, type ReplyMeta, type StoredConversation } from './storedConversation';
 import { danglingToolResults, isToolResults, sumUsage, toolUses, withoutToolBlocks } from './toolTurns';
+import { buildUserTurn, type ContextBlock, type SentAttachment } from './userTurn';
 
 export interface TurnDefaults {
   model: string;
@@ -60,6 +61,8 @@ export class Conversation {
   readonly messages: MessageParam[];
   /** UI facts per reply, keyed by the assistant message's index in `messages`. */
   readonly replies: Record<string, ReplyMeta>;
+  /** Which blocks of a user message were attached items (chips), keyed by the message's index. */
+  readonly attachments: Record<string, SentAttachment[]>;
   /**
    * The reply being streamed, as it grows (chunks, joined only when a snapshot is taken): `text` is everything
    * received (saved, so a crash keeps it), `posted` what has been handed to the view so far.
@@ -73,6 +76,7 @@ export class Conversation {
     this.updatedAt = stored?.updatedAt ?? this.createdAt;
     this.messages = stored ? [...stored.messages] : [];
     this.replies = stored ? { ...stored.replies } : {};
+    this.attachments = { ...stored?.attachments };
   }
 
   /** Questions asked (tool results are user messages too, but not questions). */
@@ -107,6 +111,7 @@ export class Conversation {
       turns: this.turns,
       messages,
       replies,
+      ...(Object.keys(this.attachments).length ? { attachments: { ...this.attachments } } : {}),
     };
   }
 
@@ -162,10 +167,14 @@ export class Conversation {
     onDelta: (delta: CoalescedDelta) => void,
     signal: AbortSignal,
     images: readonly UserImage[] = [],
+    context: readonly ContextBlock[] = [],
     tools?: TurnTools,
   ): Promise<TurnOutcome> {
-    if (this.turns === 0) this.title = titleFrom(userText || 'Image');
-    this.addQuestion(userContent(userText, images));
+    if (this.turns === 0) this.title = titleFrom(userText || context[0]?.label || 'Image');
+    const { content, attachments } = buildUserTurn(userText, images, context);
+    const { index, offset } = this.addQuestion(content);
+    if (attachments.length)
+      this.attachments[String(index)] = attachments.map((a) => ({ ...a, block: a.block + offset }));
     this.touch();
     return this.stream(
       client,
@@ -183,7 +192,7 @@ export class Conversation {
    * run; after a turn that ended with tool results, the question joins them in one user message (the API wants
    * tool results first in the user turn that follows the calls, and roles alternating).
    */
-  private addQuestion(content: MessageParam['content']): void {
+  private addQuestion(content: MessageParam['content']): { index: number; offset: number } {
     const last = this.messages[this.messages.length - 1];
     const dangling = last ? danglingToolResults(last) : [];
     if (dangling.length > 0) this.messages.push({ role: 'user', content: dangling });
@@ -191,9 +200,10 @@ export class Conversation {
     if (tail && isToolResults(tail) && Array.isArray(tail.content)) {
       const blocks = typeof content === 'string' ? [{ type: 'text' as const, text: content }] : content;
       this.messages[this.messages.length - 1] = { role: 'user', content: [...tail.content, ...blocks] };
-    } else {
-      this.messages.push({ role: 'user', content });
+      return { index: this.messages.length - 1, offset: tail.content.length };
     }
+    this.messages.push({ role: 'user', content });
+    return { index: this.messages.length - 1, offset: 0 };
   }
 
   /** Continues the last, cut-short reply: its text goes back as a prefill and the model carries on. */
@@ -335,6 +345,7 @@ export class Conversation {
         if (this.messages[i]?.role === 'assistant') this.replies[String(i)] = meta;
       } else {
         this.messages.pop(); // nothing came back: the question can be sent again as it was
+        delete this.attachments[String(this.messages.length)];
       }
       this.touch();
       if (aborted) return { type: 'stopped', meta };
@@ -384,13 +395,7 @@ export interface UserImage {
 
 /** A question as content: images first, then the text (the order Anthropic recommends). Plain text stays a string. */
 export function userContent(text: string, images: readonly UserImage[]): MessageParam['content'] {
-  if (images.length === 0) return text;
-  const blocks: Exclude<MessageParam['content'], string> = images.map((img) => ({
-    type: 'image' as const,
-    source: { type: 'base64' as const, media_type: img.mediaType, data: img.data },
-  }));
-  if (text.trim()) blocks.push({ type: 'text', text });
-  return blocks;
+  return buildUserTurn(text, images).content;
 }
 
 export function assistantText(message: MessageParam): string {

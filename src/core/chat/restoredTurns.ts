@@ -1,6 +1,7 @@
 // A stored conversation as the webview shows it: one entry per user turn with the reply that followed.
 import type { RestoredTurn, ReplyInfo } from '../../shared/protocol';
 import { assistantText, type Conversation } from './conversation';
+import { userPart } from './userTurn';
 import type { ReplyMeta } from './storedConversation';
 import type { ToolResultBlock, ToolUseBlock } from '../messages/schema';
 import { storedCard } from '../tools/storedCards';
@@ -30,11 +31,16 @@ export function restoredTurns(c: Conversation): RestoredTurn[] {
   const last = c.messages.length - 1;
   c.messages.forEach((m, i) => {
     if (m.role === 'user') {
-      const text = typeof m.content === 'string' ? m.content : assistantText(m);
       // Tool results are user messages too; they belong to the previous turn's reply, not a new question.
       if (isToolResults(m)) return;
-      const images = typeof m.content === 'string' ? 0 : m.content.filter((b) => b.type === 'image').length;
-      turns.push({ requestId: restoredRequestId(c.id, i + 1), user: text, images });
+      const attached = c.attachments[String(i)];
+      const { text, images } = userPart(m, attached);
+      turns.push({
+        requestId: restoredRequestId(c.id, i + 1),
+        user: text,
+        images,
+        ...(attached?.length ? { attachments: attached.map((a) => ({ kind: a.kind, label: a.label })) } : {}),
+      });
       return;
     }
     const turn = turns[turns.length - 1];

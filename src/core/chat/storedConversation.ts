@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import '../../shared/zodLocale';
 import type { MessageParam } from '../messages/schema';
+import type { SentAttachment } from './userTurn';
 
 export const STORE_VERSION = 1;
 
@@ -43,11 +44,19 @@ export const StoredConversationSchema = z.extend(ConversationMetaSchema, {
   messages: z.array(StoredMessageSchema),
   /** Keyed by the index of the assistant message in `messages`. */
   replies: z.record(z.string(), ReplyMetaSchema),
+  /** Which blocks of a user message were attachments (chips), keyed by the message's index. */
+  attachments: z.optional(
+    z.record(
+      z.string(),
+      z.array(z.object({ kind: z.enum(['code', 'file', 'pdf']), label: z.string(), block: z.int() })),
+    ),
+  ),
 });
 
 export interface StoredConversation extends ConversationMeta {
   messages: MessageParam[];
   replies: Record<string, ReplyMeta>;
+  attachments?: Record<string, SentAttachment[]>;
 }
 
 export function parseStoredConversation(raw: unknown): StoredConversation {

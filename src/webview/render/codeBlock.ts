@@ -1,8 +1,8 @@
-// The frame around every code block (the language, then Copy / Insert at Cursor) and its highlighting.
+// The frame around every code block (the language, then Copy / Insert at Cursor / New File) and its highlighting.
 import { highlightCode } from './highlight';
 import { sanitizeHtml } from './sanitize';
 
-export type CodeAction = 'copy' | 'insert';
+export type CodeAction = 'copy' | 'insert' | 'newFile';
 
 const LANGUAGE_CLASS = /(?:^|\s)language-(\S+)/;
 
@@ -15,7 +15,12 @@ export function frameCodeBlock(doc: Document, pre: HTMLElement, language: string
   const label = doc.createElement('span');
   label.className = 'md-code-lang';
   label.textContent = language || 'text';
-  toolbar.append(label, actionButton(doc, 'copy', 'Copy'), actionButton(doc, 'insert', 'Insert at Cursor'));
+  toolbar.append(
+    label,
+    actionButton(doc, 'copy', 'Copy'),
+    actionButton(doc, 'insert', 'Insert at Cursor'),
+    actionButton(doc, 'newFile', 'New File'),
+  );
   block.append(toolbar, pre);
   return block;
 }

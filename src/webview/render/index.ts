@@ -3,8 +3,9 @@
 //   .md-chunk                plain grouping divs of up to 32 top-level blocks; style blocks with descendant
 //                            selectors (`.md-root p`), not `.md-root > p`
 //   .md-code-block           wrapper of a fenced or indented code block: .md-code-toolbar then pre.md-code
-//   .md-code-toolbar         holds span.md-code-lang (the fence's language, or "text") and the two buttons
-//   .md-code-action          both toolbar buttons; .md-code-copy ("Copy") and .md-code-insert ("Insert at Cursor")
+//   .md-code-toolbar         holds span.md-code-lang (the fence's language, or "text") and the three buttons
+//   .md-code-action          the toolbar buttons: .md-code-copy ("Copy"), .md-code-insert ("Insert at Cursor"),
+//                            .md-code-newFile ("New File")
 //   pre.md-code > code.hljs  the code, with .language-<name> when named; highlighted tokens are span.hljs-*
 //   img.md-image             an inline data: image (the only images that render)
 //   .md-image-placeholder    a remote image, not fetched: span.md-image-alt, then a.md-image-url (http/https, opens

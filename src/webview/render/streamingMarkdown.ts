@@ -15,7 +15,7 @@ export interface MarkdownHooks {
   /** An http(s) link (or a remote image's link) was activated; the host decides whether to open it. */
   onLink(href: string): void;
   /** A code block's Copy or Insert at Cursor button was pressed. `language` is '' when the fence named none. */
-  onCodeAction(action: 'copy' | 'insert', code: string, language: string): void;
+  onCodeAction(action: 'copy' | 'insert' | 'newFile', code: string, language: string): void;
 }
 
 interface TailGroup {
@@ -226,7 +226,7 @@ export class StreamingMarkdown {
     const button = target.closest('button.md-code-action');
     if (!(button instanceof HTMLButtonElement) || !this.container.contains(button)) return;
     const code = button.closest('.md-code-block')?.querySelector('pre > code');
-    const action = button.value === 'insert' ? 'insert' : 'copy';
+    const action = button.value === 'insert' || button.value === 'newFile' ? button.value : 'copy';
     this.hooks.onCodeAction(action, code?.textContent ?? '', codeLanguage(code));
   }
 }

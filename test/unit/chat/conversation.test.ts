@@ -207,3 +207,32 @@ test('export as Markdown: questions, answers, thinking folded, tool calls fenced
   assert.match(md, /\*\*Tool result\*\*\n\n```\nfile body\n```/);
   assert.doesNotMatch(md, /## You\n\n\*\*Tool result/, 'a tool result is not shown as a question');
 });
+
+test('attached context goes before the question, is saved with the conversation and shows as chips after restore', async () => {
+  endpoint.reset();
+  endpoint.script('It adds one.');
+  const c = new Conversation();
+  const context = [
+    {
+      kind: 'code' as const,
+      label: 'src/a.ts:3-4',
+      block: {
+        type: 'text' as const,
+        text: 'From src/a.ts (typescript, lines 3-4):\n\n```typescript\nx + 1\n```',
+      },
+    },
+  ];
+  await c.runTurn(client, defaults, 'What does it do?', () => {}, new AbortController().signal, [], context);
+  const sent = endpoint.requests.at(-1)?.body as {
+    messages: { content: { type: string; text: string }[] }[];
+  };
+  assert.deepEqual(
+    sent.messages[0]?.content.map((b) => b.text),
+    [context[0]!.block.text, 'What does it do?'],
+  );
+  const restored = new Conversation(c.toStored());
+  const [turn] = restoredTurns(restored);
+  assert.equal(turn?.user, 'What does it do?');
+  assert.deepEqual(turn?.attachments, [{ kind: 'code', label: 'src/a.ts:3-4' }]);
+  assert.equal(c.title, 'What does it do?');
+});

@@ -83,6 +83,7 @@ test('a tool round: the calls run, their results go back, and the final answer e
     (d) => (shown += d.text),
     new AbortController().signal,
     [],
+    [],
     t,
   );
   assert.equal(outcome.type, 'done');
@@ -129,6 +130,7 @@ test('thinking blocks with their signatures go back unchanged with the tool resu
     () => {},
     new AbortController().signal,
     [],
+    [],
     tools(),
   );
   assert.equal(outcome.type, 'done');
@@ -160,6 +162,7 @@ test('a denied or failed call goes back as is_error and the model answers it', a
     () => {},
     new AbortController().signal,
     [],
+    [],
     t,
   );
   assert.equal(outcome.type, 'done');
@@ -181,7 +184,16 @@ test('a stream cut inside a tool_use never reaches run (security item 18)', asyn
   });
   const c = new Conversation();
   const t = tools();
-  const outcome = await c.runTurn(client, defaults, 'clean', () => {}, new AbortController().signal, [], t);
+  const outcome = await c.runTurn(
+    client,
+    defaults,
+    'clean',
+    () => {},
+    new AbortController().signal,
+    [],
+    [],
+    t,
+  );
   assert.equal(outcome.type, 'error');
   assert.equal(t.calls.length, 0);
   // The kept partial reply is text only: no half tool_use in the history.
@@ -207,11 +219,11 @@ test('Stop while a call waits: the call is answered as not run, the turn stops, 
       }));
     },
   });
-  const outcome = await c.runTurn(client, defaults, 'look', () => {}, abort.signal, [], t);
+  const outcome = await c.runTurn(client, defaults, 'look', () => {}, abort.signal, [], [], t);
   assert.equal(outcome.type, 'stopped');
   assert.equal(bodies().length, 1, 'no request after Stop');
   assert.equal(c.canContinue, true, 'the turn can be continued from its tool results');
-  await c.runTurn(client, defaults, 'never mind', () => {}, new AbortController().signal, [], tools());
+  await c.runTurn(client, defaults, 'never mind', () => {}, new AbortController().signal, [], [], tools());
   const msgs = bodies()[1]!.messages as Json[];
   assert.deepEqual(
     msgs.map((m) => m.role),
@@ -240,6 +252,7 @@ test('Continue after the tools ran asks for the answer to their results', async 
     'look',
     () => {},
     new AbortController().signal,
+    [],
     [],
     tools(),
   );
@@ -271,6 +284,7 @@ test('the round limit asks before going on; declining ends the turn with the res
     'loop',
     () => {},
     new AbortController().signal,
+    [],
     [],
     tools({
       roundLimit: 2,
@@ -309,6 +323,7 @@ test('a question after a turn left at an unanswered call (window closed at the g
     () => {},
     new AbortController().signal,
     [],
+    [],
     tools(),
   );
   assert.equal(outcome.type, 'done');
@@ -327,6 +342,7 @@ test('without tools (Restricted Mode, or off) the request carries none', async (
     () => {},
     new AbortController().signal,
     [],
+    [],
     undefined,
   );
   assert.equal(bodies()[0]!.tools, undefined);
@@ -336,11 +352,20 @@ test('a turn without tools after one that used them sends the calls and results 
   endpoint.reset();
   endpoint.script({ content: [toolUse('toolu_h', 'a.ts')] }, 'Read it.', 'Answer without tools.');
   const c = new Conversation();
-  await c.runTurn(client, defaults, 'look', () => {}, new AbortController().signal, [], tools());
-  const outcome = await c.runTurn(client, defaults, 'and now?', () => {}, new AbortController().signal, [], {
-    ...tools(),
-    definitions: [],
-  });
+  await c.runTurn(client, defaults, 'look', () => {}, new AbortController().signal, [], [], tools());
+  const outcome = await c.runTurn(
+    client,
+    defaults,
+    'and now?',
+    () => {},
+    new AbortController().signal,
+    [],
+    [],
+    {
+      ...tools(),
+      definitions: [],
+    },
+  );
   assert.equal(outcome.type, 'done');
   const last = bodies().at(-1)!;
   assert.equal(last.tools, undefined);
@@ -369,6 +394,7 @@ test('the loop works the same over the Chat Completions format', async () => {
     'look',
     (d) => (text += d.text),
     new AbortController().signal,
+    [],
     [],
     t,
   );

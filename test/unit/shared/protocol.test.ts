@@ -21,6 +21,7 @@ test('random values from the webview never throw and are accepted only when well
             'showHistory',
             'selectModel',
             'replaceSelection',
+            'removeContext',
           ].includes(r.message.type),
         );
     }),

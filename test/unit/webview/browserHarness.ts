@@ -63,7 +63,7 @@ export async function rendererPage(browser: Browser): Promise<Page> {
 export interface RendererHooksRecord {
   type: 'link' | 'code';
   href?: string;
-  action?: 'copy' | 'insert';
+  action?: 'copy' | 'insert' | 'newFile';
   code?: string;
   language?: string;
 }

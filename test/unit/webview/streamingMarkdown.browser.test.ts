@@ -193,7 +193,7 @@ describe('StreamingMarkdown: incremental equals one-shot', () => {
 });
 
 describe('StreamingMarkdown: code blocks', () => {
-  it('highlights committed code, shows the language and has Copy / Insert at Cursor buttons', async () => {
+  it('highlights committed code, shows the language and has Copy / Insert at Cursor / New File buttons', async () => {
     await page.evaluate(() => {
       window.md.calls.length = 0;
       const a = window.fresh('a');
@@ -208,10 +208,12 @@ describe('StreamingMarkdown: code blocks', () => {
     assert.ok((await block.locator('code.hljs .hljs-keyword').count()) > 0, 'keywords are highlighted');
     await page.locator('#a').getByRole('button', { name: 'Copy', exact: true }).click();
     await page.locator('#a').getByRole('button', { name: 'Insert at Cursor', exact: true }).click();
+    await page.locator('#a').getByRole('button', { name: 'New File', exact: true }).click();
     const calls = await page.evaluate(() => window.md.calls);
     assert.deepEqual(calls, [
       { type: 'code', action: 'copy', code: 'const answer: number = 42;', language: 'typescript' },
       { type: 'code', action: 'insert', code: 'const answer: number = 42;', language: 'typescript' },
+      { type: 'code', action: 'newFile', code: 'const answer: number = 42;', language: 'typescript' },
     ]);
   });
 
@@ -236,7 +238,7 @@ describe('StreamingMarkdown: code blocks', () => {
     assert.equal(states.open.spans, 0, 'no highlighting while the fence is open');
     assert.equal(states.open.text, 'def f(x):\n    return x');
     assert.ok(states.finalSpans > 0);
-    assert.equal(states.buttons, 2);
+    assert.equal(states.buttons, 3);
   });
 
   it('renders unknown or missing languages as plain escaped text', async () => {
