@@ -247,6 +247,7 @@ test('Stop while a command runs kills it and ends the turn', async ({ workbench,
     'unused',
   );
   const chat = await workbench.openChatView();
+  await chat.getByRole('button', { name: 'New Chat' }).click();
   await ask(chat, 'wait forever');
   const c = card(chat, /Tool call: .*sleep 999/);
   await c.getByRole('button', { name: 'Allow', exact: true }).click();
