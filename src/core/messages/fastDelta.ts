@@ -19,50 +19,58 @@ const QUOTE = 34;
 const BRACE = 125;
 const BACKSLASH = '\\';
 
-export function tryFastDelta(data: string, sink: DeltaSink): boolean {
-  if (!data.startsWith(PREFIX)) return false;
-  let i = PREFIX.length;
+/**
+ * `data` from `start` to `end` is one event's data. The range form lets the SSE decoder pass a slice of its input
+ * without copying it out first.
+ */
+export function tryFastDelta(data: string, sink: DeltaSink, start = 0, end = data.length): boolean {
+  if (!data.startsWith(PREFIX, start)) return false;
+  let i = start + PREFIX.length;
   let c = data.charCodeAt(i);
   if (c < 48 || c > 57) return false;
   let index = 0;
+  const digitsEnd = i + 9;
   do {
     index = index * 10 + (c - 48);
     c = data.charCodeAt(++i);
-  } while (c >= 48 && c <= 57 && i < PREFIX.length + 9);
+  } while (c >= 48 && c <= 57 && i < digitsEnd);
   if (!data.startsWith(DELTA, i)) return false;
   i += DELTA.length;
   let kind: 0 | 1 | 2;
-  if (data.startsWith(TEXT, i)) {
+  // Dispatch on the first letter of the delta type: one char read instead of trying each prefix in turn.
+  const t = data.charCodeAt(i);
+  if (t === 116 && data.startsWith(TEXT, i)) {
     kind = 0;
     i += TEXT.length;
-  } else if (data.startsWith(THINKING, i)) {
+  } else if (t === 116 && data.startsWith(THINKING, i)) {
     kind = 1;
     i += THINKING.length;
-  } else if (data.startsWith(JSON_DELTA, i)) {
+  } else if (t === 105 && data.startsWith(JSON_DELTA, i)) {
     kind = 2;
     i += JSON_DELTA.length;
   } else {
     return false;
   }
   // The value must run to the closing `"}}` that ends the data.
-  const end = data.length - 3;
+  const close = end - 3;
   if (
-    end < i ||
-    data.charCodeAt(end) !== QUOTE ||
-    data.charCodeAt(end + 1) !== BRACE ||
-    data.charCodeAt(end + 2) !== BRACE
+    close < i ||
+    data.charCodeAt(close) !== QUOTE ||
+    data.charCodeAt(close + 1) !== BRACE ||
+    data.charCodeAt(close + 2) !== BRACE
   ) {
     return false;
   }
   let value: string;
-  if (data.indexOf(BACKSLASH, i) === -1) {
+  const slash = data.indexOf(BACKSLASH, i);
+  if (slash === -1 || slash >= close) {
     // Without escapes, a quote inside would mean the string ended early (more fields follow): not our shape.
-    if (data.indexOf('"', i) !== end) return false;
-    value = data.slice(i, end);
+    if (data.indexOf('"', i) !== close) return false;
+    value = data.slice(i, close);
   } else {
     // JSON.parse of the quoted slice fails unless it is exactly one string literal.
     try {
-      value = JSON.parse(data.slice(i - 1, end + 1)) as string;
+      value = JSON.parse(data.slice(i - 1, close + 1)) as string;
     } catch {
       return false;
     }
