@@ -19,37 +19,62 @@ const QUOTE = 34;
 const BRACE = 125;
 const BACKSLASH = '\\';
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The head of the last delta that matched, from `{` to the value's opening quote (`…"index":0,"delta":{"type":
+ * "text_delta","text":"`), with its index and kind: consecutive deltas of one block share it, so one comparison
+ * replaces the step-by-step checks below. A cache of a shape, not of a stream: any decoder may use it.
+ */
+let lastHead = '';
+let lastIndex = 0;
+let lastKind: 0 | 1 | 2 = 0;
+
 /**
  * `data` from `start` to `end` is one event's data. The range form lets the SSE decoder pass a slice of its input
  * without copying it out first.
  */
 export function tryFastDelta(data: string, sink: DeltaSink, start = 0, end = data.length): boolean {
-  if (!data.startsWith(PREFIX, start)) return false;
-  let i = start + PREFIX.length;
-  let c = data.charCodeAt(i);
-  if (c < 48 || c > 57) return false;
-  let index = 0;
-  const digitsEnd = i + 9;
-  do {
-    index = index * 10 + (c - 48);
-    c = data.charCodeAt(++i);
-  } while (c >= 48 && c <= 57 && i < digitsEnd);
-  if (!data.startsWith(DELTA, i)) return false;
-  i += DELTA.length;
+  let i: number;
+  let index: number;
   let kind: 0 | 1 | 2;
-  // Dispatch on the first letter of the delta type: one char read instead of trying each prefix in turn.
-  const t = data.charCodeAt(i);
-  if (t === 116 && data.startsWith(TEXT, i)) {
-    kind = 0;
-    i += TEXT.length;
-  } else if (t === 116 && data.startsWith(THINKING, i)) {
-    kind = 1;
-    i += THINKING.length;
-  } else if (t === 105 && data.startsWith(JSON_DELTA, i)) {
-    kind = 2;
-    i += JSON_DELTA.length;
+  if (lastHead !== '' && data.startsWith(lastHead, start)) {
+    i = start + lastHead.length;
+    index = lastIndex;
+    kind = lastKind;
   } else {
-    return false;
+    if (!data.startsWith(PREFIX, start)) return false;
+    i = start + PREFIX.length;
+    let c = data.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    // JSON numbers have no leading zeros.
+    if (c === 48 && isDigit(data.charCodeAt(i + 1))) return false;
+    index = 0;
+    const digitsEnd = i + 9;
+    do {
+      index = index * 10 + (c - 48);
+      c = data.charCodeAt(++i);
+    } while (isDigit(c) && i < digitsEnd);
+    if (!data.startsWith(DELTA, i)) return false;
+    i += DELTA.length;
+    // Dispatch on the first letter of the delta type: one char read instead of trying each prefix in turn.
+    const t = data.charCodeAt(i);
+    if (t === 116 && data.startsWith(TEXT, i)) {
+      kind = 0;
+      i += TEXT.length;
+    } else if (t === 116 && data.startsWith(THINKING, i)) {
+      kind = 1;
+      i += THINKING.length;
+    } else if (t === 105 && data.startsWith(JSON_DELTA, i)) {
+      kind = 2;
+      i += JSON_DELTA.length;
+    } else {
+      return false;
+    }
+    // Its own copy, so the cache does not keep the (possibly large) decoded input alive.
+    lastHead = `${PREFIX}${index}${DELTA}${kind === 0 ? TEXT : kind === 1 ? THINKING : JSON_DELTA}`;
+    lastIndex = index;
+    lastKind = kind;
   }
   // The value must run to the closing `"}}` that ends the data.
   const close = end - 3;

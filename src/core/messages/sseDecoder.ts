@@ -168,16 +168,23 @@ function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaS
     if (at < s.length) parser.feed(s.slice(at));
   }
 
+  /** From now on the parser frames everything; it is at an event boundary, so it just continues. */
+  function goDirect(before: string): void {
+    direct = true;
+    if (before !== '') parser.feed(before);
+    if (heldLength > 0) parser.feed(release());
+  }
+
   return {
     feed(bytes: Uint8Array): void {
       if (direct) return parser.feed(text.decode(bytes, STREAM));
-      if (bytes.indexOf(CR) !== -1) {
-        direct = true;
-        if (heldLength > 0) parser.feed(release());
-        return parser.feed(text.decode(bytes, STREAM));
-      }
       const cut = lastCut(bytes);
-      if (cut === 0) return hold(bytes);
+      if (cut === 0) {
+        hold(bytes);
+        // CR line ends make no `\n\n`: notice them here, or every event would wait for the end of the stream.
+        if (bytes.indexOf(CR) !== -1) goDirect('');
+        return;
+      }
       let s: string;
       if (heldLength === 0) s = text.decode(cut === bytes.length ? bytes : bytes.subarray(0, cut), STREAM);
       else {
@@ -186,7 +193,8 @@ function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaS
       }
       // The caller may reuse `bytes` once this returns: the rest is copied.
       if (cut < bytes.length) hold(bytes.subarray(cut));
-      scan(s);
+      if (s.indexOf('\r') !== -1) goDirect(s);
+      else scan(s);
     },
     /** Hands an incomplete last event to the parser (end of stream). */
     flush(): void {

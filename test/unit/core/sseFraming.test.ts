@@ -23,6 +23,9 @@ const VARIANTS: Variant[] = [
   (e, d) => `\nevent: ${e}\ndata: ${d}\n\n`,
   // JSON may break between tokens: the parser joins data lines with a newline, which JSON reads as whitespace.
   (e, d) => `event: ${e}\ndata: ${d.replace(',', ',\ndata: ')}\n\n`,
+  // Line ends may change mid-stream.
+  (e, d) => `event: ${e}\r\ndata: ${d}\r\n\r\n`,
+  (e, d) => `event: ${e}\rdata: ${d}\r\r`,
   (e, d) => `event: ${e}\ndata: ${d}\n`,
 ];
 
