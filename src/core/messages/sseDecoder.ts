@@ -10,7 +10,7 @@
 // cost most. The first CR in the stream (CRLF or CR line ends) hands everything to the parser from then on.
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import { ApiError } from './errors';
-import { tryFastDelta, type DeltaSink } from './fastDelta';
+import { startsAt, tryFastDelta, type DeltaSink } from './fastDelta';
 
 export interface SseJsonDecoder {
   /** Feeds raw bytes; may throw what the handler throws, or an ApiError for data that is not JSON. */
@@ -99,6 +99,7 @@ export function createSseJsonDecoder(onJson: JsonEventHandler, fast?: DeltaSink)
 type Utf8Decoder = InstanceType<typeof TextDecoder>;
 
 function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaSink, isDone: () => boolean) {
+  const whole = new TextDecoder('utf-8', { ignoreBOM: true });
   let held = new Uint8Array(1024);
   let heldLength = 0;
   // Off until the parser has seen the start of the stream (a leading BOM is its business), and off for good once a
@@ -117,10 +118,22 @@ function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaS
     heldLength = need;
   }
 
-  function release(): string {
-    const s = text.decode(held.subarray(0, heldLength), STREAM);
+  /**
+   * Whole events are decoded by a plain (not streaming) decoder, about twice as fast in Node 20, and equivalent
+   * here: the bytes start and end at line feeds, so no character is cut. The first piece of the stream goes through
+   * the streaming decoder, which drops a leading BOM once, as before; so does anything that is not whole events.
+   */
+  let first = true;
+  function decodeWhole(bytes: Uint8Array): string {
+    if (!first) return whole.decode(bytes);
+    first = false;
+    return text.decode(bytes, STREAM);
+  }
+
+  function release(complete: boolean): string {
+    const bytes = held.subarray(0, heldLength);
     heldLength = 0;
-    return s;
+    return complete ? decodeWhole(bytes) : text.decode(bytes, STREAM);
   }
 
   /** Where the last whole event in `bytes` ends (after its blank line), counting held bytes; 0 if none does. */
@@ -139,12 +152,12 @@ function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaS
   /** One whole event, `s[start, end)`, without its closing blank line: a canonical delta goes to the sink. */
   function fastEvent(s: string, start: number, end: number): boolean {
     let at = start;
-    if (s.startsWith('event:', at)) {
+    if (s.charCodeAt(at) === 101 && startsAt(s, at, 'event:')) {
       // The event name does not matter: a canonical delta carries its type in the JSON.
       at = s.indexOf('\n', at) + 1;
       if (at === 0 || at >= end) return false;
     }
-    if (!s.startsWith('data:', at)) return false;
+    if (s.charCodeAt(at) !== 100 || !startsAt(s, at, 'data:')) return false;
     at += s.charCodeAt(at + 5) === 32 ? 6 : 5;
     // One data line only (several would be joined with newlines by the parser).
     const lf = s.indexOf('\n', at);
@@ -172,7 +185,7 @@ function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaS
   function goDirect(before: string): void {
     direct = true;
     if (before !== '') parser.feed(before);
-    if (heldLength > 0) parser.feed(release());
+    if (heldLength > 0) parser.feed(release(false));
   }
 
   return {
@@ -186,10 +199,10 @@ function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaS
         return;
       }
       let s: string;
-      if (heldLength === 0) s = text.decode(cut === bytes.length ? bytes : bytes.subarray(0, cut), STREAM);
+      if (heldLength === 0) s = decodeWhole(cut === bytes.length ? bytes : bytes.subarray(0, cut));
       else {
         hold(bytes.subarray(0, cut));
-        s = release();
+        s = release(true);
       }
       // The caller may reuse `bytes` once this returns: the rest is copied.
       if (cut < bytes.length) hold(bytes.subarray(cut));
@@ -198,7 +211,7 @@ function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaS
     },
     /** Hands an incomplete last event to the parser (end of stream). */
     flush(): void {
-      if (heldLength > 0) parser.feed(release());
+      if (heldLength > 0) parser.feed(release(false));
     },
   };
 }

@@ -29,8 +29,8 @@ const VARIANTS: Variant[] = [
   (e, d) => `event: ${e}\ndata: ${d}\n`,
 ];
 
-function decode(sse: string, splits: number[], fast: boolean): unknown {
-  const bytes = Buffer.from(sse, 'utf8');
+function decode(sse: string | Buffer, splits: number[], fast: boolean): unknown {
+  const bytes = typeof sse === 'string' ? Buffer.from(sse, 'utf8') : sse;
   const acc = new MessageAccumulator();
   const decoder = createSseJsonDecoder((e) => acc.handle(e), fast ? acc : undefined);
   let at = 0;
@@ -99,6 +99,31 @@ describe('SSE framing shortcut', () => {
     // With CRLF line ends the framing shortcut steps aside and the parser frames every event.
     const viaParser = decode(sse.replace(/\n/g, '\r\n'), [7], true);
     assert.deepEqual(decode(sse, [7], true), viaParser);
+  });
+
+  test('invalid UTF-8 inside a delta reads the same (replacement characters) as chunk by chunk', () => {
+    const head = Buffer.from(
+      '\uFEFFdata: {"type":"message_start","message":{"id":"m","model":"m","usage":{}}}\n\n' +
+        'data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
+    );
+    const delta = (bytes: number[]) =>
+      Buffer.concat([
+        Buffer.from('data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a'),
+        Buffer.from(bytes),
+        Buffer.from('"}}\n\n'),
+      ]);
+    const sse = Buffer.concat([
+      head,
+      delta([0xe2, 0x82]),
+      delta([0x80, 0x80, 0x41]),
+      delta([0xf0, 0x9f, 0x98]),
+      delta([0xff, 0xef, 0xbb, 0xbf]),
+      Buffer.from('data: {"type":"message_stop"}\n\n'),
+    ]);
+    for (const size of [1, 2, 3, 5, 64, 1000]) {
+      const splits = Array(Math.ceil(sse.length / size)).fill(size) as number[];
+      assert.deepEqual(decode(sse, splits, true), decode(sse, splits, false), `split every ${size}`);
+    }
   });
 
   test('an event larger than many chunks is decoded once it is whole', () => {
