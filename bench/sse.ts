@@ -91,28 +91,30 @@ function recutFetch(size: number): typeof globalThis.fetch {
     const reader = response.body!.getReader();
     let chunk = new Uint8Array(0);
     let at = 0;
+    // Synchronous while the socket's chunk lasts, so a piece costs what a memory piece costs; a promise only when
+    // the next socket chunk has to be awaited.
+    const fill = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+      const piece = new Uint8Array(size);
+      let filled = 0;
+      for (;;) {
+        const n = Math.min(size - filled, chunk.length - at);
+        piece.set(chunk.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === size) break;
+        const next = await reader.read();
+        if (next.done) break;
+        chunk = next.value;
+        at = 0;
+      }
+      if (filled > 0) controller.enqueue(filled === size ? piece : piece.subarray(0, filled));
+      if (filled < size) controller.close();
+    };
     const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (chunk.length - at >= size) {
-          controller.enqueue(chunk.subarray(at, at + size));
-          at += size;
-          return;
-        }
-        const piece = new Uint8Array(size);
-        let filled = 0;
-        for (;;) {
-          const n = Math.min(size - filled, chunk.length - at);
-          piece.set(chunk.subarray(at, at + n), filled);
-          filled += n;
-          at += n;
-          if (filled === size) break;
-          const next = await reader.read();
-          if (next.done) break;
-          chunk = next.value;
-          at = 0;
-        }
-        if (filled > 0) controller.enqueue(filled === size ? piece : piece.subarray(0, filled));
-        if (filled < size) controller.close();
+      pull(controller) {
+        if (chunk.length - at < size) return fill(controller);
+        controller.enqueue(chunk.subarray(at, at + size));
+        at += size;
       },
       cancel(reason) {
         return reader.cancel(reason);
