@@ -1,7 +1,21 @@
-// Stream client throughput (performance.md section 1). A server in its own process streams each input as SSE in
-// 64 KiB or 128-byte writes; we time, on the same input at the same moment, the raw body read (the ceiling),
-// @anthropic-ai/sdk's messages.stream() with on('text') + finalMessage() (the reference), and this client.
-// Prints a table and writes bench/results/sse.json. Run: node --import tsx bench/sse.ts [--quick]
+// Stream client throughput (performance.md section 1). A server in its own process streams each input as SSE; we
+// time, on the same input at the same moment, the raw body read (the ceiling), @anthropic-ai/sdk's messages.stream()
+// with on('text') + finalMessage() (the reference), and this client.
+// Prints a table and writes bench/results/sse.json. Run: node --import tsx bench/sse.ts [--quick] [--only <text>]
+//
+// How the 128-byte rows are measured, and why. Real servers flush one small write per event; what a reader then
+// gets from the socket depends on timing, not on the bytes. We used to have the server process send() every 128
+// bytes, and those rows measured the sender instead: 53,000 send() calls for 6.8 MB take the server 160-300 ms
+// (25-45 MB/s even with curl reading), on two cores it shares with the reader. The reader's speed also changed its
+// own workload: a reader that keeps up (the raw read) is woken for every few segments and read 2-5 KB per read
+// (1,300-3,300 reads), while a slower one (the SDK) found 64 KiB waiting each time (about 110 reads). So the
+// fastest reader did the most work and the raw read came out below the SDK. Now every contender gets the body as
+// exactly `chunk`-byte pieces, the same pieces for all: `memory` from an in-memory stream, `tcp` from the real
+// socket (the server writes 64 KiB, so it is never the bottleneck) re-cut into `chunk`-byte pieces, one per read,
+// by a stream in the reading process that all three read through. The raw read reads the same pieces and does
+// nothing else, so it is the ceiling. Runs are interleaved, their order rotates every round, and the young
+// generation is collected before each run, so no contender pays for another's garbage or always runs in the same
+// position.
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -11,36 +25,45 @@ import { runInNewContext } from 'node:vm';
 import Anthropic from '@anthropic-ai/sdk';
 import { MessagesClient } from '../src/core/messages/client';
 import type { Message } from '../src/core/messages/schema';
-import { buildInput, INPUTS, WRITE_SIZES, type BenchInput, type BuiltInput } from './sse/inputs';
+import { buildInput, INPUTS, type BenchInput, type BuiltInput } from './sse/inputs';
 
 setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = runInNewContext('gc') as (options?: { type: 'minor' }) => void;
 
 const quick = process.argv.includes('--quick');
 /** `--only <text>`: just the inputs whose name contains it (for profiling one case). */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 
+const BIG_WRITE = 65_536;
+const SMALL_CHUNK = 128;
+
 /**
- * `tcp`: the server process writes `write` bytes per socket write. `memory`: the body is an in-memory stream that
- * hands over exactly one `write`-byte chunk per read, through the same fetch Response API; it shows the per-chunk
- * cost of each client without a socket and another process setting the pace.
+ * `chunk`: the size of the pieces the body reaches the reader in. 64 KiB: whatever the socket delivers of the
+ * server's 64 KiB writes. 128 B: exactly 128-byte pieces, from memory or re-cut from the socket (see above).
  */
 interface Case {
   input: BenchInput;
-  write: number;
+  chunk: number;
   transport: 'tcp' | 'memory';
 }
 
-/** 128-byte TCP writes make the server the bottleneck on big inputs; those are measured in memory instead. */
 const CASES: Case[] = INPUTS.flatMap((input): Case[] => {
   const small = input.textBytes <= 1_000_000;
-  const cases: Case[] = [{ input, write: WRITE_SIZES[0]!, transport: 'tcp' }];
-  if (small) cases.push({ input, write: 128, transport: 'tcp' });
-  if (small || input.name === 'text-8MB-d20') cases.push({ input, write: 128, transport: 'memory' });
+  const cases: Case[] = [{ input, chunk: BIG_WRITE, transport: 'tcp' }];
+  if (small) cases.push({ input, chunk: SMALL_CHUNK, transport: 'tcp' });
+  if (small || input.name === 'text-8MB-d20') cases.push({ input, chunk: SMALL_CHUNK, transport: 'memory' });
   return cases;
 }).filter((c) => (!quick || c.input.textBytes <= 1_000_000) && (!only || c.input.name.includes(only)));
 
+function sseResponse(body: ReadableStream<Uint8Array>, headers?: Headers): Response {
+  return new Response(body, {
+    status: 200,
+    headers: headers ?? { 'content-type': 'text/event-stream', 'request-id': 'req_mem' },
+  });
+}
+
+/** The body from memory, one `size`-byte piece per read. */
 function memoryFetch(body: Buffer, size: number): typeof globalThis.fetch {
   return async () => {
     let at = 0;
@@ -53,10 +76,51 @@ function memoryFetch(body: Buffer, size: number): typeof globalThis.fetch {
         at += size;
       },
     });
-    return new Response(stream, {
-      status: 200,
-      headers: { 'content-type': 'text/event-stream', 'request-id': 'req_mem' },
+    return sseResponse(stream);
+  };
+}
+
+/**
+ * The real response from the socket, re-cut into exactly `size`-byte pieces (the last one shorter), one per read
+ * and only when the reader asks: the same pieces at the same offsets whatever the socket delivered. A piece that
+ * spans two socket reads is copied together; the others are views of the socket's chunk.
+ */
+function recutFetch(size: number): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const reader = response.body!.getReader();
+    let chunk = new Uint8Array(0);
+    let at = 0;
+    // Synchronous while the socket's chunk lasts, so a piece costs what a memory piece costs; a promise only when
+    // the next socket chunk has to be awaited.
+    const fill = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+      const piece = new Uint8Array(size);
+      let filled = 0;
+      for (;;) {
+        const n = Math.min(size - filled, chunk.length - at);
+        piece.set(chunk.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === size) break;
+        const next = await reader.read();
+        if (next.done) break;
+        chunk = next.value;
+        at = 0;
+      }
+      if (filled > 0) controller.enqueue(filled === size ? piece : piece.subarray(0, filled));
+      if (filled < size) controller.close();
+    };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (chunk.length - at < size) return fill(controller);
+        controller.enqueue(chunk.subarray(at, at + size));
+        at += size;
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
     });
+    return sseResponse(stream, response.headers);
   };
 }
 
@@ -234,31 +298,46 @@ async function main(): Promise<void> {
   try {
     for (const c of CASES) {
       const built = buildInput(c.input);
-      const url = `http://127.0.0.1:${server.port}/in/${c.input.name}/${c.write}`;
-      const f = c.transport === 'memory' ? memoryFetch(built.body, c.write) : fetch;
+      // The server always writes 64 KiB; 128-byte pieces are cut on the reading side (see the top of this file).
+      const url = `http://127.0.0.1:${server.port}/in/${c.input.name}/${BIG_WRITE}`;
+      const f =
+        c.transport === 'memory'
+          ? memoryFetch(built.body, c.chunk)
+          : c.chunk === BIG_WRITE
+            ? fetch
+            : recutFetch(c.chunk);
       const big = c.input.textBytes > 1_000_000;
       const runs = quick ? 3 : big ? 3 : 5;
       const raw: Run[] = [];
       const sdk: Run[] = [];
       const ours: Run[] = [];
+      const contenders = [
+        async () => raw.push(await rawRead(url, f)),
+        async () => sdk.push(await sdkRun(url, built, false, f)),
+        async () => ours.push(await clientRun(url, built, false, f)),
+      ];
       // Warm-up (the 1 MB inputs have warmed the JIT for the big ones), then interleave so drift on a noisy
-      // machine hits all three alike.
+      // machine hits all three alike, rotating the order each round so none always follows another; each run
+      // starts with an empty young generation, so none pays for the previous one's garbage.
       if (!big) {
         await rawRead(url, f);
         await sdkRun(url, built, false, f);
         await clientRun(url, built, false, f);
       }
       for (let i = 0; i < runs; i++) {
-        raw.push(await rawRead(url, f));
-        sdk.push(await sdkRun(url, built, false, f));
-        ours.push(await clientRun(url, built, false, f));
+        for (let k = 0; k < contenders.length; k++) {
+          // A young-generation collection only: a full one also shrinks the young generation, and the next run
+          // then pays for growing it back (measured: the raw read of text-1MB-d100 in 128 B pieces, 6 ms -> 34 ms).
+          gc({ type: 'minor' });
+          await contenders[(i + k) % contenders.length]!();
+        }
       }
-      const memory = big && c.input.kind === 'text' && c.write === 65_536;
+      const memory = big && c.input.kind === 'text' && c.chunk === BIG_WRITE;
       const mb = built.body.length / 1e6;
       const mbps = (xs: Run[]) => mb / (median(xs.map((r) => r.ms)) / 1000);
       const entry: Record<string, unknown> = {
         input: c.input.name,
-        writeBytes: c.write,
+        chunkBytes: c.chunk,
         transport: c.transport,
         wireMB: Number(mb.toFixed(2)),
         textMB: c.input.textBytes / 1e6,
@@ -291,7 +370,7 @@ async function main(): Promise<void> {
       results.push(entry);
       rows.push([
         c.input.name,
-        `${c.write === 128 ? '128 B' : '64 KiB'} ${c.transport}`,
+        `${c.chunk === BIG_WRITE ? '64 KiB' : `${c.chunk} B`} ${c.transport}`,
         String(entry.wireMB),
         String(entry.rawMBps),
         String(entry.sdkMBps),
@@ -304,7 +383,7 @@ async function main(): Promise<void> {
           : '',
       ]);
       process.stderr.write(
-        `  ${c.input.name} @ ${c.write}: done (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,
+        `  ${c.input.name} @ ${c.chunk} ${c.transport}: done (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,
       );
     }
   } finally {
@@ -312,7 +391,7 @@ async function main(): Promise<void> {
   }
   const header = [
     'input',
-    'writes',
+    'chunks',
     'wire MB',
     'raw MB/s',
     'SDK MB/s',
@@ -337,9 +416,8 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
-      '128 B tcp rows are paced by the sending process (one send() per 128 bytes): a reader that keeps up, like the',
-      'raw read, makes every write wake it, while a slower reader lets the sender batch; the raw read can fall below',
-      'the SDK there, so it is no ceiling. The 128 B memory rows measure per-chunk cost without that effect.',
+      'chunks: the pieces each reader gets. 64 KiB tcp: what the socket delivers of 64 KiB writes. 128 B: exactly',
+      '128-byte pieces, the same for all three, from memory or re-cut from the socket in this process (see bench/sse.ts).',
       `first text/thinking callback vs the raw first byte, both timed from the response headers (tcp, medians): ${firstGap.toFixed(2)} ms later at most`,
       `min ratio vs SDK: ${minRatio}x wall clock, ${minCpu}x CPU time (target >= 2x); load average ${load} on ${cpus().length} CPUs; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
     ].join('\n'),

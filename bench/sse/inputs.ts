@@ -168,5 +168,3 @@ export const INPUTS: BenchInput[] = [
   { name: 'text-8MB-d100', textBytes: 8 * MB, deltaChars: 100, kind: 'text' },
   { name: 'thinking+tool-1MB-d20', textBytes: MB, deltaChars: 20, kind: 'tool' },
 ];
-
-export const WRITE_SIZES = [65_536, 128];

@@ -224,33 +224,43 @@ export class MessageAccumulator {
   /** A text delta (also the fast path's entry, which skips building the event object). */
   appendText(index: number, text: string): void {
     const open = this.blocks[index];
-    if (open === undefined || open.field !== 'text' || typeof text !== 'string')
+    if (open === undefined || open.field !== 'text' || open.chunks === null || typeof text !== 'string')
       throw this.badDelta('text_delta', index);
-    open.chunks!.append(text);
+    open.chunks.append(text);
     this.callbacks.onText?.(text, index);
   }
 
   appendThinking(index: number, thinking: string): void {
     const open = this.blocks[index];
-    if (open === undefined || open.field !== 'thinking' || typeof thinking !== 'string') {
+    if (
+      open === undefined ||
+      open.field !== 'thinking' ||
+      open.chunks === null ||
+      typeof thinking !== 'string'
+    ) {
       throw this.badDelta('thinking_delta', index);
     }
-    open.chunks!.append(thinking);
+    open.chunks.append(thinking);
     this.callbacks.onThinking?.(thinking, index);
   }
 
   appendJson(index: number, partialJson: string): void {
     const open = this.blocks[index];
-    if (open === undefined || open.field !== 'json' || typeof partialJson !== 'string') {
+    if (
+      open === undefined ||
+      open.field !== 'json' ||
+      open.chunks === null ||
+      typeof partialJson !== 'string'
+    ) {
       throw this.badDelta('input_json_delta', index);
     }
-    open.chunks!.append(partialJson);
+    open.chunks.append(partialJson);
     this.callbacks.onToolInputPreview?.(partialJson, index);
   }
 
   private badDelta(kind: string, index: number): ApiError {
     if (!this.blocks[index]) this.requireMessage('content_block_delta');
-    return invalid(`${kind} for block ${index}, which is not a matching open block`);
+    return invalid(`${kind} for block ${index}, which is not a matching open block (or has stopped)`);
   }
 
   /** Joins the chunks of a block into its final form (idempotent). */

@@ -19,50 +19,91 @@ const QUOTE = 34;
 const BRACE = 125;
 const BACKSLASH = '\\';
 
-export function tryFastDelta(data: string, sink: DeltaSink): boolean {
-  if (!data.startsWith(PREFIX)) return false;
-  let i = PREFIX.length;
-  let c = data.charCodeAt(i);
-  if (c < 48 || c > 57) return false;
-  let index = 0;
-  do {
-    index = index * 10 + (c - 48);
-    c = data.charCodeAt(++i);
-  } while (c >= 48 && c <= 57 && i < PREFIX.length + 9);
-  if (!data.startsWith(DELTA, i)) return false;
-  i += DELTA.length;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * `s.startsWith(p, i)`, but several times faster in the V8 of Node 20 (measured: 200-300 ns against 35-90 ns for
+ * the 80-character head below): a slice compared as a whole is one memory comparison.
+ */
+export function startsAt(s: string, i: number, p: string): boolean {
+  return s.slice(i, i + p.length) === p;
+}
+
+/**
+ * The head of the last delta that matched, from `{` to the value's opening quote (`…"index":0,"delta":{"type":
+ * "text_delta","text":"`), with its index and kind: consecutive deltas of one block share it, so one comparison
+ * replaces the step-by-step checks below. A cache of a shape, not of a stream: any decoder may use it.
+ */
+let lastHead = '';
+let lastIndex = 0;
+let lastKind: 0 | 1 | 2 = 0;
+
+/**
+ * `data` from `start` to `end` is one event's data. The range form lets the SSE decoder pass a slice of its input
+ * without copying it out first.
+ */
+export function tryFastDelta(data: string, sink: DeltaSink, start = 0, end = data.length): boolean {
+  let i: number;
+  let index: number;
   let kind: 0 | 1 | 2;
-  if (data.startsWith(TEXT, i)) {
-    kind = 0;
-    i += TEXT.length;
-  } else if (data.startsWith(THINKING, i)) {
-    kind = 1;
-    i += THINKING.length;
-  } else if (data.startsWith(JSON_DELTA, i)) {
-    kind = 2;
-    i += JSON_DELTA.length;
+  if (lastHead !== '' && startsAt(data, start, lastHead)) {
+    i = start + lastHead.length;
+    index = lastIndex;
+    kind = lastKind;
   } else {
-    return false;
+    if (!startsAt(data, start, PREFIX)) return false;
+    i = start + PREFIX.length;
+    let c = data.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    // JSON numbers have no leading zeros.
+    if (c === 48 && isDigit(data.charCodeAt(i + 1))) return false;
+    index = 0;
+    const digitsEnd = i + 9;
+    do {
+      index = index * 10 + (c - 48);
+      c = data.charCodeAt(++i);
+    } while (isDigit(c) && i < digitsEnd);
+    if (!startsAt(data, i, DELTA)) return false;
+    i += DELTA.length;
+    // Dispatch on the first letter of the delta type: one char read instead of trying each prefix in turn.
+    const t = data.charCodeAt(i);
+    if (t === 116 && startsAt(data, i, TEXT)) {
+      kind = 0;
+      i += TEXT.length;
+    } else if (t === 116 && startsAt(data, i, THINKING)) {
+      kind = 1;
+      i += THINKING.length;
+    } else if (t === 105 && startsAt(data, i, JSON_DELTA)) {
+      kind = 2;
+      i += JSON_DELTA.length;
+    } else {
+      return false;
+    }
+    // Its own copy, so the cache does not keep the (possibly large) decoded input alive.
+    lastHead = `${PREFIX}${index}${DELTA}${kind === 0 ? TEXT : kind === 1 ? THINKING : JSON_DELTA}`;
+    lastIndex = index;
+    lastKind = kind;
   }
   // The value must run to the closing `"}}` that ends the data.
-  const end = data.length - 3;
+  const close = end - 3;
   if (
-    end < i ||
-    data.charCodeAt(end) !== QUOTE ||
-    data.charCodeAt(end + 1) !== BRACE ||
-    data.charCodeAt(end + 2) !== BRACE
+    close < i ||
+    data.charCodeAt(close) !== QUOTE ||
+    data.charCodeAt(close + 1) !== BRACE ||
+    data.charCodeAt(close + 2) !== BRACE
   ) {
     return false;
   }
   let value: string;
-  if (data.indexOf(BACKSLASH, i) === -1) {
+  const slash = data.indexOf(BACKSLASH, i);
+  if (slash === -1 || slash >= close) {
     // Without escapes, a quote inside would mean the string ended early (more fields follow): not our shape.
-    if (data.indexOf('"', i) !== end) return false;
-    value = data.slice(i, end);
+    if (data.indexOf('"', i) !== close) return false;
+    value = data.slice(i, close);
   } else {
     // JSON.parse of the quoted slice fails unless it is exactly one string literal.
     try {
-      value = JSON.parse(data.slice(i - 1, end + 1)) as string;
+      value = JSON.parse(data.slice(i - 1, close + 1)) as string;
     } catch {
       return false;
     }

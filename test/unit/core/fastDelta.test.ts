@@ -75,10 +75,33 @@ describe('fast delta path', () => {
       '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"cut \\u12"}}',
       '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x\\n","y":"z"}}',
       '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"trailing \\"}}',
+      '{"type":"content_block_delta","index":01,"delta":{"type":"text_delta","text":"x"}}',
+      '{"type":"content_block_delta","index":1234567890,"delta":{"type":"text_delta","text":"x"}}',
       JSON.stringify({ type: 'message_delta', delta: { stop_reason: 'end_turn' } }),
     ];
     for (const data of rejected) assert.equal(tryFastDelta(data, s), false, data);
     assert.deepEqual(calls, []);
+  });
+
+  test('a run of deltas switching block and kind is read right after the shared head is remembered', () => {
+    const { s, calls } = sink();
+    const expected: [string, number, string][] = [];
+    const kinds = [
+      ['text', 'text_delta', 'text'],
+      ['thinking', 'thinking_delta', 'thinking'],
+      ['json', 'input_json_delta', 'partial_json'],
+    ] as const;
+    for (let n = 0; n < 60; n++) {
+      const [kind, type, field] = kinds[Math.floor(n / 7) % 3]!;
+      const index = [0, 1, 10, 0, 2][n % 5]!;
+      const text = `piece ${n} "q"`;
+      assert.equal(tryFastDelta(ev(index, { type, [field]: text }), s), true);
+      expected.push([kind, index, text]);
+      // A near miss right after a match must not ride on the remembered head.
+      assert.equal(tryFastDelta(ev(index, { type, [field]: text, more: 1 }), s), false);
+      assert.equal(tryFastDelta(ev(index + 1, { [field]: text }), s), false);
+    }
+    assert.deepEqual(calls, expected);
   });
 
   test('TextBuffer joins many pieces in order', () => {
