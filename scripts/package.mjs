@@ -1,5 +1,6 @@
 // Builds the production bundles and packages the .vsix with vsce, then checks what went in:
-// one host JS file, one webview JS file, no node_modules, no source maps, under 1 MB.
+// one host JS file, one webview JS file, no node_modules, no source maps, under 1 MB; and the bundles within their
+// budgets (performance.md 4: host under 200 KB, webview under 400 KB), so a change that outgrows them fails here.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 
@@ -29,6 +30,14 @@ if (files.some((f) => f.includes('node_modules/'))) problems.push('node_modules 
 if (files.some((f) => f.endsWith('.map') || f.endsWith('.ts')))
   problems.push('source maps or sources inside the package');
 if (js.length !== 2) problems.push(`expected 2 JS files, found ${js.length}: ${js.join(', ')}`);
+for (const [file, budgetKB] of [
+  ['dist/extension.js', 200],
+  ['dist/webview/main.js', 400],
+]) {
+  const bytes = statSync(file).size;
+  if (bytes >= budgetKB * 1024)
+    problems.push(`${file} is ${(bytes / 1024).toFixed(1)} KB, over its ${budgetKB} KB budget`);
+}
 const size = statSync(out).size;
 if (size >= 1024 * 1024) problems.push(`package is ${size} bytes, over 1 MB`);
 
