@@ -32,13 +32,18 @@ function trimCommand(command: string): string {
  * never covers `npm test; curl x`.
  */
 export function approvalKey(call: PreparedCall): string {
+  // The exact call (issue #6: "exact same call only"): an edit approved once does not approve a different edit of
+  // the same file, nor a read of one range another range. Paths are the resolved ones, so two spellings of one
+  // file are one call.
   switch (call.tool) {
     case 'read_file':
+      return JSON.stringify([call.tool, call.path.absolute, call.startLine ?? null, call.endLine ?? null]);
     case 'edit_file':
+      return JSON.stringify([call.tool, call.path.absolute, call.oldString, call.newString, call.replaceAll]);
     case 'write_file':
-      return JSON.stringify([call.tool, call.path.absolute]);
+      return JSON.stringify([call.tool, call.path.absolute, call.content]);
     case 'list_files':
-      return JSON.stringify([call.tool, call.base.absolute]);
+      return JSON.stringify([call.tool, call.base.absolute, call.pattern]);
     case 'get_diagnostics':
       return JSON.stringify([call.tool, call.path?.absolute ?? null]);
     case 'search_text':

@@ -25,9 +25,12 @@ describe('decide', () => {
     assert.deepEqual(decide(read, settings({ autoApproveReads: true }), approvals), { action: 'run' });
     approvals.allow(read);
     assert.deepEqual(decide(read, settings(), approvals), { action: 'run' });
-    // Another line range of the same file is the same permission.
+    // The exact call only: another line range of the same file asks again.
     const range = await prepared('read_file', { path: 'src/a.ts', start_line: 5 }, f.folders);
-    assert.deepEqual(decide(range, settings(), approvals), { action: 'run' });
+    assert.deepEqual(decide(range, settings(), approvals), { action: 'ask', reasons: [] });
+    // The same file spelled another way is the same call.
+    const spelled = await prepared('read_file', { path: './src/a.ts' }, f.folders);
+    assert.deepEqual(decide(spelled, settings(), approvals), { action: 'run' });
     for (const [tool, input] of [
       ['list_files', { path: 'src' }],
       ['search_text', { query: 'x' }],
@@ -72,7 +75,7 @@ describe('decide', () => {
       { path: 'src/a.ts', old_string: 'y', new_string: 'z' },
       f.folders,
     );
-    assert.equal(decide(later, settings(), approvals).action, 'run', 'a later edit of the allowed file');
+    assert.equal(decide(later, settings(), approvals).action, 'ask', 'a different edit of the allowed file');
     const other = await prepared(
       'edit_file',
       { path: 'src/b.ts', old_string: 'y', new_string: 'z' },
