@@ -45,12 +45,19 @@ export function highlightCodeBlocks(nodes: readonly Node[]): void {
   }
 }
 
+const ICONS: Record<CodeAction, string> = { copy: 'copy', insert: 'insert', newFile: 'new-file' };
+
 function actionButton(doc: Document, action: CodeAction, name: string): HTMLButtonElement {
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = `md-code-action md-code-${action}`;
   button.value = action;
-  button.textContent = name;
+  // Icons, as VS Code's own chat has them: three worded buttons do not fit beside the language in a narrow sidebar.
+  // The name stays the accessible name and the tooltip.
+  const glyph = doc.createElement('span');
+  glyph.className = `codicon codicon-${ICONS[action]}`;
+  glyph.setAttribute('aria-hidden', 'true');
+  button.append(glyph);
   button.setAttribute('aria-label', name);
   button.title = name;
   return button;
