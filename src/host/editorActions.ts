@@ -2,8 +2,9 @@
 // prompt, and the answer streams into the chat view.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { buildActionMessage, DEFAULT_PROMPTS, type EditorAction } from '../core/editor/actionPrompts';
-import { codeBlockText, type CodeContext } from '../core/editor/codeContext';
+import { DEFAULT_PROMPTS, type EditorAction } from '../core/editor/actionPrompts';
+import type { CodeContext } from '../core/editor/codeContext';
+import { codeItem } from '../core/editor/contextItems';
 import type { ChatViewProvider } from './chatViewProvider';
 import type { CommandId } from './commandIds';
 import type { EditorOrigin, SelectionReplacer } from './replaceSelection';
@@ -24,11 +25,17 @@ export function editorActionHandlers(
   view: ChatViewProvider,
   replacer: SelectionReplacer,
 ): Record<EditorCommand, (...args: never[]) => Promise<void>> {
-  const send = async (text: string, origin?: EditorOrigin) => {
+  // The code goes as its own located block (shown as a chip in the question, not a wall of code), before the
+  // prompt, as Anthropic recommends for long material. If nothing came back, it waits as a chip for Retry or Send.
+  const send = async (text: string, ctx: CodeContext, origin?: EditorOrigin) => {
     const id = randomUUID();
     if (origin) replacer.remember(id, origin);
     await view.revealReady();
-    await view.chat.send(id, text, [], origin?.label);
+    const item = codeItem(ctx);
+    const kept = await view.chat.send(id, text, [], origin?.label, [
+      { kind: item.kind, label: item.label, block: item.block },
+    ]);
+    if (!kept) view.pending.add(item);
   };
   const action = (a: EditorAction) => async () => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -36,7 +43,7 @@ export function editorActionHandlers(
     if (!ctx || !doc) return;
     // Refactor and Add Docs answer with the complete code, which can go back where it came from.
     const origin = a === 'refactor' || a === 'addDocs' ? originOf(doc, ctx) : undefined;
-    await send(buildActionMessage(promptFor(a), codeBlockText(ctx)), origin);
+    await send(promptFor(a), ctx, origin);
   };
   return {
     'claudeMessages.explainSelection': action('explain'),
@@ -53,7 +60,7 @@ export function editorActionHandlers(
         placeHolder: 'What would you like to know?',
         ignoreFocusOut: true,
       });
-      if (question?.trim()) await send(buildActionMessage(question, codeBlockText(ctx)));
+      if (question?.trim()) await send(question.trim(), ctx);
     },
     'claudeMessages.explainFile': async (uri?: vscode.Uri) => {
       const doc = uri
@@ -63,7 +70,7 @@ export function editorActionHandlers(
         void vscode.window.showInformationMessage('Claude: open or select a file to explain.');
         return;
       }
-      await send(buildActionMessage(promptFor('explain'), codeBlockText(wholeFile(doc))));
+      await send(promptFor('explain'), wholeFile(doc));
     },
   };
 }

@@ -21,11 +21,14 @@ const CART = [
 test.use({ codeServerOptions: { useEndpoint: true, files: { 'src/cart.ts': CART } } });
 
 type Content = string | { type: string; text?: string }[];
-/** The last user message's text (with prompt caching on, it arrives as text blocks carrying cache_control). */
-async function lastUserText(endpoint: EndpointProcess): Promise<string> {
+/**
+ * The last user message's text blocks: the located code first, then the prompt (with prompt caching on, they
+ * carry cache_control).
+ */
+async function lastUserBlocks(endpoint: EndpointProcess): Promise<string[]> {
   const body = (await endpoint.requests()).at(-1)?.body as { messages: { content: Content }[] };
   const content = body.messages.at(-1)?.content ?? '';
-  return typeof content === 'string' ? content : content.map((b) => b.text ?? '').join('');
+  return typeof content === 'string' ? [content] : content.map((b) => b.text ?? '');
 }
 
 async function openCart(workbench: Workbench) {
@@ -56,11 +59,15 @@ test('Explain from the palette sends the selected lines with path, language and 
   const chat = await workbench.chatFrame();
   await expect(chat.locator('article.turn.assistant').last()).toContainText('runs one step too far');
 
-  const sent = await lastUserText(endpoint);
-  expect(sent).toContain('From src/cart.ts (typescript, lines 6-10):');
+  const [code, prompt] = await lastUserBlocks(endpoint);
+  expect(code).toMatch(/^From src\/cart\.ts \(typescript, lines 6-10\):/);
   const fenced = CART.split('\n').slice(5, 10).join('\n');
-  expect(sent).toContain('```typescript\n' + fenced + '\n```');
-  expect(sent).toMatch(/^Explain this code/);
+  expect(code).toContain('```typescript\n' + fenced + '\n```');
+  expect(prompt).toMatch(/^Explain this code/);
+  // The question shows the prompt and a chip for the code, not the code itself.
+  const question = chat.locator('article.turn.user').last();
+  await expect(question.getByText('src/cart.ts:6-10')).toBeVisible();
+  await expect(question).not.toContainText('sum += items[i].price');
   await workbench.screenshot('editor-explain');
 });
 
@@ -78,13 +85,13 @@ test('with no selection, Find Bugs takes the function around the cursor', async 
   await workbench.runCommand('Claude: Find Bugs');
   const chat = await workbench.chatFrame();
   await expect(chat.locator('article.turn.assistant').last()).toContainText('Off-by-one');
-  const sent = await lastUserText(endpoint);
+  const [code, prompt] = await lastUserBlocks(endpoint);
   // The TypeScript language service names the symbol; without one the whole file is sent, also named.
-  expect(sent).toMatch(
+  expect(code).toMatch(
     /From (`total` in src\/cart\.ts \(typescript, lines 6-10\)|the whole file src\/cart\.ts)/,
   );
-  expect(sent).toContain('for (let i = 0; i <= items.length; i++)');
-  expect(sent).toMatch(/^Review this code for bugs/);
+  expect(code).toContain('for (let i = 0; i <= items.length; i++)');
+  expect(prompt).toMatch(/^Review this code for bugs/);
 });
 
 test('Replace Selection from a Refactor reply: refused if the code changed, else shown as a diff, applied on Apply, undone by one Undo', async ({

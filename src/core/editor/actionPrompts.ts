@@ -1,5 +1,6 @@
 // What each editor action asks, written the way a senior engineer would ask a colleague. A user can replace any
-// of them in settings (`claudeMessages.prompts.<action>`); the code block is always appended after the prompt.
+// of them in settings (`claudeMessages.prompts.<action>`); the code always goes with it as its own located block,
+// before the prompt (editorActions.ts).
 export type EditorAction = 'explain' | 'findBugs' | 'refactor' | 'addDocs' | 'writeTests';
 
 export const DEFAULT_PROMPTS: Record<EditorAction, string> = {
@@ -23,7 +24,3 @@ export const DEFAULT_PROMPTS: Record<EditorAction, string> = {
     'one you assumed). Cover normal cases, edge cases and error paths, one behaviour per test with descriptive ' +
     'names. Reply with the complete test file in one code block.',
 };
-
-export function buildActionMessage(prompt: string, codeBlock: string): string {
-  return `${prompt.trim()}\n\n${codeBlock}`;
-}
