@@ -10,7 +10,7 @@
 // cost most. The first CR in the stream (CRLF or CR line ends) hands everything to the parser from then on.
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import { ApiError } from './errors';
-import { startsAt, tryFastDelta, type DeltaSink } from './fastDelta';
+import { startsAt, tryCachedDeltaEvent, tryFastDelta, type DeltaSink } from './fastDelta';
 
 export interface SseJsonDecoder {
   /** Feeds raw bytes; may throw what the handler throws, or an ApiError for data that is not JSON. */
@@ -158,6 +158,7 @@ function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaS
 
   /** One whole event, `s[start, end)`, without its closing blank line: a canonical delta goes to the sink. */
   function fastEvent(s: string, start: number, end: number): boolean {
+    if (tryCachedDeltaEvent(s, sink, start, end)) return true;
     let at = start;
     if (s.charCodeAt(at) === 101 && startsAt(s, at, 'event:')) {
       // The event name does not matter: a canonical delta carries its type in the JSON.
