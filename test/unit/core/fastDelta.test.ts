@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tryFastDelta, type DeltaSink } from '../../../src/core/messages/fastDelta';
+import { tryCachedDeltaEvent, tryFastDelta, type DeltaSink } from '../../../src/core/messages/fastDelta';
 import { TextBuffer } from '../../../src/core/messages/textBuffer';
 
 function sink() {
@@ -102,6 +102,32 @@ describe('fast delta path', () => {
       assert.equal(tryFastDelta(ev(index + 1, { [field]: text }), s), false);
     }
     assert.deepEqual(calls, expected);
+  });
+
+  test('a whole event rides on the remembered head only when its lines and value are canonical too', () => {
+    const { s, calls } = sink();
+    const data = ev(3, { type: 'text_delta', text: 'a "b" c' });
+    assert.equal(tryFastDelta(data, s), true);
+    // Checked in the middle of a larger text, as the SSE decoder passes it.
+    const at = (event: string) => {
+      const text = `xx${event}\n\nyy`;
+      return tryCachedDeltaEvent(text, s, 2, 2 + event.length);
+    };
+    assert.equal(at(`event: content_block_delta\ndata: ${data}`), true);
+    assert.equal(at(`event: content_block_delta\ndata:${data}`), false);
+    assert.equal(at(`event: other\ndata: ${data}`), false);
+    assert.equal(at(`data: ${data}`), false);
+    assert.equal(at(`event: content_block_delta\ndata: ${ev(4, { type: 'text_delta', text: 'x' })}`), false);
+    assert.equal(
+      at(`event: content_block_delta\ndata: ${ev(3, { type: 'text_delta', text: 'x', more: 1 })}`),
+      false,
+    );
+    // Two data lines are joined with a newline by the parser: not a single JSON value.
+    assert.equal(at(`event: content_block_delta\ndata: ${data.slice(0, -3)}\ndata: "}}`), false);
+    assert.deepEqual(calls, [
+      ['text', 3, 'a "b" c'],
+      ['text', 3, 'a "b" c'],
+    ]);
   });
 
   test('TextBuffer joins many pieces in order', () => {

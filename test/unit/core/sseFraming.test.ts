@@ -133,7 +133,11 @@ describe('SSE framing shortcut', () => {
       'data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n' +
       `data: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })}\n\n` +
       'data: {"type":"message_stop"}\n\n';
-    const message = decode(sse, Array(3000).fill(37) as number[], true) as { content: { text: string }[] };
-    assert.equal(message.content[0]!.text, text);
+    // Any size: a line this long is searched piece by piece, and its blank line may straddle two pieces.
+    for (const size of [1, 2, 37, 4097]) {
+      const splits = Array(Math.ceil(sse.length / size)).fill(size) as number[];
+      const message = decode(sse, splits, true) as { content: { text: string }[] };
+      assert.equal(message.content[0]!.text, text, `split every ${size}`);
+    }
   });
 });
