@@ -39,6 +39,7 @@ export async function runTool(call: PreparedCall, ctx: RunContext): Promise<Tool
         signal: ctx.signal,
       });
     case 'get_diagnostics':
+      if (call.path) await checkedByLanguageServices(vscode.Uri.file(call.path.absolute), ctx.signal);
       return diagnostics(call.path?.absolute);
     case 'run_command': {
       const r = await runCommandTool(call, {
@@ -126,6 +127,46 @@ function changedRegion(before: string, after: string): { start: number; end: num
   return { start, end: endB, text: after.slice(start, endA) };
 }
 
+/** How long a file that was not open gets for its language services to report on it. */
+const DIAGNOSTICS_WAIT_MS = 6000;
+/** After an empty report, how long to wait for a fuller one. */
+const DIAGNOSTICS_SETTLE_MS = 1000;
+
+/**
+ * Language services report problems only for files open in an editor (TypeScript's checks only those in tabs), so a
+ * file that is not gets opened in a preview tab, without taking focus (the user sees what Claude looks at), and its
+ * report, which comes a moment later, is waited for briefly.
+ */
+async function checkedByLanguageServices(uri: vscode.Uri, signal: AbortSignal): Promise<void> {
+  const inTab = vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()),
+  );
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (inTab || doc.languageId === 'plaintext') return;
+  await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true });
+  if (vscode.languages.getDiagnostics(uri).length > 0) return;
+  await new Promise<void>((resolve) => {
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      clearTimeout(settle);
+      listener.dispose();
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, DIAGNOSTICS_WAIT_MS);
+    // A first report can be the quick syntax check with nothing in it; the semantic one follows: so an empty
+    // report waits a little longer for more, a report with problems ends the wait.
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      if (vscode.languages.getDiagnostics(uri).length > 0) return done();
+      clearTimeout(settle);
+      settle = setTimeout(done, DIAGNOSTICS_SETTLE_MS);
+    });
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 function diagnostics(absolute: string | undefined): ToolOutcome {
   const entries: [vscode.Uri, readonly vscode.Diagnostic[]][] = absolute
     ? [[vscode.Uri.file(absolute), vscode.languages.getDiagnostics(vscode.Uri.file(absolute))]]
@@ -143,7 +184,9 @@ function diagnostics(absolute: string | undefined): ToolOutcome {
   }
   if (total === 0)
     return {
-      content: absolute ? 'No problems in this file.' : 'No problems in the workspace.',
+      content: absolute
+        ? 'No problems reported for this file.'
+        : 'No problems reported in the open files (language services check the files VS Code has open).',
       isError: false,
     };
   if (total > lines.length) lines.push(`(${total - lines.length} more not shown)`);

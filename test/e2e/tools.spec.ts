@@ -15,6 +15,7 @@ test.use({
     files: {
       'src/app.ts': APP,
       'notes/todo.md': '- ship it\n',
+      'src/broken.ts': "export const count: number = 'three';\n",
       // A repository trying to loosen the gate: these settings are application-scoped, so VS Code ignores them
       // here, and every test below that expects a card to ask proves it.
       '.vscode/settings.json': JSON.stringify({
@@ -292,4 +293,27 @@ test('hiding the chat view while a card waits loses nothing: shown again, the ca
   );
   await expect(chat.getByRole('group', { name: /Tool call: / })).toHaveCount(1);
   await expect(chat.locator('article.turn.assistant').last().getByText('Checking.')).toHaveCount(1);
+});
+
+test("get_diagnostics on a file that is not open reports the language service's problems", async ({
+  workbench,
+  endpoint,
+}) => {
+  await endpoint.reset();
+  await endpoint.script(
+    { content: [toolUse('toolu_diag', 'get_diagnostics', { path: 'src/broken.ts' })] },
+    'There is a type error.',
+  );
+  const chat = await workbench.openChatView();
+  await chat.getByRole('button', { name: 'New Chat' }).click();
+  await ask(chat, 'Any problems in src/broken.ts?');
+  const c = card(chat, /Tool call: .*src\/broken\.ts/);
+  await c.getByRole('button', { name: 'Allow', exact: true }).click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('There is a type error.', {
+    timeout: 30_000,
+  });
+  const [result] = await lastToolResults(endpoint);
+  expect(resultText(result)).toMatch(
+    /src\/broken\.ts:1:\d+ error: Type 'string' is not assignable to type 'number'/,
+  );
 });
