@@ -68,6 +68,8 @@ export class Conversation {
    * received (saved, so a crash keeps it), `posted` what has been handed to the view so far.
    */
   private streaming: { text: string[]; posted: string[]; model: string } | undefined;
+  /** Puts the messages back as they were before the last question (it failed with nothing back). */
+  private undoQuestion: (() => void) | undefined;
 
   constructor(stored?: StoredConversation) {
     this.id = stored?.id ?? ConversationStore.newId();
@@ -172,9 +174,16 @@ export class Conversation {
   ): Promise<TurnOutcome> {
     if (this.turns === 0) this.title = titleFrom(userText || context[0]?.label || 'Image');
     const { content, attachments } = buildUserTurn(userText, images, context);
+    const before = { length: this.messages.length, last: this.messages[this.messages.length - 1] };
     const { index, offset } = this.addQuestion(content);
     if (attachments.length)
       this.attachments[String(index)] = attachments.map((a) => ({ ...a, block: a.block + offset }));
+    this.undoQuestion = () => {
+      // Back to the messages as they were: tool results the question was joined to stay (their calls did run).
+      this.messages.length = before.length;
+      if (before.last) this.messages[before.length - 1] = before.last;
+      delete this.attachments[String(index)];
+    };
     this.touch();
     return this.stream(
       client,
@@ -214,6 +223,7 @@ export class Conversation {
     signal: AbortSignal,
     tools?: TurnTools,
   ): Promise<TurnOutcome> {
+    this.undoQuestion = undefined;
     const last = this.messages[this.messages.length - 1];
     if (!last || !this.canContinue) {
       return {
@@ -268,6 +278,7 @@ export class Conversation {
     const usage: NonNullable<ReplyMeta['usage']>[] = [];
     for (let round = 0; ; round++) {
       const outcome = await this.streamOne(client, defaults, request, onDelta, signal, prefill, round > 0);
+      this.undoQuestion = undefined; // from here on the question has an answer (or its failure was undone)
       if (outcome.meta?.usage) usage.push(outcome.meta.usage);
       if (outcome.meta && usage.length > 1) outcome.meta.usage = sumUsage(usage);
       const last = this.messages[this.messages.length - 1];
@@ -337,15 +348,16 @@ export class Conversation {
         interrupted: aborted ? 'stopped' : e instanceof ApiError && e.kind === 'truncated' ? 'cut' : 'error',
         error: aborted ? undefined : d.message,
       };
+      const afterResults = !partialText && !prefill && (afterTools || !this.undoQuestion);
       if (partialText || prefill) {
         this.keepReply(prefill, [{ type: 'text', text: partialText }], meta);
-      } else if (afterTools) {
-        // The tool results stay (they answer the calls); Continue asks for the reply to them again.
+      } else if (afterResults) {
+        // After tool results (this turn's, or a Continue's): they stay, as they answer the calls; Continue asks
+        // for the reply to them again.
         const i = this.messages.length - 2;
         if (this.messages[i]?.role === 'assistant') this.replies[String(i)] = meta;
       } else {
-        this.messages.pop(); // nothing came back: the question can be sent again as it was
-        delete this.attachments[String(this.messages.length)];
+        this.undoQuestion?.(); // nothing came back: the question can be sent again as it was
       }
       this.touch();
       if (aborted) return { type: 'stopped', meta };
@@ -354,7 +366,7 @@ export class Conversation {
         kind: d.kind,
         message: d.message,
         retryable: d.retryable,
-        meta: partialText || afterTools ? meta : undefined,
+        meta: partialText || afterResults ? meta : undefined,
       };
     } finally {
       coalescer.dispose();

@@ -405,3 +405,46 @@ test('the loop works the same over the Chat Completions format', async () => {
   const last = (second.messages as Json[]).at(-1)!;
   assert.deepEqual(last, { role: 'tool', tool_call_id: 'call_cc', content: 'contents of a.ts' });
 });
+
+test('a question joined to tool results that fails with nothing back is taken out, and the tool results stay', async () => {
+  endpoint.reset();
+  endpoint.script(
+    { content: [toolUse('toolu_k', 'a.ts')] },
+    { content: [], fault: { type: 'status', status: 500 } },
+  );
+  const c = new Conversation();
+  const abort = new AbortController();
+  const stopping = tools({
+    run: async (round) => {
+      abort.abort();
+      return round.map((x) => ({ type: 'tool_result' as const, tool_use_id: x.id, content: 'ran' }));
+    },
+  });
+  await c.runTurn(client, defaults, 'look', () => {}, abort.signal, [], [], stopping);
+  const results = c.messages.at(-1);
+  const failed = await c.runTurn(
+    client,
+    defaults,
+    'and?',
+    () => {},
+    new AbortController().signal,
+    [],
+    [],
+    tools(),
+  );
+  assert.equal(failed.type, 'error');
+  assert.deepEqual(
+    c.messages.at(-1),
+    results,
+    'the tool results are back as they were, without the question',
+  );
+  assert.equal(c.turns, 1);
+  // Continue after those results, failing again, keeps them too and can be continued once more.
+  endpoint.script({ content: [], fault: { type: 'status', status: 500 } }, 'Finally.');
+  const again = await c.continueTurn(client, defaults, () => {}, new AbortController().signal, tools());
+  assert.equal(again.type, 'error');
+  assert.ok(again.type === 'error' && again.meta, 'the turn keeps its Continue');
+  assert.deepEqual(c.messages.at(-1), results);
+  const last = await c.continueTurn(client, defaults, () => {}, new AbortController().signal, tools());
+  assert.equal(last.type, 'done');
+});
