@@ -2,21 +2,8 @@
 // exact code; the answer streams into the chat view.
 import type { EndpointProcess } from './endpointProcess';
 import { test, expect } from './fixtures';
+import { CART } from './sampleCode';
 import type { Workbench } from './workbench';
-
-const CART = [
-  'export interface Item {',
-  '  price: number;',
-  '  quantity: number;',
-  '}',
-  '',
-  'export function total(items: Item[]): number {',
-  '  let sum = 0;',
-  '  for (let i = 0; i <= items.length; i++) sum += items[i].price * items[i].quantity;',
-  '  return sum;',
-  '}',
-  '',
-].join('\n');
 
 test.use({ codeServerOptions: { useEndpoint: true, files: { 'src/cart.ts': CART } } });
 

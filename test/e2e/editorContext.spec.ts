@@ -4,21 +4,8 @@ import { deflateSync } from 'node:zlib';
 import type { Frame, Page } from '@playwright/test';
 import type { EndpointProcess } from './endpointProcess';
 import { test, expect } from './fixtures';
+import { CART } from './sampleCode';
 import type { Workbench } from './workbench';
-
-const CART = [
-  'export interface Item {',
-  '  price: number;',
-  '  quantity: number;',
-  '}',
-  '',
-  'export function total(items: Item[]): number {',
-  '  let sum = 0;',
-  '  for (let i = 0; i <= items.length; i++) sum += items[i].price * items[i].quantity;',
-  '  return sum;',
-  '}',
-  '',
-].join('\n');
 
 /** A small, valid one-page PDF (with a correct cross-reference table). */
 function tinyPdf(): Buffer {

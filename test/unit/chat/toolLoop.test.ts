@@ -1,29 +1,19 @@
 // The tool loop inside one turn, against the real local endpoint: calls reach `run` only when complete, results go
 // back (errors as is_error), thinking is passed back unchanged, the round limit asks, Stop ends it, and the
 // conversation stays valid for the next question in every case.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEndpoint } from '../../support/endpoint/server';
-import { MessagesClient } from '../../../src/core/messages/client';
+import type { MessagesClient } from '../../../src/core/messages/client';
 import { Conversation, type TurnDefaults, type TurnTools } from '../../../src/core/chat/conversation';
 import { restoredTurns } from '../../../src/core/chat/restoredTurns';
 import type { ToolResultBlock, ToolUseBlock } from '../../../src/core/messages/schema';
+import { clientFor, useEndpoint } from '../core/helpers';
 
 type Json = Record<string, unknown>;
-let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
-let client: MessagesClient;
-before(async () => {
-  endpoint = await startEndpoint({ apiKey: 'k', auth: 'x-api-key', delayMs: 0 });
-  client = new MessagesClient({
-    baseUrl: endpoint.url,
-    apiKey: 'k',
-    authHeader: 'x-api-key',
-    apiFormat: 'messages',
-    anthropicVersion: '2023-06-01',
-    maxRetries: 0,
-  });
-});
-after(() => endpoint.close());
+const local = useEndpoint({ auth: 'x-api-key', delayMs: 0 });
+// Made on first use: the endpoint (and its URL) exists only once the tests run.
+let made: MessagesClient | undefined;
+const client = () => (made ??= clientFor(local.ep, { maxRetries: 0 }));
 
 const defaults: TurnDefaults = { model: 'claude-test', maxTokens: 4096, system: '', stopSequences: [] };
 const definitions = [
@@ -59,11 +49,11 @@ const toolUse = (id: string, path: string) => ({
   name: 'read_file',
   input: { path },
 });
-const bodies = () => endpoint.requests.filter((r) => r.path === '/v1/messages').map((r) => r.body as Json);
+const bodies = () => local.ep.requests.filter((r) => r.path === '/v1/messages').map((r) => r.body as Json);
 
 test('a tool round: the calls run, their results go back, and the final answer ends the turn', async () => {
-  endpoint.reset();
-  endpoint.script(
+  local.ep.reset();
+  local.ep.script(
     {
       content: [
         { type: 'text', text: 'Let me look.' },
@@ -77,7 +67,7 @@ test('a tool round: the calls run, their results go back, and the final answer e
   const t = tools();
   let shown = '';
   const outcome = await c.runTurn(
-    client,
+    client(),
     defaults,
     'Check a and b',
     (d) => (shown += d.text),
@@ -115,16 +105,16 @@ test('a tool round: the calls run, their results go back, and the final answer e
 });
 
 test('thinking blocks with their signatures go back unchanged with the tool results', async () => {
-  endpoint.reset();
+  local.ep.reset();
   // The endpoint signs the thinking it sends and refuses a turn whose thinking comes back altered.
-  endpoint.script(
+  local.ep.script(
     { content: [{ type: 'thinking', thinking: 'I should read it.' }, toolUse('toolu_t', 'x.ts')] },
     'Done.',
   );
   const c = new Conversation();
   const thinkingOn = { ...defaults, thinking: { budgetTokens: 1024 } };
   const outcome = await c.runTurn(
-    client,
+    client(),
     thinkingOn,
     'go',
     () => {},
@@ -139,12 +129,12 @@ test('thinking blocks with their signatures go back unchanged with the tool resu
   assert.equal(sentBack.thinking, 'I should read it.');
   assert.equal(typeof sentBack.signature, 'string');
   assert.deepEqual(sentBack, (c.messages[1]!.content as unknown as Json[])[0]);
-  assert.equal(endpoint.requests.at(-1)!.status, 200, 'the endpoint accepted the passed-back thinking');
+  assert.equal(local.ep.requests.at(-1)!.status, 200, 'the endpoint accepted the passed-back thinking');
 });
 
 test('a denied or failed call goes back as is_error and the model answers it', async () => {
-  endpoint.reset();
-  endpoint.script({ content: [toolUse('toolu_d', '.env')] }, 'Understood, I will not read it.');
+  local.ep.reset();
+  local.ep.script({ content: [toolUse('toolu_d', '.env')] }, 'Understood, I will not read it.');
   const c = new Conversation();
   const t = tools({
     run: async (round) =>
@@ -156,7 +146,7 @@ test('a denied or failed call goes back as is_error and the model answers it', a
       })),
   });
   const outcome = await c.runTurn(
-    client,
+    client(),
     defaults,
     'read .env',
     () => {},
@@ -174,8 +164,8 @@ test('a denied or failed call goes back as is_error and the model answers it', a
 });
 
 test('a stream cut inside a tool_use never reaches run (security item 18)', async () => {
-  endpoint.reset();
-  endpoint.script({
+  local.ep.reset();
+  local.ep.script({
     content: [
       { type: 'text', text: 'Running it.' },
       { type: 'tool_use', name: 'run_command', input: { command: 'rm -rf build' } },
@@ -185,7 +175,7 @@ test('a stream cut inside a tool_use never reaches run (security item 18)', asyn
   const c = new Conversation();
   const t = tools();
   const outcome = await c.runTurn(
-    client,
+    client(),
     defaults,
     'clean',
     () => {},
@@ -203,8 +193,8 @@ test('a stream cut inside a tool_use never reaches run (security item 18)', asyn
 });
 
 test('Stop while a call waits: the call is answered as not run, the turn stops, and the next question is valid', async () => {
-  endpoint.reset();
-  endpoint.script({ content: [toolUse('toolu_s', 'a.ts')] }, 'Next answer.');
+  local.ep.reset();
+  local.ep.script({ content: [toolUse('toolu_s', 'a.ts')] }, 'Next answer.');
   const c = new Conversation();
   const abort = new AbortController();
   const t = tools({
@@ -219,11 +209,11 @@ test('Stop while a call waits: the call is answered as not run, the turn stops, 
       }));
     },
   });
-  const outcome = await c.runTurn(client, defaults, 'look', () => {}, abort.signal, [], [], t);
+  const outcome = await c.runTurn(client(), defaults, 'look', () => {}, abort.signal, [], [], t);
   assert.equal(outcome.type, 'stopped');
   assert.equal(bodies().length, 1, 'no request after Stop');
   assert.equal(c.canContinue, true, 'the turn can be continued from its tool results');
-  await c.runTurn(client, defaults, 'never mind', () => {}, new AbortController().signal, [], [], tools());
+  await c.runTurn(client(), defaults, 'never mind', () => {}, new AbortController().signal, [], [], tools());
   const msgs = bodies()[1]!.messages as Json[];
   assert.deepEqual(
     msgs.map((m) => m.role),
@@ -239,15 +229,15 @@ test('Stop while a call waits: the call is answered as not run, the turn stops, 
 });
 
 test('Continue after the tools ran asks for the answer to their results', async () => {
-  endpoint.reset();
-  endpoint.script(
+  local.ep.reset();
+  local.ep.script(
     { content: [toolUse('toolu_c', 'a.ts')] },
     { content: [], fault: { type: 'status', status: 500 } },
     'The answer.',
   );
   const c = new Conversation();
   const first = await c.runTurn(
-    client,
+    client(),
     defaults,
     'look',
     () => {},
@@ -262,7 +252,7 @@ test('Continue after the tools ran asks for the answer to their results', async 
   assert.equal(restoredTurns(c)[0]!.reply!.info.canContinue, true);
   let text = '';
   const again = await c.continueTurn(
-    client,
+    client(),
     defaults,
     (d) => (text += d.text),
     new AbortController().signal,
@@ -274,12 +264,12 @@ test('Continue after the tools ran asks for the answer to their results', async 
 });
 
 test('the round limit asks before going on; declining ends the turn with the results kept', async () => {
-  endpoint.reset();
-  endpoint.script({ content: [toolUse('toolu_r1', 'a')] }, { content: [toolUse('toolu_r2', 'b')] }, 'unused');
+  local.ep.reset();
+  local.ep.script({ content: [toolUse('toolu_r1', 'a')] }, { content: [toolUse('toolu_r2', 'b')] }, 'unused');
   const asked: number[] = [];
   const c = new Conversation();
   const outcome = await c.runTurn(
-    client,
+    client(),
     defaults,
     'loop',
     () => {},
@@ -301,8 +291,8 @@ test('the round limit asks before going on; declining ends the turn with the res
 });
 
 test('a question after a turn left at an unanswered call (window closed at the gate) answers it as not run', async () => {
-  endpoint.reset();
-  endpoint.script('Fine.');
+  local.ep.reset();
+  local.ep.script('Fine.');
   const c = new Conversation({
     version: 1,
     id: 'dangling',
@@ -317,7 +307,7 @@ test('a question after a turn left at an unanswered call (window closed at the g
     replies: {},
   });
   const outcome = await c.runTurn(
-    client,
+    client(),
     defaults,
     'next',
     () => {},
@@ -333,10 +323,10 @@ test('a question after a turn left at an unanswered call (window closed at the g
 });
 
 test('without tools (Restricted Mode, or off) the request carries none', async () => {
-  endpoint.reset();
-  endpoint.script('Plain.');
+  local.ep.reset();
+  local.ep.script('Plain.');
   await new Conversation().runTurn(
-    client,
+    client(),
     defaults,
     'hi',
     () => {},
@@ -349,12 +339,12 @@ test('without tools (Restricted Mode, or off) the request carries none', async (
 });
 
 test('a turn without tools after one that used them sends the calls and results as text (the API refuses tool blocks then)', async () => {
-  endpoint.reset();
-  endpoint.script({ content: [toolUse('toolu_h', 'a.ts')] }, 'Read it.', 'Answer without tools.');
+  local.ep.reset();
+  local.ep.script({ content: [toolUse('toolu_h', 'a.ts')] }, 'Read it.', 'Answer without tools.');
   const c = new Conversation();
-  await c.runTurn(client, defaults, 'look', () => {}, new AbortController().signal, [], [], tools());
+  await c.runTurn(client(), defaults, 'look', () => {}, new AbortController().signal, [], [], tools());
   const outcome = await c.runTurn(
-    client,
+    client(),
     defaults,
     'and now?',
     () => {},
@@ -372,20 +362,13 @@ test('a turn without tools after one that used them sends the calls and results 
   const text = JSON.stringify(last.messages);
   assert.ok(!text.includes('"tool_use"') && !text.includes('"tool_result"'));
   assert.match(text, /\[Tool call read_file: \{\\"path\\":\\"a.ts\\"\}\]/);
-  assert.equal(endpoint.requests.at(-1)!.status, 200);
+  assert.equal(local.ep.requests.at(-1)!.status, 200);
 });
 
 test('the loop works the same over the Chat Completions format', async () => {
-  endpoint.reset();
-  endpoint.script({ content: [toolUse('call_cc', 'a.ts')] }, 'Via chat completions.');
-  const cc = new MessagesClient({
-    baseUrl: endpoint.url,
-    apiKey: 'k',
-    authHeader: 'x-api-key',
-    apiFormat: 'chat-completions',
-    anthropicVersion: '2023-06-01',
-    maxRetries: 0,
-  });
+  local.ep.reset();
+  local.ep.script({ content: [toolUse('call_cc', 'a.ts')] }, 'Via chat completions.');
+  const cc = clientFor(local.ep, { apiFormat: 'chat-completions', maxRetries: 0 });
   const t = tools();
   let text = '';
   const outcome = await new Conversation().runTurn(
@@ -401,14 +384,14 @@ test('the loop works the same over the Chat Completions format', async () => {
   assert.equal(outcome.type, 'done');
   assert.equal(t.calls[0]![0]!.id, 'call_cc');
   assert.equal(text, 'Via chat completions.');
-  const second = endpoint.requests.filter((r) => r.path === '/v1/chat/completions')[1]!.body as Json;
+  const second = local.ep.requests.filter((r) => r.path === '/v1/chat/completions')[1]!.body as Json;
   const last = (second.messages as Json[]).at(-1)!;
   assert.deepEqual(last, { role: 'tool', tool_call_id: 'call_cc', content: 'contents of a.ts' });
 });
 
 test('a question joined to tool results that fails with nothing back is taken out, and the tool results stay', async () => {
-  endpoint.reset();
-  endpoint.script(
+  local.ep.reset();
+  local.ep.script(
     { content: [toolUse('toolu_k', 'a.ts')] },
     { content: [], fault: { type: 'status', status: 500 } },
   );
@@ -420,10 +403,10 @@ test('a question joined to tool results that fails with nothing back is taken ou
       return round.map((x) => ({ type: 'tool_result' as const, tool_use_id: x.id, content: 'ran' }));
     },
   });
-  await c.runTurn(client, defaults, 'look', () => {}, abort.signal, [], [], stopping);
+  await c.runTurn(client(), defaults, 'look', () => {}, abort.signal, [], [], stopping);
   const results = c.messages.at(-1);
   const failed = await c.runTurn(
-    client,
+    client(),
     defaults,
     'and?',
     () => {},
@@ -440,11 +423,11 @@ test('a question joined to tool results that fails with nothing back is taken ou
   );
   assert.equal(c.turns, 1);
   // Continue after those results, failing again, keeps them too and can be continued once more.
-  endpoint.script({ content: [], fault: { type: 'status', status: 500 } }, 'Finally.');
-  const again = await c.continueTurn(client, defaults, () => {}, new AbortController().signal, tools());
+  local.ep.script({ content: [], fault: { type: 'status', status: 500 } }, 'Finally.');
+  const again = await c.continueTurn(client(), defaults, () => {}, new AbortController().signal, tools());
   assert.equal(again.type, 'error');
   assert.ok(again.type === 'error' && again.meta, 'the turn keeps its Continue');
   assert.deepEqual(c.messages.at(-1), results);
-  const last = await c.continueTurn(client, defaults, () => {}, new AbortController().signal, tools());
+  const last = await c.continueTurn(client(), defaults, () => {}, new AbortController().signal, tools());
   assert.equal(last.type, 'done');
 });
