@@ -35,6 +35,10 @@ if [ ! -f "$cs/node_modules/code-server/out/node/entry.js" ] || [ ! -f "$cs/.com
   echo '{"name":"code-server-cache","private":true}' > "$cs/package.json"
   (
     cd "$cs"
+    # Run as if from a plain shell, even when provisioning starts inside `npm test` or `npm start`: the outer npm
+    # (on the machine's Node) exports npm_config_* (user agent, nodedir, ...) and NODE, which the inner npm would
+    # take as its own config, and code-server's postinstall reads the Node version from the user agent.
+    while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -iE '^(npm_|node$|init_cwd$)')
     export PATH="$node24/bin:$PATH"
     export npm_config_nodedir="$node24"
     npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
