@@ -3,17 +3,17 @@
 // so activation itself stays cheap (performance.md section 4).
 import type * as vscode from 'vscode';
 import { commands, window } from 'vscode';
-import { ChatViewProvider } from './chatViewProvider';
+import { ChatViewProvider } from './view/chatViewProvider';
 import type { CommandId } from './commandIds';
-import { contextCommandHandlers } from './contextCommands';
-import { editorActionHandlers } from './editorActions';
-import { exportChat } from './exportChat';
-import { showHistory } from './history';
-import { addEndpoint, clearApiKey, selectEndpoint, setApiKey } from './profiles';
-import { SelectionReplacer } from './replaceSelection';
-import { selectModel } from './selectModel';
-import { EndpointStatusItem } from './statusBar';
-import { ConnectionReports, testConnection } from './testConnection';
+import { contextCommandHandlers } from './editor/contextCommands';
+import { editorActionHandlers } from './editor/editorActions';
+import { exportChat } from './chat/exportChat';
+import { showHistory } from './chat/historyPicker';
+import { addEndpoint, clearApiKey, selectEndpoint, setApiKey } from './connection/endpointCommands';
+import { SelectionReplacer } from './editor/replaceSelection';
+import { selectModel } from './connection/selectModel';
+import { EndpointStatusItem } from './connection/endpointStatusItem';
+import { ConnectionReports, testConnection } from './connection/testConnection';
 
 export interface App {
   view: ChatViewProvider;

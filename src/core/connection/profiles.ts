@@ -1,6 +1,6 @@
 // Named connection profiles ("Anthropic", "Company gateway"): each its own endpoint, wire format, auth header and
 // key. The top-level settings form the built-in "Default" profile, so a user with one endpoint never sees profiles.
-import { validateEndpoint, type EndpointSettings, type SettingProblem } from './settings';
+import { validateEndpoint, type EndpointSettings, type SettingProblem } from './endpointSettings';
 
 export const DEFAULT_PROFILE = 'Default';
 /** The Default profile keeps the original secret id, so keys stored before profiles existed still work. */

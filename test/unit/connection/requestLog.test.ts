@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type * as vscode from 'vscode';
-import { requestLogger, withContentLogging } from '../../../src/host/log';
+import { requestLogger, withContentLogging } from '../../../src/host/requestLog';
 import { KEY, ask, clientFor, useEndpoint } from '../core/helpers';
 
 function fakeLog() {

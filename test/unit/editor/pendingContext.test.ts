@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PendingContext, toBlocks } from '../../../src/host/pendingContext';
+import { PendingContext, toBlocks } from '../../../src/core/editor/pendingContext';
 import type { ContextItem } from '../../../src/core/editor/contextItems';
 import { MAX_CONTEXT_ITEMS } from '../../../src/shared/protocol';
 

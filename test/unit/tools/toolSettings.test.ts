@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { toolDefinitions } from '../../../src/core/tools/definitions';
-import { toolSettingsFrom } from '../../../src/core/tools/settings';
+import { toolSettingsFrom } from '../../../src/core/tools/toolSettings';
 import { TOOL_NAMES } from '../../../src/core/tools/types';
 import { CustomToolSchema } from '../../../src/core/messages/schema';
 import { settings } from './helpers';

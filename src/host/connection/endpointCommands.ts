@@ -2,9 +2,9 @@
 // adding a profile, and the key of the active profile ("Claude: Set API Key" / "Claude: Clear API Key").
 // Profiles live in user settings (application scope); each key in SecretStorage under the profile's own id.
 import * as vscode from 'vscode';
-import { DEFAULT_PROFILE, secretIdFor } from '../core/connection/profiles';
-import { checkBaseUrl } from '../core/connection/settings';
-import { readProfileSettings } from './connection';
+import { DEFAULT_PROFILE, secretIdFor } from '../../core/connection/profiles';
+import { checkBaseUrl } from '../../core/connection/endpointSettings';
+import { readProfileSettings } from './resolveConnection';
 
 interface StoredProfile {
   name: string;

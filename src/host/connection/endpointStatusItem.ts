@@ -1,7 +1,7 @@
 // The status-bar item: the active endpoint and model at a glance; a click opens "Claude: Select Endpoint".
 // While a reply streams it shows that instead, and a click stops the reply.
 import * as vscode from 'vscode';
-import { resolveConnection } from './connection';
+import { resolveConnection } from './resolveConnection';
 
 export class EndpointStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(

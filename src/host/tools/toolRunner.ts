@@ -2,15 +2,15 @@
 // structured tools); edits go through VS Code's WorkspaceEdit, so they show in the editor and Undo takes them back;
 // diagnostics come from VS Code's Problems.
 import * as vscode from 'vscode';
-import { applyEdit } from '../core/tools/editFile';
-import { listFilesTool } from '../core/tools/listFiles';
-import { recheck } from '../core/tools/paths';
-import type { PreparedCall } from '../core/tools/prepare';
-import { readFileTool } from '../core/tools/readFile';
-import { runCommandTool } from '../core/tools/runCommand';
-import { searchTextTool } from '../core/tools/searchText';
-import type { ToolOutcome, ToolSettings } from '../core/tools/types';
-import { filesExclude, workspaceFolderPaths } from './toolSettings';
+import { applyEdit } from '../../core/tools/editFile';
+import { listFilesTool } from '../../core/tools/listFiles';
+import { recheck } from '../../core/tools/paths';
+import type { PreparedCall } from '../../core/tools/prepare';
+import { readFileTool } from '../../core/tools/readFile';
+import { runCommandTool } from '../../core/tools/runCommand';
+import { searchTextTool } from '../../core/tools/searchText';
+import type { ToolOutcome, ToolSettings } from '../../core/tools/types';
+import { filesExclude, workspaceFolderPaths } from './toolConfiguration';
 
 const LIST_LIMIT = 500;
 const SEARCH_LIMIT = 200;

@@ -2,11 +2,11 @@
 // prompt, and the answer streams into the chat view.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { DEFAULT_PROMPTS, type EditorAction } from '../core/editor/actionPrompts';
-import type { CodeContext } from '../core/editor/codeContext';
-import { codeItem } from '../core/editor/contextItems';
-import type { ChatViewProvider } from './chatViewProvider';
-import type { CommandId } from './commandIds';
+import { DEFAULT_PROMPTS, type EditorAction } from '../../core/editor/actionPrompts';
+import type { CodeContext } from '../../core/editor/codeContext';
+import { codeItem } from '../../core/editor/contextItems';
+import type { ChatViewProvider } from '../view/chatViewProvider';
+import type { CommandId } from '../commandIds';
 import type { EditorOrigin, SelectionReplacer } from './replaceSelection';
 
 type EditorCommand = Extract<

@@ -1,8 +1,8 @@
 // The tool settings as VS Code holds them, validated in core. The settings that loosen the gate are
 // application-scoped in the manifest, so a repository's .vscode/settings.json never reaches them here.
 import * as vscode from 'vscode';
-import { toolSettingsFrom } from '../core/tools/settings';
-import type { ToolSettings } from '../core/tools/types';
+import { toolSettingsFrom } from '../../core/tools/toolSettings';
+import type { ToolSettings } from '../../core/tools/types';
 
 const KEYS = [
   'enabled',

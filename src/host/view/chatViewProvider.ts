@@ -6,12 +6,12 @@ import {
   parseWebviewMessage,
   type HostMessage,
   type WebviewMessage,
-} from '../shared/protocol';
+} from '../../shared/protocol';
 import { renderWebviewHtml, webviewAssetsRoot } from './webviewHtml';
-import { readSetupState } from './setup';
-import { ChatSession } from './chatSession';
-import { newFileWith } from './newFile';
-import { PendingContext, toBlocks } from './pendingContext';
+import { readSetupState } from './setupState';
+import { ChatSession } from '../chat/chatSession';
+import { newFileWith } from './codeActions';
+import { PendingContext, toBlocks } from '../../core/editor/pendingContext';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'claudeMessages.chat';

@@ -1,6 +1,6 @@
 // "New File" on a reply's code block: an untitled editor holding the code, in the fence's language.
 import * as vscode from 'vscode';
-import { languageIdForFence } from '../core/editor/fenceLanguage';
+import { languageIdForFence } from '../../core/editor/fenceLanguage';
 
 export async function newFileWith(code: string, fence: string): Promise<void> {
   const wanted = languageIdForFence(fence);

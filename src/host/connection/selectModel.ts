@@ -1,8 +1,8 @@
 // "Claude: Select Model": the endpoint's own model list (GET /v1/models), plus free text for gateways that
 // list nothing or name models their own way. The choice goes to the user's `claudeMessages.model`.
 import * as vscode from 'vscode';
-import { MessagesClient } from '../core/messages/client';
-import { resolveConnection } from './connection';
+import { MessagesClient } from '../../core/messages/client';
+import { resolveConnection } from './resolveConnection';
 
 export async function selectModel(secrets: vscode.SecretStorage): Promise<void> {
   const config = vscode.workspace.getConfiguration('claudeMessages');

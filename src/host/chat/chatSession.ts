@@ -2,18 +2,18 @@
 // coalesced deltas and saved as it changes. The webview only shows and asks; everything it sends has been
 // validated before it gets here.
 import * as vscode from 'vscode';
-import { Conversation, type TurnOutcome, type UserImage } from '../core/chat/conversation';
-import { ConversationStore } from '../core/chat/conversationStore';
-import { replyInfo, restoredTurns } from '../core/chat/restoredTurns';
-import type { CoalescedDelta } from '../core/chat/deltaCoalescer';
-import type { ContextBlock } from '../core/chat/userTurn';
-import { MessagesClient } from '../core/messages/client';
-import type { HostMessage } from '../shared/protocol';
-import { resolveConnection, setupErrorText } from './connection';
-import { requestLogger, withContentLogging } from './log';
+import { Conversation, type TurnOutcome, type UserImage } from '../../core/chat/conversation';
+import { ConversationStore } from '../../core/chat/conversationStore';
+import { replyInfo, restoredTurns } from '../../core/chat/restoredTurns';
+import type { CoalescedDelta } from '../../core/chat/deltaCoalescer';
+import type { ContextBlock } from '../../core/chat/userTurn';
+import { MessagesClient } from '../../core/messages/client';
+import type { HostMessage } from '../../shared/protocol';
+import { resolveConnection, setupErrorText } from '../connection/resolveConnection';
+import { requestLogger, withContentLogging } from '../requestLog';
 import { CurrentConversation } from './currentConversation';
-import { ToolGate } from './toolGate';
-import type { ToolDecisionMessage } from '../shared/toolProtocol';
+import { ToolGate } from '../tools/toolGate';
+import type { ToolDecisionMessage } from '../../shared/toolProtocol';
 /** While a reply streams, its partial text is saved this often, so a crash loses at most this much. */
 const PARTIAL_SAVE_MS = 1500;
 

@@ -8,7 +8,7 @@ import {
   validateTurn,
   type RawEndpoint,
   type RawTurn,
-} from '../../../src/core/connection/settings';
+} from '../../../src/core/connection/endpointSettings';
 
 const endpoint = (over: Partial<RawEndpoint> = {}): RawEndpoint => ({
   baseUrl: 'https://api.anthropic.com/',

@@ -1,7 +1,7 @@
 // Validates the `claudeMessages.tools.*` settings as read. A bad value falls back to its default with one problem
 // naming the setting; for the lists, the usable entries are kept, so a typo in `enabledTools` never turns a tool
 // back on that the user left out.
-import type { SettingProblem } from '../connection/settings';
+import type { SettingProblem } from '../connection/endpointSettings';
 import { TOOL_NAMES, type ToolName, type ToolSettings } from './types';
 
 export const TOOL_SETTING_DEFAULTS = {

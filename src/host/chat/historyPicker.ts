@@ -1,6 +1,6 @@
 // The chat history in VS Code's own quick pick: pick to open, item buttons to rename or delete.
 import * as vscode from 'vscode';
-import type { ChatViewProvider } from './chatViewProvider';
+import type { ChatViewProvider } from '../view/chatViewProvider';
 
 export async function showHistory(view: ChatViewProvider): Promise<void> {
   const store = view.chat.store;

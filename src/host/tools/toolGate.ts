@@ -2,18 +2,18 @@
 // the chat, and run only when the policy or the user allows it. Approvals for this chat live in this object's
 // memory only: no file, setting or tool can grant them, and a reload forgets them (security items 11 and 17).
 import * as vscode from 'vscode';
-import type { TurnTools } from '../core/chat/conversation';
-import type { ToolResultBlock, ToolUseBlock } from '../core/messages/schema';
-import { toolDefinitions } from '../core/tools/definitions';
-import { lineDiff } from '../core/tools/lineDiff';
-import { storedCard } from '../core/tools/storedCards';
-import { ChatApprovals, decide } from '../core/tools/policy';
-import { describeCall, prepareCall, type PreparedCall } from '../core/tools/prepare';
-import type { ToolOutcome, ToolSettings } from '../core/tools/types';
-import type { HostMessage } from '../shared/protocol';
-import type { ToolCard, ToolCardState, ToolDecisionMessage } from '../shared/toolProtocol';
+import type { TurnTools } from '../../core/chat/conversation';
+import type { ToolResultBlock, ToolUseBlock } from '../../core/messages/schema';
+import { toolDefinitions } from '../../core/tools/definitions';
+import { lineDiff } from '../../core/tools/lineDiff';
+import { storedCard } from '../../core/tools/storedCards';
+import { ChatApprovals, decide } from '../../core/tools/policy';
+import { describeCall, prepareCall, type PreparedCall } from '../../core/tools/prepare';
+import type { ToolOutcome, ToolSettings } from '../../core/tools/types';
+import type { HostMessage } from '../../shared/protocol';
+import type { ToolCard, ToolCardState, ToolDecisionMessage } from '../../shared/toolProtocol';
 import { currentText, proposedText, runTool } from './toolRunner';
-import { readToolSettings, workspaceFolderPaths } from './toolSettings';
+import { readToolSettings, workspaceFolderPaths } from './toolConfiguration';
 
 const PROPOSAL_SCHEME = 'claude-messages-tool-change';
 /** Command output is posted to the card at most this often. */

@@ -3,16 +3,16 @@
 // ANTHROPIC_AUTH_TOKEN. Everything that decides where the key goes is read from user (global) values only: the
 // manifest scopes those settings to the application too, so a repository's .vscode/settings.json cannot redirect it.
 import * as vscode from 'vscode';
-import type { TurnDefaults } from '../core/chat/conversation';
-import { DEFAULT_SECRET_ID, pickActive, readProfiles, type Profile } from '../core/connection/profiles';
+import type { TurnDefaults } from '../../core/chat/conversation';
+import { DEFAULT_SECRET_ID, pickActive, readProfiles, type Profile } from '../../core/connection/profiles';
 import {
   describeProblems,
   describeSetup,
   validateEndpoint,
   validateTurn,
   type SettingProblem,
-} from '../core/connection/settings';
-import type { MessagesClientConfig } from '../core/messages/client';
+} from '../../core/connection/endpointSettings';
+import type { MessagesClientConfig } from '../../core/messages/client';
 
 export const SECRET_KEY_ID = DEFAULT_SECRET_ID;
 

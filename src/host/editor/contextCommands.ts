@@ -15,9 +15,9 @@ import {
   textFileItem,
   toBase64,
   type ContextItem,
-} from '../core/editor/contextItems';
-import type { ChatViewProvider } from './chatViewProvider';
-import type { CommandId } from './commandIds';
+} from '../../core/editor/contextItems';
+import type { ChatViewProvider } from '../view/chatViewProvider';
+import type { CommandId } from '../commandIds';
 import { activeCodeContext } from './editorActions';
 
 type ContextCommand = Extract<

@@ -2,9 +2,9 @@
 // the blocks can be large, and the view is re-created whenever it is hidden, so the chips are posted again from
 // here each time it comes back.
 import { randomUUID } from 'node:crypto';
-import type { ContextItem } from '../core/editor/contextItems';
-import type { ContextBlock } from '../core/chat/userTurn';
-import { MAX_CONTEXT_ITEMS, type ContextChip } from '../shared/protocol';
+import type { ContextItem } from './contextItems';
+import type { ContextBlock } from '../chat/userTurn';
+import { MAX_CONTEXT_ITEMS, type ContextChip } from '../../shared/protocol';
 
 export class PendingContext {
   private items = new Map<string, ContextItem>();

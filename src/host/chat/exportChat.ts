@@ -1,7 +1,7 @@
 // "Claude: Export Chat as Markdown": the current conversation, written where the user chooses.
 import * as vscode from 'vscode';
-import { conversationToMarkdown } from '../core/chat/exportMarkdown';
-import type { ChatViewProvider } from './chatViewProvider';
+import { conversationToMarkdown } from '../../core/chat/exportMarkdown';
+import type { ChatViewProvider } from '../view/chatViewProvider';
 
 export async function exportChat(view: ChatViewProvider): Promise<void> {
   const c = view.chat.snapshot();

@@ -4,10 +4,10 @@
 // is for the conversation. A virtual document (no file, no "save?" prompt) holds it; the notification carries the
 // verdict and a button back to the report.
 import * as vscode from 'vscode';
-import { diagnose, type DiagnosisReport } from '../core/connection/diagnose';
-import { formatReport, summarize } from '../core/connection/report';
-import { resolveConnection } from './connection';
-import { requestLogger } from './log';
+import { diagnose, type DiagnosisReport } from '../../core/connection/diagnose';
+import { formatReport, summarize } from '../../core/connection/report';
+import { resolveConnection } from './resolveConnection';
+import { requestLogger } from '../requestLog';
 
 export const REPORT_SCHEME = 'claude-messages-report';
 
