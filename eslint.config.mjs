@@ -48,7 +48,7 @@ export default tseslint.config(
         },
         {
           selector:
-            'ImportDeclaration[source.value=/^zod(\\/|$)/] > :matches(ImportSpecifier, ImportDefaultSpecifier)',
+            'ImportDeclaration[source.value=/^zod(\\/mini)?$/] > :matches(ImportSpecifier, ImportDefaultSpecifier)',
           message:
             "Use a namespace import (`import * as z from 'zod/mini'`): `import { z }` or a default import pulls all of zod and every locale into the bundles.",
         },

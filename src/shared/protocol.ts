@@ -34,6 +34,7 @@ export type SetupState = z.infer<typeof SetupState>;
 export const ReadyMessage = z.strictObject({ type: z.literal('ready'), protocol: z.int() });
 /** The API accepts these image types, each at most 5 MB decoded. */
 export const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+export type ImageMediaType = (typeof IMAGE_MEDIA_TYPES)[number];
 export const MAX_IMAGE_BASE64 = Math.ceil((5 * 1024 * 1024 * 4) / 3);
 export const MAX_IMAGES_PER_MESSAGE = 20;
 

@@ -1,57 +1,19 @@
-// One conversation: its messages, what the UI shows beside each reply, and how a turn runs through the Messages
-// client. A reply that breaks keeps what arrived (as the assistant's turn, so the conversation stays valid, the
-// words stay on screen and the reply can be continued).
-import type { MessagesClient } from '../messages/client';
-import { ApiError } from '../messages/errors';
-import type {
-  Message,
-  MessageParam,
-  MessagesRequest,
-  Tool,
-  ToolResultBlock,
-  ToolUseBlock,
-} from '../messages/schema';
-import { ConversationStore } from './conversationStore';
-import { DeltaCoalescer, type CoalescedDelta } from './deltaCoalescer';
-import { describeError } from './errorText';
-import { withCacheBreakpoints } from './promptCache';
-import { STORE_VERSION, titleFrom, type ReplyMeta, type StoredConversation } from './storedConversation';
-import { danglingToolResults, isToolResults, sumUsage, toolUses, withoutToolBlocks } from './toolTurns';
-import { buildUserTurn, type ContextBlock, type SentAttachment } from './userTurn';
+// One conversation's state: its messages as the API sees them, what the UI shows beside each reply, which blocks
+// of a question were attached items, and the reply being streamed right now. How a turn runs lives in turn.ts
+// (and the modules it names); this file only holds and changes the state, so every writer goes through here.
+import type { MessageParam } from '../messages/schema';
+import { isToolResults } from './messageFacts';
+import { newConversationId, type ReplyMeta, type StoredConversation } from './storedConversation';
+import type { SentAttachment } from './userTurn';
 
-export interface TurnDefaults {
-  model: string;
-  maxTokens: number;
-  system: string;
-  temperature?: number;
-  topP?: number;
-  topK?: number;
-  stopSequences: string[];
-  thinking?: { budgetTokens: number };
-  /** Mark cache breakpoints (tools, system, recent user turns) so repeat turns read the prefix from cache. */
-  promptCaching?: boolean;
+/** The reply being streamed, in chunks (joined only when read): all text received, and what the view was sent. */
+export interface StreamingReply {
+  readonly model: string;
+  readonly text: string[];
+  readonly posted: string[];
 }
 
-/**
- * Tools for one turn: offered to the model, and run (behind the host's gate) whenever the model stops to use them.
- * The loop goes on until the model ends its turn, the user stops it, or declines to go past `roundLimit` rounds.
- */
-export interface TurnTools {
-  /** Offered to the model; empty means none are offered. */
-  definitions: Tool[];
-  /** Runs one round's calls (asking the user where the gate says so); one result per call, in call order. */
-  run(calls: ToolUseBlock[], signal: AbortSignal): Promise<ToolResultBlock[]>;
-  roundLimit: number;
-  /** Where the tools work (folders, shell), added to the system prompt so the model uses them well. */
-  context?: string;
-  /** Asked after every `roundLimit` rounds; false ends the turn there. */
-  goOn(rounds: number, signal: AbortSignal): Promise<boolean>;
-}
-
-export type TurnOutcome =
-  | { type: 'done'; meta: ReplyMeta }
-  | { type: 'stopped'; meta: ReplyMeta }
-  | { type: 'error'; kind: string; message: string; retryable: boolean; meta?: ReplyMeta };
+type Blocks = Exclude<MessageParam['content'], string>;
 
 export class Conversation {
   readonly id: string;
@@ -63,16 +25,10 @@ export class Conversation {
   readonly replies: Record<string, ReplyMeta>;
   /** Which blocks of a user message were attached items (chips), keyed by the message's index. */
   readonly attachments: Record<string, SentAttachment[]>;
-  /**
-   * The reply being streamed, as it grows (chunks, joined only when a snapshot is taken): `text` is everything
-   * received (saved, so a crash keeps it), `posted` what has been handed to the view so far.
-   */
-  private streaming: { text: string[]; posted: string[]; model: string } | undefined;
-  /** Puts the messages back as they were before the last question (it failed with nothing back). */
-  private undoQuestion: (() => void) | undefined;
+  #streaming: StreamingReply | undefined;
 
   constructor(stored?: StoredConversation) {
-    this.id = stored?.id ?? ConversationStore.newId();
+    this.id = stored?.id ?? newConversationId();
     this.title = stored?.title ?? 'New chat';
     this.createdAt = stored?.createdAt ?? Date.now();
     this.updatedAt = stored?.updatedAt ?? this.createdAt;
@@ -84,70 +40,6 @@ export class Conversation {
   /** Questions asked (tool results are user messages too, but not questions). */
   get turns(): number {
     return this.messages.filter((m) => m.role === 'user' && !isToolResults(m)).length;
-  }
-
-  /** A snapshot for the store; a reply still streaming is included as cut, so a crash keeps it. */
-  toStored(): StoredConversation {
-    const messages = [...this.messages];
-    const replies = { ...this.replies };
-    const partial = this.streaming?.text.join('');
-    if (this.streaming && partial) {
-      const last = messages[messages.length - 1];
-      if (last?.role === 'assistant') {
-        messages[messages.length - 1] = { role: 'assistant', content: assistantText(last) + partial };
-      } else {
-        messages.push({ role: 'assistant', content: [{ type: 'text', text: partial }] });
-      }
-      replies[String(messages.length - 1)] = {
-        model: this.streaming.model,
-        stopReason: null,
-        interrupted: 'cut',
-      };
-    }
-    return {
-      version: STORE_VERSION,
-      id: this.id,
-      title: this.title,
-      createdAt: this.createdAt,
-      updatedAt: this.updatedAt,
-      turns: this.turns,
-      messages,
-      replies,
-      ...(Object.keys(this.attachments).length ? { attachments: { ...this.attachments } } : {}),
-    };
-  }
-
-  buildRequest(defaults: TurnDefaults, tools?: TurnTools): MessagesRequest {
-    const request: MessagesRequest = {
-      model: defaults.model,
-      max_tokens: defaults.maxTokens,
-      messages: this.messages,
-    };
-    if (tools && tools.definitions.length > 0) request.tools = tools.definitions;
-    else if (
-      this.messages.some((m) => typeof m.content !== 'string' && m.content.some((b) => b.type === 'tool_use'))
-    )
-      request.messages = withoutToolBlocks(this.messages);
-    const offered = tools !== undefined && tools.definitions.length > 0;
-    const system = [defaults.system.trim(), offered ? tools.context?.trim() : undefined]
-      .filter(Boolean)
-      .join('\n\n');
-    if (system) request.system = system;
-    if (defaults.temperature !== undefined) request.temperature = defaults.temperature;
-    if (defaults.topP !== undefined) request.top_p = defaults.topP;
-    if (defaults.topK !== undefined) request.top_k = defaults.topK;
-    if (defaults.stopSequences.length) request.stop_sequences = defaults.stopSequences;
-    if (defaults.thinking)
-      request.thinking = { type: 'enabled', budget_tokens: defaults.thinking.budgetTokens };
-    return defaults.promptCaching ? withCacheBreakpoints(request) : request;
-  }
-
-  /**
-   * The part of the reply being streamed that the view has been sent (a continuation's new part only). A view
-   * re-created mid-stream starts from exactly this; the deltas still pending follow it, so nothing shows twice.
-   */
-  get inProgress(): string | undefined {
-    return this.streaming?.posted.join('');
   }
 
   /**
@@ -162,224 +54,34 @@ export class Conversation {
     return last?.role === 'assistant' && !!meta && (!!meta.interrupted || meta.stopReason === 'max_tokens');
   }
 
-  async runTurn(
-    client: MessagesClient,
-    defaults: TurnDefaults,
-    userText: string,
-    onDelta: (delta: CoalescedDelta) => void,
-    signal: AbortSignal,
-    images: readonly UserImage[] = [],
-    context: readonly ContextBlock[] = [],
-    tools?: TurnTools,
-  ): Promise<TurnOutcome> {
-    if (this.turns === 0) this.title = titleFrom(userText || context[0]?.label || 'Image');
-    const { content, attachments } = buildUserTurn(userText, images, context);
-    const before = { length: this.messages.length, last: this.messages[this.messages.length - 1] };
-    const { index, offset } = this.addQuestion(content);
-    if (attachments.length)
-      this.attachments[String(index)] = attachments.map((a) => ({ ...a, block: a.block + offset }));
-    this.undoQuestion = () => {
-      // Back to the messages as they were: tool results the question was joined to stay (their calls did run).
-      this.messages.length = before.length;
-      if (before.last) this.messages[before.length - 1] = before.last;
-      delete this.attachments[String(index)];
-    };
-    this.touch();
-    return this.stream(
-      client,
-      defaults,
-      this.buildRequest(defaults, tools),
-      onDelta,
-      signal,
-      undefined,
-      tools,
-    );
+  /** The reply being streamed, if one is. */
+  get streaming(): StreamingReply | undefined {
+    return this.#streaming;
   }
 
   /**
-   * A question after a turn that ended at a tool call (the window closed while it waited) answers that call as not
-   * run; after a turn that ended with tool results, the question joins them in one user message (the API wants
-   * tool results first in the user turn that follows the calls, and roles alternating).
+   * The part of the reply being streamed that the view has been sent (a continuation's new part only). A view
+   * re-created mid-stream starts from exactly this; the deltas still pending follow it, so nothing shows twice.
    */
-  private addQuestion(content: MessageParam['content']): { index: number; offset: number } {
-    const last = this.messages[this.messages.length - 1];
-    const dangling = last ? danglingToolResults(last) : [];
-    if (dangling.length > 0) this.messages.push({ role: 'user', content: dangling });
-    const tail = this.messages[this.messages.length - 1];
-    if (tail && isToolResults(tail) && Array.isArray(tail.content)) {
-      const blocks = typeof content === 'string' ? [{ type: 'text' as const, text: content }] : content;
-      this.messages[this.messages.length - 1] = { role: 'user', content: [...tail.content, ...blocks] };
-      return { index: this.messages.length - 1, offset: tail.content.length };
-    }
-    this.messages.push({ role: 'user', content });
-    return { index: this.messages.length - 1, offset: 0 };
+  get inProgress(): string | undefined {
+    return this.#streaming?.posted.join('');
   }
 
-  /** Continues the last, cut-short reply: its text goes back as a prefill and the model carries on. */
-  async continueTurn(
-    client: MessagesClient,
-    defaults: TurnDefaults,
-    onDelta: (delta: CoalescedDelta) => void,
-    signal: AbortSignal,
-    tools?: TurnTools,
-  ): Promise<TurnOutcome> {
-    this.undoQuestion = undefined;
-    const last = this.messages[this.messages.length - 1];
-    if (!last || !this.canContinue) {
-      return {
-        type: 'error',
-        kind: 'retry_turn',
-        message: 'There is no cut-short reply to continue.',
-        retryable: false,
-      };
-    }
-    if (isToolResults(last)) {
-      // The tools ran but their results were never answered: ask for the answer now.
-      return this.stream(
-        client,
-        defaults,
-        this.buildRequest(defaults, tools),
-        onDelta,
-        signal,
-        undefined,
-        tools,
-      );
-    }
-    if (defaults.thinking) {
-      return {
-        type: 'error',
-        kind: 'retry_turn',
-        message:
-          'A reply cannot be continued while extended thinking is on: turn thinking off, or send the question again.',
-        retryable: false,
-      };
-    }
-    // The API refuses a prefill that ends in whitespace; the model writes that whitespace again.
-    const prefill = assistantText(last).trimEnd();
-    const request = this.buildRequest(defaults, tools);
-    request.messages = [...request.messages.slice(0, -1), { role: 'assistant', content: prefill }];
-    this.messages[this.messages.length - 1] = { role: 'assistant', content: prefill };
-    return this.stream(client, defaults, request, onDelta, signal, prefill, tools);
+  beginReply(model: string): StreamingReply {
+    this.#streaming = { model, text: [], posted: [] };
+    return this.#streaming;
+  }
+
+  endReply(): void {
+    this.#streaming = undefined;
   }
 
   /**
-   * One turn: a reply, and while the model stops to use tools, their results and the next reply (security item
-   * 18: only complete tool_use blocks of a reply that ended normally ever reach `tools.run`).
+   * Keeps a reply (whole or partial) with its meta. With a prefill (a continuation) the reply joins the assistant
+   * message it continues: one message holding the prefill and what followed it.
    */
-  private async stream(
-    client: MessagesClient,
-    defaults: TurnDefaults,
-    request: MessagesRequest,
-    onDelta: (delta: CoalescedDelta) => void,
-    signal: AbortSignal,
-    prefill: string | undefined,
-    tools: TurnTools | undefined,
-  ): Promise<TurnOutcome> {
-    const usage: NonNullable<ReplyMeta['usage']>[] = [];
-    for (let round = 0; ; round++) {
-      const outcome = await this.streamOne(client, defaults, request, onDelta, signal, prefill, round > 0);
-      this.undoQuestion = undefined; // from here on the question has an answer (or its failure was undone)
-      if (outcome.meta?.usage) usage.push(outcome.meta.usage);
-      if (outcome.meta && usage.length > 1) outcome.meta.usage = sumUsage(usage);
-      const last = this.messages[this.messages.length - 1];
-      const calls = last?.role === 'assistant' ? toolUses(last) : [];
-      if (outcome.type !== 'done' || !tools || outcome.meta.stopReason !== 'tool_use' || calls.length === 0)
-        return outcome;
-      const assistantIndex = this.messages.length - 1;
-      const results = await tools.run(calls, signal);
-      this.messages.push({ role: 'user', content: results });
-      this.touch();
-      if (signal.aborted) {
-        const meta: ReplyMeta = { ...outcome.meta, interrupted: 'stopped' };
-        this.replies[String(assistantIndex)] = meta;
-        return { type: 'stopped', meta };
-      }
-      if ((round + 1) % tools.roundLimit === 0 && !(await tools.goOn(round + 1, signal))) return outcome;
-      prefill = undefined;
-      request = this.buildRequest(defaults, tools);
-    }
-  }
-
-  private async streamOne(
-    client: MessagesClient,
-    defaults: TurnDefaults,
-    request: MessagesRequest,
-    onDelta: (delta: CoalescedDelta) => void,
-    signal: AbortSignal,
-    prefill: string | undefined,
-    afterTools: boolean,
-  ): Promise<TurnOutcome> {
-    this.streaming = { text: [], posted: [], model: defaults.model };
-    const streamed = this.streaming;
-    const coalescer = new DeltaCoalescer((d) => {
-      streamed.posted.push(d.text);
-      onDelta(d);
-    });
-    try {
-      const message = await client.stream(
-        request,
-        {
-          onText: (d) => {
-            streamed.text.push(d);
-            coalescer.pushText(d);
-          },
-          onThinking: (d) => coalescer.pushThinking(d),
-        },
-        signal,
-      );
-      coalescer.flush();
-      this.streaming = undefined;
-      const meta: ReplyMeta = {
-        model: message.model,
-        stopReason: message.stop_reason,
-        usage: usageOf(message),
-      };
-      this.keepReply(prefill, message.content as Exclude<MessageParam['content'], string>, meta);
-      return { type: 'done', meta };
-    } catch (e) {
-      coalescer.flush();
-      this.streaming = undefined;
-      const partialText = streamed.text.join('');
-      const aborted = e instanceof ApiError && e.kind === 'aborted';
-      const d = describeError(e);
-      const meta: ReplyMeta = {
-        model: defaults.model,
-        stopReason: null,
-        interrupted: aborted ? 'stopped' : e instanceof ApiError && e.kind === 'truncated' ? 'cut' : 'error',
-        error: aborted ? undefined : d.message,
-      };
-      const afterResults = !partialText && !prefill && (afterTools || !this.undoQuestion);
-      if (partialText || prefill) {
-        this.keepReply(prefill, [{ type: 'text', text: partialText }], meta);
-      } else if (afterResults) {
-        // After tool results (this turn's, or a Continue's): they stay, as they answer the calls; Continue asks
-        // for the reply to them again.
-        const i = this.messages.length - 2;
-        if (this.messages[i]?.role === 'assistant') this.replies[String(i)] = meta;
-      } else {
-        this.undoQuestion?.(); // nothing came back: the question can be sent again as it was
-      }
-      this.touch();
-      if (aborted) return { type: 'stopped', meta };
-      return {
-        type: 'error',
-        kind: d.kind,
-        message: d.message,
-        retryable: d.retryable,
-        meta: partialText || afterResults ? meta : undefined,
-      };
-    } finally {
-      coalescer.dispose();
-    }
-  }
-
-  private keepReply(
-    prefill: string | undefined,
-    content: Exclude<MessageParam['content'], string>,
-    meta: ReplyMeta,
-  ): void {
+  keepReply(content: Blocks, meta: ReplyMeta, prefill?: string): void {
     if (prefill !== undefined) {
-      // A continuation: one assistant message holding the prefill and what followed it.
       const text = prefill + content.map((b) => (b.type === 'text' ? b.text : '')).join('');
       const rest = content.filter((b) => b.type !== 'text');
       this.messages[this.messages.length - 1] = {
@@ -395,31 +97,12 @@ export class Conversation {
     this.touch();
   }
 
-  private touch(): void {
+  /** Replaces what the UI shows beside the reply at `index` (e.g. it was stopped after its tools ran). */
+  markReply(index: number, meta: ReplyMeta): void {
+    if (this.messages[index]?.role === 'assistant') this.replies[String(index)] = meta;
+  }
+
+  touch(): void {
     this.updatedAt = Date.now();
   }
-}
-
-export interface UserImage {
-  mediaType: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
-  data: string;
-}
-
-/** A question as content: images first, then the text (the order Anthropic recommends). Plain text stays a string. */
-export function userContent(text: string, images: readonly UserImage[]): MessageParam['content'] {
-  return buildUserTurn(text, images).content;
-}
-
-export function assistantText(message: MessageParam): string {
-  if (typeof message.content === 'string') return message.content;
-  return message.content.map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : '')).join('');
-}
-
-function usageOf(m: Message): ReplyMeta['usage'] {
-  return {
-    inputTokens: m.usage.input_tokens ?? 0,
-    outputTokens: m.usage.output_tokens ?? 0,
-    cacheReadTokens: m.usage.cache_read_input_tokens ?? 0,
-    cacheWriteTokens: m.usage.cache_creation_input_tokens ?? 0,
-  };
 }

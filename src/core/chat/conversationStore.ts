@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  CONVERSATION_ID,
   ConversationMetaSchema,
   parseStoredConversation,
   type ConversationMeta,
@@ -24,12 +25,8 @@ export class ConversationStore {
 
   constructor(private readonly dir: string) {}
 
-  static newId(): string {
-    return `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
-  }
-
   private file(id: string, kind: 'data' | 'meta'): string {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error(`invalid conversation id "${id}"`);
+    if (!CONVERSATION_ID.test(id)) throw new Error(`invalid conversation id "${id}"`);
     return join(this.dir, kind === 'data' ? `${id}.json` : `${id}.meta.json`);
   }
 

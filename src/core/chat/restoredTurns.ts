@@ -1,11 +1,11 @@
 // A stored conversation as the webview shows it: one entry per user turn with the reply that followed.
 import type { RestoredTurn, ReplyInfo } from '../../shared/protocol';
-import { assistantText, type Conversation } from './conversation';
+import type { Conversation } from './conversation';
+import { assistantText, isToolResults } from './messageFacts';
 import { userPart } from './userTurn';
 import type { ReplyMeta } from './storedConversation';
 import type { ToolResultBlock, ToolUseBlock } from '../messages/schema';
-import { storedCard } from '../tools/storedCards';
-import { isToolResults } from './toolTurns';
+import { storedCard } from '../tools/cards';
 
 type Parts = NonNullable<NonNullable<RestoredTurn['reply']>['parts']>;
 

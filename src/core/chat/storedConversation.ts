@@ -1,11 +1,19 @@
 // The persisted shape of one conversation, validated on load. Messages are kept as the API saw them (so a
 // restored conversation continues exactly), plus what the UI shows beside each reply.
+import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
-import '../../shared/zodLocale';
 import type { MessageParam } from '../messages/schema';
 import type { SentAttachment } from './userTurn';
 
 export const STORE_VERSION = 1;
+
+/** What a conversation id may look like (it names files). */
+export const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Ids sort by creation time and are safe as file names. */
+export function newConversationId(): string {
+  return `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
+}
 
 export const ReplyMetaSchema = z.object({
   model: z.string(),
@@ -32,7 +40,7 @@ const StoredMessageSchema = z.object({
 
 export const ConversationMetaSchema = z.object({
   version: z.literal(STORE_VERSION),
-  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  id: z.string().check(z.regex(CONVERSATION_ID)),
   title: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),

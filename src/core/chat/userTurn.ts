@@ -1,9 +1,22 @@
 // A user turn as content blocks: images and documents first, then attached code and files, then the question
 // (the order Anthropic recommends: long material before the question about it). Which blocks were attachments
 // is kept beside the message, so the transcript can show them as chips again after a restore.
+import type { ImageMediaType } from '../../shared/protocol';
 import type { DocumentBlock, MessageParam, TextBlock } from '../messages/schema';
 import type { ContextKind } from '../editor/contextItems';
-import type { UserImage } from './conversation';
+
+/** A pasted or attached image, base64, already scaled by the webview. */
+export interface UserImage {
+  mediaType: ImageMediaType;
+  data: string;
+}
+
+/** What the user sends: their words, images, and the context items (chips) attached to them. */
+export interface Question {
+  text: string;
+  images?: readonly UserImage[];
+  context?: readonly ContextBlock[];
+}
 
 /** An attached item as the turn carries it. */
 export interface ContextBlock {
@@ -19,11 +32,10 @@ export interface SentAttachment {
   block: number;
 }
 
-export function buildUserTurn(
-  text: string,
-  images: readonly UserImage[],
-  context: readonly ContextBlock[] = [],
-): { content: MessageParam['content']; attachments: SentAttachment[] } {
+export function buildUserTurn({ text, images = [], context = [] }: Question): {
+  content: MessageParam['content'];
+  attachments: SentAttachment[];
+} {
   if (images.length === 0 && context.length === 0) return { content: text, attachments: [] };
   const blocks: Exclude<MessageParam['content'], string> = images.map((img) => ({
     type: 'image' as const,

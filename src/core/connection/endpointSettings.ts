@@ -1,6 +1,6 @@
 // Validates the connection and turn settings as read (VS Code's JSON schema only warns in the editor; a hand-edited
 // settings.json can hold anything). Each bad value becomes one problem naming the setting and saying how to fix it.
-import type { TurnDefaults } from '../chat/conversation';
+import type { TurnDefaults } from '../chat/turnRequest';
 import type { AuthHeaderMode } from '../messages/headers';
 
 export interface SettingProblem {

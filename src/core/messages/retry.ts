@@ -1,7 +1,12 @@
 // Retry policy as Anthropic's SDK applies it: connection errors, 408, 409, 429 and >= 500 are retried,
 // `x-should-retry` overrides the status, `retry-after-ms` / `retry-after` are honoured when sane (under a minute),
 // otherwise exponential backoff with jitter. Retries happen only before the first byte of a reply.
-import type { ApiError } from './errors';
+
+/** What the policy needs to know about a failure (an ApiError has it; errors.ts builds on this module, not back). */
+export interface RetryFacts {
+  retryable: boolean;
+  retryAfterMs: number | undefined;
+}
 
 export const DEFAULT_MAX_RETRIES = 2;
 const INITIAL_DELAY_MS = 500;
@@ -53,7 +58,7 @@ export function retryDelayMs(
 }
 
 /** Whether an error (already normalised) is worth another attempt. Spend limits and auth never are. */
-export function shouldRetry(error: ApiError, attemptsMade: number, maxRetries: number): boolean {
+export function shouldRetry(error: RetryFacts, attemptsMade: number, maxRetries: number): boolean {
   if (attemptsMade > maxRetries) return false;
   if (!error.retryable) return false;
   if (error.retryAfterMs !== undefined && error.retryAfterMs >= MAX_RETRY_AFTER_MS) return false;

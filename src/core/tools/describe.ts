@@ -1,5 +1,7 @@
-// What an approval card shows for a prepared call (security.md 15): every value goes through visible(), so the
-// card is byte-exact and warns when something invisible is in it.
+// What an approval card shows for a prepared call: every value goes through visible(), so the card is byte-exact
+// and warns when something invisible is in it (docs/threat-model.md, "Tool calls shown exactly").
+import type { ToolCard, ToolCardState } from '../../shared/toolProtocol';
+import { cardTitle, type TitleArgs } from './cards';
 import type { PreparedCall } from './prepare';
 import type { CallDisplay, ResolvedPath } from './types';
 import { visible, type Visible } from './visible';
@@ -24,26 +26,21 @@ export function describeCall(call: PreparedCall): CallDisplay {
     arg(label, p.requested);
     return visible(where(p)).text;
   };
-  let title: string;
+  let title: TitleArgs;
   let location: string | undefined;
 
   switch (call.tool) {
     case 'read_file': {
-      const shown = pathArg('path', call.path);
+      const path = pathArg('path', call.path);
       if (call.startLine !== undefined) arg('start_line', String(call.startLine));
       if (call.endLine !== undefined) arg('end_line', String(call.endLine));
-      const range =
-        call.startLine === undefined && call.endLine === undefined
-          ? ''
-          : ` (lines ${call.startLine ?? 1}-${call.endLine ?? 'end'})`;
-      title = `Read ${shown}${range}`;
+      title = { path, startLine: call.startLine, endLine: call.endLine };
       location = call.path.absolute;
       break;
     }
     case 'list_files': {
-      const shown = pathArg('path', call.base);
-      const pattern = arg('pattern', call.pattern);
-      title = `List files in ${shown} matching ${pattern}`;
+      const path = pathArg('path', call.base);
+      title = { path, pattern: arg('pattern', call.pattern) };
       location = call.base.absolute;
       break;
     }
@@ -52,37 +49,34 @@ export function describeCall(call: PreparedCall): CallDisplay {
       arg('is_regex', String(call.isRegex));
       arg('case_sensitive', String(call.caseSensitive));
       const include = call.include === undefined ? undefined : arg('include', call.include);
-      const how = [call.isRegex ? 'regex' : 'text', call.caseSensitive ? 'case-sensitive' : 'ignoring case'];
-      title = `Search the workspace for ${query} (${how.join(', ')})${include ? ` in ${include}` : ''}`;
+      title = { query, isRegex: call.isRegex, caseSensitive: call.caseSensitive, include };
       break;
     }
     case 'get_diagnostics': {
-      if (call.path) {
-        title = `Get the problems reported for ${pathArg('path', call.path)}`;
-        location = call.path.absolute;
-      } else title = 'Get the problems reported in the workspace';
+      title = call.path ? { path: pathArg('path', call.path) } : {};
+      location = call.path?.absolute;
       break;
     }
     case 'edit_file': {
-      const shown = pathArg('path', call.path);
+      const path = pathArg('path', call.path);
       arg('old_string', call.oldString, true);
       arg('new_string', call.newString, true);
       if (call.replaceAll) arg('replace_all', 'true');
-      title = `Edit ${shown}${call.replaceAll ? ' (every occurrence)' : ''}`;
+      title = { path, replaceAll: call.replaceAll };
       location = call.path.absolute;
       break;
     }
     case 'write_file': {
-      const shown = pathArg('path', call.path);
+      const path = pathArg('path', call.path);
       arg('content', call.content, true);
-      title = `${call.path.exists ? 'Overwrite' : 'Create'} ${shown}`;
+      title = { path, exists: call.path.exists };
       location = call.path.absolute;
       break;
     }
     case 'run_command': {
       const command = arg('command', call.command);
       if (call.cwd.relative !== '') pathArg('cwd', call.cwd);
-      title = `Run ${command}`;
+      title = { command };
       location = call.cwd.absolute;
       break;
     }
@@ -92,5 +86,19 @@ export function describeCall(call: PreparedCall): CallDisplay {
     hasInvisible ||= v.hasInvisible;
     location = v.text;
   }
-  return { tool: call.tool, title, args, location, hasInvisible };
+  return { tool: call.tool, title: cardTitle(call.tool, title), args, location, hasInvisible };
+}
+
+/** The card for a live call, as first posted. */
+export function cardFor(call: PreparedCall, state: ToolCardState): ToolCard {
+  const d = describeCall(call);
+  return {
+    callId: call.id,
+    tool: d.tool,
+    title: d.title,
+    args: d.args,
+    location: d.location,
+    hasInvisible: d.hasInvisible,
+    state,
+  };
 }

@@ -7,9 +7,14 @@ const CONTEXT = 3;
 /** Lines shown per side before the rest is summarised. */
 const MAX_SIDE = 200;
 
-export function lineDiff(before: string, after: string): DiffLine[] {
-  const a = splitLines(before);
-  const b = splitLines(after);
+/**
+ * Where two sequences (lines, or a string's characters) stop agreeing: everything before `start` is shared, and
+ * everything from `endA` in `a` equals everything from `endB` in `b`. The shared tail never overlaps the head.
+ */
+export function commonEnds<T>(
+  a: ArrayLike<T>,
+  b: ArrayLike<T>,
+): { start: number; endA: number; endB: number } {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -18,6 +23,19 @@ export function lineDiff(before: string, after: string): DiffLine[] {
     endA--;
     endB--;
   }
+  return { start, endA, endB };
+}
+
+/** The smallest span of `before` to replace to get `after`, so an edit (and its Undo) touches only what changed. */
+export function changedRegion(before: string, after: string): { start: number; end: number; text: string } {
+  const { start, endA, endB } = commonEnds(before, after);
+  return { start, end: endA, text: after.slice(start, endB) };
+}
+
+export function lineDiff(before: string, after: string): DiffLine[] {
+  const a = splitLines(before);
+  const b = splitLines(after);
+  const { start, endA, endB } = commonEnds(a, b);
   const lines: DiffLine[] = [];
   const from = Math.max(0, start - CONTEXT);
   if (from > 0) lines.push({ kind: 'gap', text: `${from} unchanged lines` });

@@ -196,5 +196,3 @@ function regexProblem(query: string, caseSensitive: boolean): string | undefined
     return `"query" is not a valid JavaScript regular expression (${(e as Error).message}). Escape special characters or set "is_regex": false.`;
   }
 }
-
-export { describeCall } from './describe';

@@ -2,11 +2,13 @@
 // coalesced deltas and saved as it changes. The webview only shows and asks; everything it sends has been
 // validated before it gets here.
 import * as vscode from 'vscode';
-import { Conversation, type TurnOutcome, type UserImage } from '../../core/chat/conversation';
+import { Conversation } from '../../core/chat/conversation';
 import { ConversationStore } from '../../core/chat/conversationStore';
+import type { TurnOutcome } from '../../core/chat/replyStream';
 import { replyInfo, restoredTurns } from '../../core/chat/restoredTurns';
-import type { CoalescedDelta } from '../../core/chat/deltaCoalescer';
-import type { ContextBlock } from '../../core/chat/userTurn';
+import { snapshotOf } from '../../core/chat/snapshot';
+import { continueTurn, runTurn, type TurnContext } from '../../core/chat/turn';
+import type { Question } from '../../core/chat/userTurn';
 import { MessagesClient } from '../../core/messages/client';
 import type { HostMessage } from '../../shared/protocol';
 import { resolveConnection, setupErrorText } from '../connection/resolveConnection';
@@ -98,28 +100,19 @@ export class ChatSession implements vscode.Disposable {
     this.post({ type: 'restore', title: this.conversation.title, turns });
   }
 
-  /** Returns whether the question stayed in the conversation (false: refused, or failed with nothing back). */
-  async send(
-    requestId: string,
-    text: string,
-    images: readonly UserImage[] = [],
-    replaceTarget?: string,
-    context: readonly ContextBlock[] = [],
-  ): Promise<boolean> {
+  /**
+   * Sends a question. `replaceTarget`: the editor action it came from, whose code the answer may replace. Returns
+   * whether the question stayed in the conversation (false: refused, or failed with nothing back).
+   */
+  async send(send: { requestId: string; question: Question; replaceTarget?: string }): Promise<boolean> {
+    const { requestId, question, replaceTarget } = send;
+    const context = question.context ?? [];
     const attachments = context.length ? context.map((c) => ({ kind: c.kind, label: c.label })) : undefined;
-    const outcome = await this.runExclusive(requestId, async (client, turn, onDelta, signal) => {
-      this.post({ type: 'turnStart', requestId, text, images: images.length, replaceTarget, attachments });
+    const outcome = await this.runExclusive(requestId, async (turn) => {
+      const images = question.images?.length ?? 0;
+      this.post({ type: 'turnStart', requestId, text: question.text, images, replaceTarget, attachments });
       await this.current.set(this.conversation.id);
-      const outcome = this.conversation.runTurn(
-        client,
-        turn,
-        text,
-        onDelta,
-        signal,
-        images,
-        context,
-        this.gate.forTurn(requestId),
-      );
+      const outcome = runTurn(this.conversation, { ...turn, question });
       void this.save();
       return outcome;
     });
@@ -131,20 +124,16 @@ export class ChatSession implements vscode.Disposable {
       this.post({ type: 'notice', level: 'warning', text: 'Only the last reply can be continued.' });
       return;
     }
-    await this.runExclusive(requestId, (client, turn, onDelta, signal) => {
+    await this.runExclusive(requestId, (turn) => {
       this.post({ type: 'continueStart', requestId });
-      return this.conversation.continueTurn(client, turn, onDelta, signal, this.gate.forTurn(requestId));
+      return continueTurn(this.conversation, turn);
     });
   }
 
+  /** Runs one turn at a time, with the connection, tools and abort wiring every turn shares. */
   private async runExclusive(
     requestId: string,
-    run: (
-      client: MessagesClient,
-      turn: Extract<Awaited<ReturnType<typeof resolveConnection>>, { ok: true }>['turn'],
-      onDelta: (d: CoalescedDelta) => void,
-      signal: AbortSignal,
-    ) => Promise<TurnOutcome>,
+    run: (turn: TurnContext) => Promise<TurnOutcome>,
   ): Promise<TurnOutcome | undefined> {
     if (this.running) {
       this.post({ type: 'notice', level: 'warning', text: 'Claude is still answering: stop it or wait.' });
@@ -169,12 +158,14 @@ export class ChatSession implements vscode.Disposable {
     );
     const saver = setInterval(() => void this.save(), PARTIAL_SAVE_MS);
     try {
-      const outcome = await run(
+      const outcome = await run({
         client,
-        connection.turn,
-        (d) => this.post({ type: 'turnDelta', requestId, text: d.text, thinking: d.thinking || undefined }),
-        abort.signal,
-      );
+        defaults: connection.turn,
+        tools: this.gate.forTurn(requestId),
+        onDelta: (d) =>
+          this.post({ type: 'turnDelta', requestId, text: d.text, thinking: d.thinking || undefined }),
+        signal: abort.signal,
+      });
       this.lastReplyId = requestId;
       const canContinue = this.conversation.canContinue;
       if (outcome.type === 'error') {
@@ -201,7 +192,7 @@ export class ChatSession implements vscode.Disposable {
   private async save(): Promise<void> {
     if (this.conversation.messages.length === 0) return;
     try {
-      await this.store.save(this.conversation.toStored());
+      await this.store.save(snapshotOf(this.conversation));
     } catch (e) {
       this.log.error(`Could not save the conversation: ${e instanceof Error ? e.message : String(e)}`);
       this.post({
@@ -214,7 +205,7 @@ export class ChatSession implements vscode.Disposable {
 
   /** The conversation as it stands, for export. */
   snapshot() {
-    return this.conversation.toStored();
+    return snapshotOf(this.conversation);
   }
 
   stop(requestId?: string): void {

@@ -3,7 +3,7 @@
 // ANTHROPIC_AUTH_TOKEN. Everything that decides where the key goes is read from user (global) values only: the
 // manifest scopes those settings to the application too, so a repository's .vscode/settings.json cannot redirect it.
 import * as vscode from 'vscode';
-import type { TurnDefaults } from '../../core/chat/conversation';
+import type { TurnDefaults } from '../../core/chat/turnRequest';
 import { DEFAULT_SECRET_ID, pickActive, readProfiles, type Profile } from '../../core/connection/profiles';
 import {
   describeProblems,

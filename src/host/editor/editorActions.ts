@@ -32,9 +32,11 @@ export function editorActionHandlers(
     if (origin) replacer.remember(id, origin);
     await view.revealReady();
     const item = codeItem(ctx);
-    const kept = await view.chat.send(id, text, [], origin?.label, [
-      { kind: item.kind, label: item.label, block: item.block },
-    ]);
+    const kept = await view.chat.send({
+      requestId: id,
+      question: { text, context: [{ kind: item.kind, label: item.label, block: item.block }] },
+      replaceTarget: origin?.label,
+    });
     if (!kept) view.pending.add(item);
   };
   const action = (a: EditorAction) => async () => {

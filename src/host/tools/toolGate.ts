@@ -2,13 +2,15 @@
 // the chat, and run only when the policy or the user allows it. Approvals for this chat live in this object's
 // memory only: no file, setting or tool can grant them, and a reload forgets them (security items 11 and 17).
 import * as vscode from 'vscode';
-import type { TurnTools } from '../../core/chat/conversation';
+import type { TurnTools } from '../../core/chat/toolLoop';
 import type { ToolResultBlock, ToolUseBlock } from '../../core/messages/schema';
 import { toolDefinitions } from '../../core/tools/definitions';
+import { resultSummary, storedCard } from '../../core/tools/cards';
+import { cardFor } from '../../core/tools/describe';
 import { lineDiff } from '../../core/tools/lineDiff';
-import { storedCard } from '../../core/tools/storedCards';
 import { ChatApprovals, decide } from '../../core/tools/policy';
-import { describeCall, prepareCall, type PreparedCall } from '../../core/tools/prepare';
+import { prepareCall, type PreparedCall } from '../../core/tools/prepare';
+import { deniedResult, stoppedBeforeDecision, toolResult } from '../../core/tools/toolResults';
 import type { ToolOutcome, ToolSettings } from '../../core/tools/types';
 import type { HostMessage } from '../../shared/protocol';
 import type { ToolCard, ToolCardState, ToolDecisionMessage } from '../../shared/toolProtocol';
@@ -117,66 +119,30 @@ export class ToolGate implements vscode.Disposable {
     return Promise.all(calls.map((call) => this.runOne(requestId, call, settings, signal)));
   }
 
+  /**
+   * One call through the gate, in steps: prepare it (input checked, paths resolved), show it as a card (with the
+   * proposed change for edits), take the policy's verdict, ask the user where it says so, then run it.
+   */
   private async runOne(
     requestId: string,
     call: ToolUseBlock,
     settings: ToolSettings,
     signal: AbortSignal,
   ): Promise<ToolResultBlock> {
-    const done = (content: string, isError: boolean): ToolResultBlock => ({
-      type: 'tool_result',
-      tool_use_id: call.id,
-      content,
-      ...(isError ? { is_error: true } : {}),
-    });
-    // A call refused before it could be prepared still shows exactly what the model asked for.
-    const bare = (state: ToolCardState, result: string): ToolCard => ({
-      ...storedCard(call, undefined),
-      state,
-      result,
-    });
     // Checked again here, not only when tools were offered: a call must never run in Restricted Mode.
-    if (!vscode.workspace.isTrusted) {
-      const why = 'Tools are off: this workspace is in Restricted Mode.';
-      this.post({ type: 'toolCall', requestId, card: bare('refused', why) });
-      return done(why, true);
-    }
-    const folders = workspaceFolderPaths();
-    const prepared = await prepareCall({ id: call.id, name: call.name, input: call.input }, folders);
-    if (!prepared.ok) {
-      this.post({ type: 'toolCall', requestId, card: bare('refused', prepared.error) });
-      return done(prepared.error, true);
-    }
+    if (!vscode.workspace.isTrusted)
+      return this.refuseUnprepared(requestId, call, 'Tools are off: this workspace is in Restricted Mode.');
+    const prepared = await prepareCall(
+      { id: call.id, name: call.name, input: call.input },
+      workspaceFolderPaths(),
+    );
+    if (!prepared.ok) return this.refuseUnprepared(requestId, call, prepared.error);
     const p = prepared.call;
-    const display = describeCall(p);
-    const card: ToolCard = {
-      callId: call.id,
-      tool: display.tool,
-      title: display.title,
-      args: display.args,
-      location: display.location,
-      hasInvisible: display.hasInvisible,
-      state: 'running',
-    };
-    let approvedBefore: string | undefined;
-    if (p.tool === 'edit_file' || p.tool === 'write_file') {
-      approvedBefore = await currentText(p.path.absolute, p.path.exists);
-      const proposed = proposedText(p, approvedBefore);
-      if (!proposed.ok) {
-        this.post({
-          type: 'toolCall',
-          requestId,
-          card: { ...card, state: 'failed', result: proposed.error },
-        });
-        return done(proposed.error, true);
-      }
-      card.diff = lineDiff(approvedBefore, proposed.text);
-      this.proposals.set(call.id, {
-        uri: vscode.Uri.file(p.path.absolute),
-        exists: p.path.exists,
-        text: proposed.text,
-        label: p.path.relative,
-      });
+    const card = cardFor(p, 'running');
+    const change = await this.proposeChange(p, card);
+    if (change && !change.ok) {
+      this.post({ type: 'toolCall', requestId, card: { ...card, state: 'failed', result: change.error } });
+      return toolResult(call.id, change.error, true);
     }
     const verdict = decide(p, settings, this.approvals);
     if (verdict.action === 'refuse') {
@@ -185,42 +151,93 @@ export class ToolGate implements vscode.Disposable {
         requestId,
         card: { ...card, state: 'refused', reasons: [verdict.reason] },
       });
-      return done(verdict.reason, true);
+      return toolResult(call.id, verdict.reason, true);
     }
     if (verdict.action === 'ask') {
-      this.post({
-        type: 'toolCall',
+      const notRun = await this.ask(
         requestId,
-        card: { ...card, state: 'asking', reasons: verdict.reasons },
-      });
-      const d = await this.waitFor(requestId, call.id, signal);
-      if (d.decision !== 'allow' && d.decision !== 'allowChat') this.proposals.delete(call.id);
-      if (d.decision === 'stopped') {
-        this.update(requestId, call.id, 'stopped', 'Stopped before you decided.');
-        return done('The user stopped the turn before deciding on this call; it was not run.', true);
-      }
-      if (d.decision === 'deny') {
-        this.update(requestId, call.id, 'denied', d.reason ? `Denied: ${d.reason}` : 'Denied');
-        return done(`The user denied this call${d.reason ? `: ${d.reason}` : '.'}`, true);
-      }
-      if (d.decision === 'allowChat') this.approvals.allow(p);
-      this.update(requestId, call.id, 'running');
+        p,
+        { ...card, state: 'asking', reasons: verdict.reasons },
+        signal,
+      );
+      if (notRun) return notRun;
     } else {
       this.post({ type: 'toolCall', requestId, card });
     }
-    const outcome = await this.execute(requestId, p, settings, signal, approvedBefore);
-    this.proposals.delete(call.id);
-    const state: ToolCardState = signal.aborted ? 'stopped' : outcome.isError ? 'failed' : 'done';
-    this.update(requestId, call.id, state, summary(p.tool, outcome));
-    return done(outcome.content, outcome.isError);
+    return this.runApproved(requestId, p, { settings, signal, approvedBefore: change?.before });
+  }
+
+  /** A call refused before it could be prepared still shows exactly what the model asked for. */
+  private refuseUnprepared(requestId: string, call: ToolUseBlock, why: string): ToolResultBlock {
+    this.post({
+      type: 'toolCall',
+      requestId,
+      card: { ...storedCard(call, undefined), state: 'refused', result: why },
+    });
+    return toolResult(call.id, why, true);
+  }
+
+  /**
+   * For an edit or a write: the file's text now and what the call makes of it, shown on the card as a diff and
+   * kept for "Show Diff". The text now is what the user approves the change against (see toolRunner's recheck).
+   */
+  private async proposeChange(
+    p: PreparedCall,
+    card: ToolCard,
+  ): Promise<{ ok: true; before: string } | { ok: false; error: string } | undefined> {
+    if (p.tool !== 'edit_file' && p.tool !== 'write_file') return undefined;
+    const before = await currentText(p.path.absolute, p.path.exists);
+    const proposed = proposedText(p, before);
+    if (!proposed.ok) return proposed;
+    card.diff = lineDiff(before, proposed.text);
+    this.proposals.set(p.id, {
+      uri: vscode.Uri.file(p.path.absolute),
+      exists: p.path.exists,
+      text: proposed.text,
+      label: p.path.relative,
+    });
+    return { ok: true, before };
+  }
+
+  /** Shows the asking card and waits. Returns the result to send back when the call is not to run. */
+  private async ask(
+    requestId: string,
+    p: PreparedCall,
+    card: ToolCard,
+    signal: AbortSignal,
+  ): Promise<ToolResultBlock | undefined> {
+    this.post({ type: 'toolCall', requestId, card });
+    const d = await this.waitFor(requestId, p.id, signal);
+    if (d.decision === 'allow' || d.decision === 'allowChat') {
+      if (d.decision === 'allowChat') this.approvals.allow(p);
+      this.update(requestId, p.id, 'running');
+      return undefined;
+    }
+    this.proposals.delete(p.id);
+    if (d.decision === 'stopped') {
+      this.update(requestId, p.id, 'stopped', 'Stopped before you decided.');
+      return stoppedBeforeDecision(p.id);
+    }
+    this.update(requestId, p.id, 'denied', d.reason ? `Denied: ${d.reason}` : 'Denied');
+    return deniedResult(p.id, d.reason);
+  }
+
+  private async runApproved(
+    requestId: string,
+    p: PreparedCall,
+    run: { settings: ToolSettings; signal: AbortSignal; approvedBefore?: string },
+  ): Promise<ToolResultBlock> {
+    const outcome = await this.execute(requestId, p, run);
+    this.proposals.delete(p.id);
+    const state: ToolCardState = run.signal.aborted ? 'stopped' : outcome.isError ? 'failed' : 'done';
+    this.update(requestId, p.id, state, resultSummary(p.tool, outcome));
+    return toolResult(p.id, outcome.content, outcome.isError);
   }
 
   private async execute(
     requestId: string,
     call: PreparedCall,
-    settings: ToolSettings,
-    signal: AbortSignal,
-    approvedBefore: string | undefined,
+    run: { settings: ToolSettings; signal: AbortSignal; approvedBefore?: string },
   ): Promise<ToolOutcome> {
     let pending = '';
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -231,9 +248,7 @@ export class ToolGate implements vscode.Disposable {
     };
     try {
       return await runTool(call, {
-        settings,
-        signal,
-        approvedBefore,
+        ...run,
         onOutput: (text) => {
           pending += text;
           timer ??= setTimeout(flush, OUTPUT_POST_MS);
@@ -285,16 +300,6 @@ export class ToolGate implements vscode.Disposable {
     for (const w of this.waiting.values()) w.resolve({ decision: 'stopped' });
     this.waiting.clear();
   }
-}
-
-/** The card's closing line: how it ended, in a few words (the model gets the whole result). */
-function summary(tool: PreparedCall['tool'], outcome: ToolOutcome): string {
-  const lines = outcome.content.trimEnd().split('\n');
-  // A command's status is its last line; an edit's, or an error's, its first.
-  const line = (tool === 'run_command' ? lines[lines.length - 1] : lines[0]) ?? '';
-  if (outcome.isError || tool === 'run_command' || tool === 'edit_file' || tool === 'write_file')
-    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-  return `${lines.length} ${lines.length === 1 ? 'line' : 'lines'} returned to Claude`;
 }
 
 /** What the model should know to use the tools well: where it is working and how commands run. */

@@ -3,12 +3,14 @@
 // diagnostics come from VS Code's Problems.
 import * as vscode from 'vscode';
 import { applyEdit } from '../../core/tools/editFile';
+import { changedRegion } from '../../core/tools/lineDiff';
 import { listFilesTool } from '../../core/tools/listFiles';
 import { recheck } from '../../core/tools/paths';
 import type { PreparedCall } from '../../core/tools/prepare';
 import { readFileTool } from '../../core/tools/readFile';
 import { runCommandTool } from '../../core/tools/runCommand';
 import { searchTextTool } from '../../core/tools/searchText';
+import { writeResultText } from '../../core/tools/toolResults';
 import type { ToolOutcome, ToolSettings } from '../../core/tools/types';
 import { filesExclude, workspaceFolderPaths } from './toolConfiguration';
 
@@ -105,26 +107,7 @@ async function writeTool(
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.isDirty) await doc.save();
   await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true });
-  const lines = proposed.text === '' ? 0 : proposed.text.split('\n').length;
-  return {
-    content: target.exists
-      ? `Updated ${target.relative} (now ${lines} lines).`
-      : `Created ${target.relative} (${lines} lines).`,
-    isError: false,
-  };
-}
-
-/** The smallest span that differs, so the edit (and its Undo) touches only what changed. */
-function changedRegion(before: string, after: string): { start: number; end: number; text: string } {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
-    endB--;
-    endA--;
-  }
-  return { start, end: endB, text: after.slice(start, endA) };
+  return { content: writeResultText(target.relative, target.exists, proposed.text), isError: false };
 }
 
 /** How long a file that was not open gets for its language services to report on it. */

@@ -163,13 +163,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       case 'send': {
         const taken = this.pending.take(message.context ?? []);
-        const kept = await this.session.send(
-          message.requestId,
-          message.text,
-          message.images ?? [],
-          undefined,
-          toBlocks(taken),
-        );
+        const kept = await this.session.send({
+          requestId: message.requestId,
+          question: { text: message.text, images: message.images, context: toBlocks(taken) },
+        });
         // Not sent (or failed with nothing back): the chips come back, so Retry or Send can use them again.
         if (!kept) this.pending.restore(taken);
         return;

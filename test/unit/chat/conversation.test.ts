@@ -2,7 +2,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEndpoint } from '../../support/endpoint/server';
 import { MessagesClient } from '../../../src/core/messages/client';
-import { Conversation, type TurnDefaults } from '../../../src/core/chat/conversation';
+import { Conversation } from '../../../src/core/chat/conversation';
+import { snapshotOf } from '../../../src/core/chat/snapshot';
+import { continueTurn, runTurn } from '../../../src/core/chat/turn';
+import type { TurnDefaults } from '../../../src/core/chat/turnRequest';
 import { restoredTurns } from '../../../src/core/chat/restoredTurns';
 import { conversationToMarkdown } from '../../../src/core/chat/exportMarkdown';
 import type { CoalescedDelta } from '../../../src/core/chat/deltaCoalescer';
@@ -41,17 +44,23 @@ test('a turn sends the history and system prompt, and keeps the reply with its u
   endpoint.script('First answer.', 'Second answer.');
   const c = new Conversation();
   const d = collect();
-  const r1 = await c.runTurn(
-    client,
+  const r1 = await runTurn(c, {
+    client: client,
     defaults,
-    'First question\nwith detail',
-    d.on,
-    new AbortController().signal,
-  );
+    question: { text: 'First question\nwith detail' },
+    onDelta: d.on,
+    signal: new AbortController().signal,
+  });
   assert.equal(r1.type, 'done');
   assert.equal(d.text(), 'First answer.');
   assert.equal(c.title, 'First question');
-  await c.runTurn(client, defaults, 'Second question', () => {}, new AbortController().signal);
+  await runTurn(c, {
+    client: client,
+    defaults,
+    question: { text: 'Second question' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+  });
   const sent = endpoint.requests.at(-1)?.body as { system: string; messages: { role: string }[] };
   assert.equal(sent.system, 'be brief');
   assert.deepEqual(
@@ -70,7 +79,13 @@ test('a cut stream keeps the partial reply, marks it, and Continue completes it 
     fault: { type: 'cut', afterEvents: 6 },
   });
   const c = new Conversation();
-  const r = await c.runTurn(client, defaults, 'Tell me', () => {}, new AbortController().signal);
+  const r = await runTurn(c, {
+    client: client,
+    defaults,
+    question: { text: 'Tell me' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+  });
   assert.equal(r.type, 'error');
   assert.equal(c.canContinue, true);
   const partial = c.messages[1];
@@ -80,7 +95,12 @@ test('a cut stream keeps the partial reply, marks it, and Continue completes it 
 
   endpoint.script(' the rest of it.');
   const d = collect();
-  const r2 = await c.continueTurn(client, defaults, d.on, new AbortController().signal);
+  const r2 = await continueTurn(c, {
+    client: client,
+    defaults,
+    onDelta: d.on,
+    signal: new AbortController().signal,
+  });
   assert.equal(r2.type, 'done');
   const sent = endpoint.requests.at(-1)?.body as { messages: { role: string; content: unknown }[] };
   const prefill = sent.messages.at(-1);
@@ -98,20 +118,20 @@ test('Stop aborts at once, keeps the words, and a snapshot taken mid-stream alre
   const c = new Conversation();
   const abort = new AbortController();
   let snapshotText = '';
-  const turn = c.runTurn(
-    client,
+  const turn = runTurn(c, {
+    client: client,
     defaults,
-    'Go',
-    (d) => {
+    question: { text: 'Go' },
+    onDelta: (d) => {
       if (d.text && !snapshotText) {
-        const s = c.toStored();
+        const s = snapshotOf(c);
         snapshotText = JSON.stringify(s.messages.at(-1));
         assert.equal(s.replies[String(s.messages.length - 1)]?.interrupted, 'cut');
         abort.abort();
       }
     },
-    abort.signal,
-  );
+    signal: abort.signal,
+  });
   const r = await turn;
   assert.equal(r.type, 'stopped');
   assert.ok(snapshotText.includes('word'), 'a crash mid-stream would have kept the partial');
@@ -123,7 +143,13 @@ test('a failure before any reply text drops the question so it can be sent again
   endpoint.reset();
   endpoint.setFault({ type: 'status', status: 401, errorType: 'authentication_error', message: 'bad key' });
   const c = new Conversation();
-  const r = await c.runTurn(client, defaults, 'Hello', () => {}, new AbortController().signal);
+  const r = await runTurn(c, {
+    client: client,
+    defaults,
+    question: { text: 'Hello' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+  });
   assert.equal(r.type, 'error');
   assert.equal(r.type === 'error' && r.kind, 'auth');
   assert.match(r.type === 'error' ? r.message : '', /refused the key/);
@@ -138,13 +164,19 @@ test('thinking on: Continue refuses with a clear reason instead of sending an in
     fault: { type: 'cut', afterEvents: 5 },
   });
   const c = new Conversation();
-  await c.runTurn(client, defaults, 'x', () => {}, new AbortController().signal);
-  const r = await c.continueTurn(
-    client,
-    { ...defaults, thinking: { budgetTokens: 2000 } },
-    () => {},
-    new AbortController().signal,
-  );
+  await runTurn(c, {
+    client: client,
+    defaults,
+    question: { text: 'x' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+  });
+  const r = await continueTurn(c, {
+    client: client,
+    defaults: { ...defaults, thinking: { budgetTokens: 2000 } },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+  });
   assert.equal(r.type, 'error');
   assert.match(r.type === 'error' ? r.message : '', /thinking/);
 });
@@ -157,9 +189,21 @@ test('restored turns pair questions with replies and offer Continue only on a cu
     fault: { type: 'cut', afterEvents: 5 },
   });
   const c = new Conversation();
-  await c.runTurn(client, defaults, 'one', () => {}, new AbortController().signal);
-  await c.runTurn(client, defaults, 'two', () => {}, new AbortController().signal);
-  const restored = new Conversation(c.toStored());
+  await runTurn(c, {
+    client: client,
+    defaults,
+    question: { text: 'one' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+  });
+  await runTurn(c, {
+    client: client,
+    defaults,
+    question: { text: 'two' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+  });
+  const restored = new Conversation(snapshotOf(c));
   const turns = restoredTurns(restored);
   assert.deepEqual(
     turns.map((t) => t.user),
@@ -222,7 +266,13 @@ test('attached context goes before the question, is saved with the conversation 
       },
     },
   ];
-  await c.runTurn(client, defaults, 'What does it do?', () => {}, new AbortController().signal, [], context);
+  await runTurn(c, {
+    client: client,
+    defaults,
+    question: { text: 'What does it do?', context: context },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+  });
   const sent = endpoint.requests.at(-1)?.body as {
     messages: { content: { type: string; text: string }[] }[];
   };
@@ -230,7 +280,7 @@ test('attached context goes before the question, is saved with the conversation 
     sent.messages[0]?.content.map((b) => b.text),
     [context[0]!.block.text, 'What does it do?'],
   );
-  const restored = new Conversation(c.toStored());
+  const restored = new Conversation(snapshotOf(c));
   const [turn] = restoredTurns(restored);
   assert.equal(turn?.user, 'What does it do?');
   assert.deepEqual(turn?.attachments, [{ kind: 'code', label: 'src/a.ts:3-4' }]);

@@ -4,7 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MessagesClient } from '../../../src/core/messages/client';
-import { Conversation, type TurnDefaults, type TurnTools } from '../../../src/core/chat/conversation';
+import { Conversation } from '../../../src/core/chat/conversation';
+import type { TurnTools } from '../../../src/core/chat/toolLoop';
+import { continueTurn, runTurn } from '../../../src/core/chat/turn';
+import type { TurnDefaults } from '../../../src/core/chat/turnRequest';
 import { restoredTurns } from '../../../src/core/chat/restoredTurns';
 import type { ToolResultBlock, ToolUseBlock } from '../../../src/core/messages/schema';
 import { clientFor, useEndpoint } from '../core/helpers';
@@ -66,16 +69,14 @@ test('a tool round: the calls run, their results go back, and the final answer e
   const c = new Conversation();
   const t = tools();
   let shown = '';
-  const outcome = await c.runTurn(
-    client(),
+  const outcome = await runTurn(c, {
+    client: client(),
     defaults,
-    'Check a and b',
-    (d) => (shown += d.text),
-    new AbortController().signal,
-    [],
-    [],
-    t,
-  );
+    question: { text: 'Check a and b' },
+    onDelta: (d) => (shown += d.text),
+    signal: new AbortController().signal,
+    tools: t,
+  });
   assert.equal(outcome.type, 'done');
   assert.equal(t.calls.length, 1);
   assert.deepEqual(
@@ -113,16 +114,14 @@ test('thinking blocks with their signatures go back unchanged with the tool resu
   );
   const c = new Conversation();
   const thinkingOn = { ...defaults, thinking: { budgetTokens: 1024 } };
-  const outcome = await c.runTurn(
-    client(),
-    thinkingOn,
-    'go',
-    () => {},
-    new AbortController().signal,
-    [],
-    [],
-    tools(),
-  );
+  const outcome = await runTurn(c, {
+    client: client(),
+    defaults: thinkingOn,
+    question: { text: 'go' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: tools(),
+  });
   assert.equal(outcome.type, 'done');
   const sentBack = ((bodies()[1]!.messages as Json[])[1]!.content as Json[])[0]!;
   assert.equal(sentBack.type, 'thinking');
@@ -145,16 +144,14 @@ test('a denied or failed call goes back as is_error and the model answers it', a
         is_error: true,
       })),
   });
-  const outcome = await c.runTurn(
-    client(),
+  const outcome = await runTurn(c, {
+    client: client(),
     defaults,
-    'read .env',
-    () => {},
-    new AbortController().signal,
-    [],
-    [],
-    t,
-  );
+    question: { text: 'read .env' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: t,
+  });
   assert.equal(outcome.type, 'done');
   const result = ((bodies()[1]!.messages as Json[]).at(-1)!.content as Json[])[0]!;
   assert.equal(result.is_error, true);
@@ -174,16 +171,14 @@ test('a stream cut inside a tool_use never reaches run (security item 18)', asyn
   });
   const c = new Conversation();
   const t = tools();
-  const outcome = await c.runTurn(
-    client(),
+  const outcome = await runTurn(c, {
+    client: client(),
     defaults,
-    'clean',
-    () => {},
-    new AbortController().signal,
-    [],
-    [],
-    t,
-  );
+    question: { text: 'clean' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: t,
+  });
   assert.equal(outcome.type, 'error');
   assert.equal(t.calls.length, 0);
   // The kept partial reply is text only: no half tool_use in the history.
@@ -209,11 +204,25 @@ test('Stop while a call waits: the call is answered as not run, the turn stops, 
       }));
     },
   });
-  const outcome = await c.runTurn(client(), defaults, 'look', () => {}, abort.signal, [], [], t);
+  const outcome = await runTurn(c, {
+    client: client(),
+    defaults,
+    question: { text: 'look' },
+    onDelta: () => {},
+    signal: abort.signal,
+    tools: t,
+  });
   assert.equal(outcome.type, 'stopped');
   assert.equal(bodies().length, 1, 'no request after Stop');
   assert.equal(c.canContinue, true, 'the turn can be continued from its tool results');
-  await c.runTurn(client(), defaults, 'never mind', () => {}, new AbortController().signal, [], [], tools());
+  await runTurn(c, {
+    client: client(),
+    defaults,
+    question: { text: 'never mind' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: tools(),
+  });
   const msgs = bodies()[1]!.messages as Json[];
   assert.deepEqual(
     msgs.map((m) => m.role),
@@ -236,28 +245,26 @@ test('Continue after the tools ran asks for the answer to their results', async 
     'The answer.',
   );
   const c = new Conversation();
-  const first = await c.runTurn(
-    client(),
+  const first = await runTurn(c, {
+    client: client(),
     defaults,
-    'look',
-    () => {},
-    new AbortController().signal,
-    [],
-    [],
-    tools(),
-  );
+    question: { text: 'look' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: tools(),
+  });
   assert.equal(first.type, 'error');
   assert.ok(first.type === 'error' && first.meta, 'the turn keeps what it did');
   assert.equal(c.canContinue, true);
   assert.equal(restoredTurns(c)[0]!.reply!.info.canContinue, true);
   let text = '';
-  const again = await c.continueTurn(
-    client(),
+  const again = await continueTurn(c, {
+    client: client(),
     defaults,
-    (d) => (text += d.text),
-    new AbortController().signal,
-    tools(),
-  );
+    onDelta: (d) => (text += d.text),
+    signal: new AbortController().signal,
+    tools: tools(),
+  });
   assert.equal(again.type, 'done');
   assert.equal(text, 'The answer.');
   assert.equal((bodies().at(-1)!.messages as Json[]).at(-1)!.role, 'user');
@@ -268,22 +275,20 @@ test('the round limit asks before going on; declining ends the turn with the res
   local.ep.script({ content: [toolUse('toolu_r1', 'a')] }, { content: [toolUse('toolu_r2', 'b')] }, 'unused');
   const asked: number[] = [];
   const c = new Conversation();
-  const outcome = await c.runTurn(
-    client(),
+  const outcome = await runTurn(c, {
+    client: client(),
     defaults,
-    'loop',
-    () => {},
-    new AbortController().signal,
-    [],
-    [],
-    tools({
+    question: { text: 'loop' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: tools({
       roundLimit: 2,
       goOn: async (n) => {
         asked.push(n);
         return false;
       },
     }),
-  );
+  });
   assert.equal(outcome.type, 'done');
   assert.deepEqual(asked, [2]);
   assert.equal(bodies().length, 2);
@@ -306,16 +311,14 @@ test('a question after a turn left at an unanswered call (window closed at the g
     ],
     replies: {},
   });
-  const outcome = await c.runTurn(
-    client(),
+  const outcome = await runTurn(c, {
+    client: client(),
     defaults,
-    'next',
-    () => {},
-    new AbortController().signal,
-    [],
-    [],
-    tools(),
-  );
+    question: { text: 'next' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: tools(),
+  });
   assert.equal(outcome.type, 'done');
   const blocks = (bodies()[0]!.messages as Json[])[2]!.content as Json[];
   assert.equal(blocks[0]!.type, 'tool_result');
@@ -325,16 +328,13 @@ test('a question after a turn left at an unanswered call (window closed at the g
 test('without tools (Restricted Mode, or off) the request carries none', async () => {
   local.ep.reset();
   local.ep.script('Plain.');
-  await new Conversation().runTurn(
-    client(),
+  await runTurn(new Conversation(), {
+    client: client(),
     defaults,
-    'hi',
-    () => {},
-    new AbortController().signal,
-    [],
-    [],
-    undefined,
-  );
+    question: { text: 'hi' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+  });
   assert.equal(bodies()[0]!.tools, undefined);
 });
 
@@ -342,20 +342,25 @@ test('a turn without tools after one that used them sends the calls and results 
   local.ep.reset();
   local.ep.script({ content: [toolUse('toolu_h', 'a.ts')] }, 'Read it.', 'Answer without tools.');
   const c = new Conversation();
-  await c.runTurn(client(), defaults, 'look', () => {}, new AbortController().signal, [], [], tools());
-  const outcome = await c.runTurn(
-    client(),
+  await runTurn(c, {
+    client: client(),
     defaults,
-    'and now?',
-    () => {},
-    new AbortController().signal,
-    [],
-    [],
-    {
+    question: { text: 'look' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: tools(),
+  });
+  const outcome = await runTurn(c, {
+    client: client(),
+    defaults,
+    question: { text: 'and now?' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: {
       ...tools(),
       definitions: [],
     },
-  );
+  });
   assert.equal(outcome.type, 'done');
   const last = bodies().at(-1)!;
   assert.equal(last.tools, undefined);
@@ -371,16 +376,14 @@ test('the loop works the same over the Chat Completions format', async () => {
   const cc = clientFor(local.ep, { apiFormat: 'chat-completions', maxRetries: 0 });
   const t = tools();
   let text = '';
-  const outcome = await new Conversation().runTurn(
-    cc,
+  const outcome = await runTurn(new Conversation(), {
+    client: cc,
     defaults,
-    'look',
-    (d) => (text += d.text),
-    new AbortController().signal,
-    [],
-    [],
-    t,
-  );
+    question: { text: 'look' },
+    onDelta: (d) => (text += d.text),
+    signal: new AbortController().signal,
+    tools: t,
+  });
   assert.equal(outcome.type, 'done');
   assert.equal(t.calls[0]![0]!.id, 'call_cc');
   assert.equal(text, 'Via chat completions.');
@@ -403,18 +406,23 @@ test('a question joined to tool results that fails with nothing back is taken ou
       return round.map((x) => ({ type: 'tool_result' as const, tool_use_id: x.id, content: 'ran' }));
     },
   });
-  await c.runTurn(client(), defaults, 'look', () => {}, abort.signal, [], [], stopping);
-  const results = c.messages.at(-1);
-  const failed = await c.runTurn(
-    client(),
+  await runTurn(c, {
+    client: client(),
     defaults,
-    'and?',
-    () => {},
-    new AbortController().signal,
-    [],
-    [],
-    tools(),
-  );
+    question: { text: 'look' },
+    onDelta: () => {},
+    signal: abort.signal,
+    tools: stopping,
+  });
+  const results = c.messages.at(-1);
+  const failed = await runTurn(c, {
+    client: client(),
+    defaults,
+    question: { text: 'and?' },
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: tools(),
+  });
   assert.equal(failed.type, 'error');
   assert.deepEqual(
     c.messages.at(-1),
@@ -424,10 +432,22 @@ test('a question joined to tool results that fails with nothing back is taken ou
   assert.equal(c.turns, 1);
   // Continue after those results, failing again, keeps them too and can be continued once more.
   local.ep.script({ content: [], fault: { type: 'status', status: 500 } }, 'Finally.');
-  const again = await c.continueTurn(client(), defaults, () => {}, new AbortController().signal, tools());
+  const again = await continueTurn(c, {
+    client: client(),
+    defaults,
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: tools(),
+  });
   assert.equal(again.type, 'error');
   assert.ok(again.type === 'error' && again.meta, 'the turn keeps its Continue');
   assert.deepEqual(c.messages.at(-1), results);
-  const last = await c.continueTurn(client(), defaults, () => {}, new AbortController().signal, tools());
+  const last = await continueTurn(c, {
+    client: client(),
+    defaults,
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    tools: tools(),
+  });
   assert.equal(last.type, 'done');
 });

@@ -19,11 +19,11 @@ const pdf = {
 const image = { mediaType: 'image/png' as const, data: 'iVBORw0KGgo=' };
 
 test('plain text stays a string', () => {
-  assert.deepEqual(buildUserTurn('hi', []), { content: 'hi', attachments: [] });
+  assert.deepEqual(buildUserTurn({ text: 'hi' }), { content: 'hi', attachments: [] });
 });
 
 test('images, then documents, then attached code, then the question; attachments remember their blocks', () => {
-  const { content, attachments } = buildUserTurn('What is wrong?', [image], [code, pdf]);
+  const { content, attachments } = buildUserTurn({ text: 'What is wrong?', images: [image], context: [code, pdf] });
   assert.ok(Array.isArray(content));
   assert.deepEqual(
     content.map((b) => b.type),
@@ -40,7 +40,7 @@ test('images, then documents, then attached code, then the question; attachments
 });
 
 test('context alone (no question) is a valid turn', () => {
-  const { content, attachments } = buildUserTurn('  ', [], [code]);
+  const { content, attachments } = buildUserTurn({ text: '  ', context: [code] });
   assert.deepEqual(content, [code.block]);
   assert.equal(attachments.length, 1);
   assert.deepEqual(userPart({ role: 'user', content }, attachments), { text: '', images: 0 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lineDiff } from '../../../src/core/tools/lineDiff';
-import { storedCard } from '../../../src/core/tools/storedCards';
+import { storedCard } from '../../../src/core/tools/cards';
 
 test('lineDiff shows the changed lines with three lines of context and counts the rest', () => {
   const before = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeCall, prepareCall } from '../../../src/core/tools/prepare';
+import { describeCall } from '../../../src/core/tools/describe';
+import { prepareCall } from '../../../src/core/tools/prepare';
 import { fixture, prepared } from './helpers';
 
 async function error(name: string, input: unknown, folders: string[]): Promise<string> {

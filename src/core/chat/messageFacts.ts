@@ -1,9 +1,16 @@
-// Facts about tool use in a conversation's messages: which calls a reply made, which user messages only carry
-// tool results, and the results owed for calls that were never answered.
-import type { MessageParam, ToolResultBlock, ToolUseBlock } from '../messages/schema';
+// Facts about a conversation's messages: a reply's text and tool calls, which user messages only carry tool
+// results, the results owed for calls that were never answered, and token usage.
+import { notRunInterrupted } from '../tools/toolResults';
+import type { Message, MessageParam, ToolResultBlock, ToolUseBlock } from '../messages/schema';
 import type { ReplyMeta } from './storedConversation';
 
-type Usage = NonNullable<ReplyMeta['usage']>;
+export type Usage = NonNullable<ReplyMeta['usage']>;
+
+/** The text of an assistant message (its text blocks joined). */
+export function assistantText(message: MessageParam): string {
+  if (typeof message.content === 'string') return message.content;
+  return message.content.map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : '')).join('');
+}
 
 /** The complete tool calls in an assistant message, in order. */
 export function toolUses(message: MessageParam): ToolUseBlock[] {
@@ -23,12 +30,7 @@ export function isToolResults(message: MessageParam): boolean {
 
 /** Results for the calls of an assistant message that never got theirs (e.g. the window closed at the gate). */
 export function danglingToolResults(message: MessageParam): ToolResultBlock[] {
-  return toolUses(message).map((call) => ({
-    type: 'tool_result',
-    tool_use_id: call.id,
-    content: 'The tool call was not run: the turn was interrupted before the user decided.',
-    is_error: true,
-  }));
+  return toolUses(message).map((call) => notRunInterrupted(call.id));
 }
 
 /**
@@ -60,6 +62,16 @@ export function withoutToolBlocks(messages: readonly MessageParam[]): MessagePar
     });
     return { ...m, content };
   });
+}
+
+/** A finished reply's usage as the UI keeps it. */
+export function usageOf(m: Message): Usage {
+  return {
+    inputTokens: m.usage.input_tokens ?? 0,
+    outputTokens: m.usage.output_tokens ?? 0,
+    cacheReadTokens: m.usage.cache_read_input_tokens ?? 0,
+    cacheWriteTokens: m.usage.cache_creation_input_tokens ?? 0,
+  };
 }
 
 export function sumUsage(parts: readonly Usage[]): Usage {

@@ -1,0 +1,56 @@
+// The tool loop of one turn: a reply, and while the model stops to use tools, their results and the next reply.
+// Only complete tool_use blocks of a reply that ended normally ever reach `tools.run` (a half-received call is
+// never executed; docs/threat-model.md).
+import type { ToolResultBlock, ToolUseBlock } from '../messages/schema';
+import type { Conversation } from './conversation';
+import { sumUsage, toolUses, type Usage } from './messageFacts';
+import type { UndoQuestion } from './question';
+import { streamReply, type ReplyOptions, type TurnOutcome } from './replyStream';
+import type { ReplyMeta } from './storedConversation';
+import { buildTurnRequest, type OfferedTools, type TurnDefaults } from './turnRequest';
+
+/**
+ * Tools for one turn: offered to the model, and run (behind the host's gate) whenever the model stops to use them.
+ * The loop goes on until the model ends its turn, the user stops it, or declines to go past `roundLimit` rounds.
+ */
+export interface TurnTools extends OfferedTools {
+  /** Runs one round's calls (asking the user where the gate says so); one result per call, in call order. */
+  run(calls: ToolUseBlock[], signal: AbortSignal): Promise<ToolResultBlock[]>;
+  roundLimit: number;
+  /** Asked after every `roundLimit` rounds; false ends the turn there. */
+  goOn(rounds: number, signal: AbortSignal): Promise<boolean>;
+}
+
+export interface ToolLoopOptions extends Omit<ReplyOptions, 'undo'> {
+  defaults: TurnDefaults;
+  tools?: TurnTools;
+  /** Takes the question back out if the first reply fails with nothing back. */
+  undo?: UndoQuestion;
+}
+
+export async function runToolLoop(c: Conversation, o: ToolLoopOptions): Promise<TurnOutcome> {
+  const usage: Usage[] = [];
+  let { request, prefill, undo } = o;
+  for (let round = 0; ; round++) {
+    const outcome = await streamReply(c, { ...o, request, prefill, undo });
+    undo = undefined; // from here on the question has an answer (or its failure was undone)
+    if (outcome.meta?.usage) usage.push(outcome.meta.usage);
+    if (outcome.meta && usage.length > 1) outcome.meta.usage = sumUsage(usage);
+    const last = c.messages[c.messages.length - 1];
+    const calls = last?.role === 'assistant' ? toolUses(last) : [];
+    if (outcome.type !== 'done' || !o.tools || outcome.meta.stopReason !== 'tool_use' || calls.length === 0)
+      return outcome;
+    const assistantIndex = c.messages.length - 1;
+    const results = await o.tools.run(calls, o.signal);
+    c.messages.push({ role: 'user', content: results });
+    c.touch();
+    if (o.signal.aborted) {
+      const meta: ReplyMeta = { ...outcome.meta, interrupted: 'stopped' };
+      c.markReply(assistantIndex, meta);
+      return { type: 'stopped', meta };
+    }
+    if ((round + 1) % o.tools.roundLimit === 0 && !(await o.tools.goOn(round + 1, o.signal))) return outcome;
+    prefill = undefined;
+    request = buildTurnRequest(c.messages, o.defaults, o.tools);
+  }
+}
