@@ -23,7 +23,11 @@ test('plain text stays a string', () => {
 });
 
 test('images, then documents, then attached code, then the question; attachments remember their blocks', () => {
-  const { content, attachments } = buildUserTurn({ text: 'What is wrong?', images: [image], context: [code, pdf] });
+  const { content, attachments } = buildUserTurn({
+    text: 'What is wrong?',
+    images: [image],
+    context: [code, pdf],
+  });
   assert.ok(Array.isArray(content));
   assert.deepEqual(
     content.map((b) => b.type),
