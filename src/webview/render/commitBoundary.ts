@@ -12,6 +12,12 @@ export interface CommitBoundary {
 const NONE: CommitBoundary = { tokenCount: 0, length: 0 };
 const FENCE_START = /^ {0,3}(?:`{3,}|~{3,})/;
 const ATX_START = /^ {0,3}#{1,6}(?:[ \t]|\n|$)/;
+/**
+ * A list's first line that may interrupt a paragraph (CommonMark 5.2): the item is not empty, and an ordered one
+ * starts at 1. marked sometimes lexes an empty `1)` after a paragraph as a list while the next line is still
+ * arriving, then folds it back into the paragraph once it has.
+ */
+const LIST_INTERRUPTS = /^ {0,3}(?:[-+*]|1[.)])[ \t]+\S/;
 
 /** A block that ends itself: nothing after it can extend it. */
 function closesItself(token: Token): boolean {
@@ -28,9 +34,10 @@ function interrupts(token: Token): boolean {
       return FENCE_START.test(token.raw);
     case 'heading':
       return ATX_START.test(token.raw);
+    case 'list':
+      return LIST_INTERRUPTS.test(token.raw);
     case 'hr':
     case 'blockquote':
-    case 'list':
       return true;
     default:
       return false;

@@ -101,6 +101,8 @@ describe('findCommitBoundary', () => {
     );
     assert.equal(cutOf('only one block'), '');
     assert.equal(cutOf('a\n\n'), '', 'a blank line alone does not close a list or paragraph for good');
+    assert.equal(cutOf('word\n1) \n-'), '', 'an empty item cannot interrupt a paragraph (found by the property)');
+    assert.equal(cutOf('word\n2. x\n'), '', 'nor an ordered item that does not start at 1');
   });
 
   it('cuts after blocks that nothing can reopen', () => {
@@ -109,6 +111,7 @@ describe('findCommitBoundary', () => {
     assert.equal(cutOf('para\n```ts\ncode'), 'para\n', 'a complete fence line interrupts the paragraph');
     assert.equal(cutOf('```\nx\n```\nafter\n'), '```\nx\n```\n');
     assert.equal(cutOf('- a\n- b\n\ntext\n'), '- a\n- b\n\n');
+    assert.equal(cutOf('para\n- item\nmore'), 'para\n', 'a list with a first item interrupts the paragraph');
   });
 
   it('commits nothing while a fence is open', () => {
