@@ -3,6 +3,7 @@
 // message with `parseWebviewMessage`; anything that fails is dropped and logged, never acted on.
 import * as z from 'zod/mini';
 import './zodLocale';
+import { ChipId, ImageMediaType, RequestId } from './fields';
 import {
   ToolCallMessage,
   ToolCard,
@@ -32,14 +33,12 @@ export type SetupState = z.infer<typeof SetupState>;
 // ---- webview -> host ----
 
 export const ReadyMessage = z.strictObject({ type: z.literal('ready'), protocol: z.int() });
-/** The API accepts these image types, each at most 5 MB decoded. */
-export const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
-export type ImageMediaType = (typeof IMAGE_MEDIA_TYPES)[number];
+/** The API accepts images of at most 5 MB decoded. */
 export const MAX_IMAGE_BASE64 = Math.ceil((5 * 1024 * 1024 * 4) / 3);
 export const MAX_IMAGES_PER_MESSAGE = 20;
 
 export const ImageAttachment = z.strictObject({
-  mediaType: z.enum(IMAGE_MEDIA_TYPES),
+  mediaType: ImageMediaType,
   data: z
     .string()
     .check(z.minLength(1), z.maxLength(MAX_IMAGE_BASE64), z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64')),
@@ -50,7 +49,7 @@ export type ImageAttachment = z.infer<typeof ImageAttachment>;
 /** Context items the host holds for the next message (selections, files, PDFs), shown as chips in the composer. */
 export const ContextKind = z.enum(['code', 'file', 'pdf']);
 export const ContextChip = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  id: ChipId,
   kind: ContextKind,
   label: z.string(),
   detail: z.string(),
@@ -63,13 +62,11 @@ export const MAX_CONTEXT_ITEMS = 50;
 
 export const SendMessage = z.strictObject({
   type: z.literal('send'),
-  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
+  requestId: RequestId,
   text: z.string().check(z.maxLength(1_000_000)),
   images: z.optional(z.array(ImageAttachment).check(z.maxLength(MAX_IMAGES_PER_MESSAGE))),
   /** Ids of the context chips still attached; the host puts their blocks before the question. */
-  context: z.optional(
-    z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(MAX_CONTEXT_ITEMS)),
-  ),
+  context: z.optional(z.array(ChipId).check(z.maxLength(MAX_CONTEXT_ITEMS))),
 });
 export const NewChatMessage = z.strictObject({ type: z.literal('newChat') });
 export const RunCommandMessage = z.strictObject({
@@ -79,7 +76,7 @@ export const RunCommandMessage = z.strictObject({
 
 export const StopMessage = z.strictObject({
   type: z.literal('stop'),
-  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
+  requestId: RequestId,
 });
 export const CodeActionMessage = z.strictObject({
   type: z.literal('codeAction'),
@@ -93,21 +90,21 @@ export const OpenLinkMessage = z.strictObject({
 });
 export const ContinueMessage = z.strictObject({
   type: z.literal('continue'),
-  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
+  requestId: RequestId,
 });
 export const ShowHistoryMessage = z.strictObject({ type: z.literal('showHistory') });
 export const SelectModelMessage = z.strictObject({ type: z.literal('selectModel') });
 /** Put a reply's code back where the editor action took it from (shown as a diff first). */
 export const ReplaceSelectionMessage = z.strictObject({
   type: z.literal('replaceSelection'),
-  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
+  requestId: RequestId,
   code: z.string().check(z.maxLength(2_000_000)),
 });
 
 /** The user removed a context chip from the composer. */
 export const RemoveContextMessage = z.strictObject({
   type: z.literal('removeContext'),
-  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  id: ChipId,
 });
 
 export const WebviewMessage = z.discriminatedUnion('type', [
@@ -235,7 +232,7 @@ export const ContextMessage = z.object({ type: z.literal('context'), items: z.ar
 /** Image files the host read (Attach Image, Add File): the webview scales them like pasted ones. */
 export const AttachImagesMessage = z.object({
   type: z.literal('attachImages'),
-  images: z.array(z.object({ name: z.string(), mediaType: z.enum(IMAGE_MEDIA_TYPES), data: z.string() })),
+  images: z.array(z.object({ name: z.string(), mediaType: ImageMediaType, data: z.string() })),
 });
 
 export const HostMessage = z.discriminatedUnion('type', [

@@ -2,6 +2,7 @@
 // the webview only shows it and reports the user's decision, which the host checks against the call it asked about.
 import * as z from 'zod/mini';
 import './zodLocale';
+import { CallId, RequestId } from './fields';
 
 export const ToolCardState = z.enum(['asking', 'running', 'done', 'failed', 'denied', 'refused', 'stopped']);
 export type ToolCardState = z.infer<typeof ToolCardState>;
@@ -52,8 +53,8 @@ export const ToolUpdateMessage = z.object({
 
 export const ToolDecisionMessage = z.strictObject({
   type: z.literal('toolDecision'),
-  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
-  callId: z.string().check(z.minLength(1), z.maxLength(128)),
+  requestId: RequestId,
+  callId: CallId,
   decision: z.enum(['allow', 'allowChat', 'deny']),
   /** Optional, with Deny: goes back to the model. */
   reason: z.optional(z.string().check(z.maxLength(2000))),
@@ -61,5 +62,5 @@ export const ToolDecisionMessage = z.strictObject({
 export type ToolDecisionMessage = z.infer<typeof ToolDecisionMessage>;
 export const ToolShowDiffMessage = z.strictObject({
   type: z.literal('toolShowDiff'),
-  callId: z.string().check(z.minLength(1), z.maxLength(128)),
+  callId: CallId,
 });

@@ -1,12 +1,8 @@
 // Images for the next message: from paste, drop or the file picker. Only the types the API takes are accepted;
 // anything larger than the API's recommended size (long edge 1568 px) is scaled down here, before it is sent,
 // and re-encoded until it fits the API's 5 MB limit.
-import {
-  IMAGE_MEDIA_TYPES,
-  MAX_IMAGE_BASE64,
-  MAX_IMAGES_PER_MESSAGE,
-  type ImageAttachment,
-} from '../shared/protocol';
+import { isImageMediaType } from '../shared/fields';
+import { MAX_IMAGE_BASE64, MAX_IMAGES_PER_MESSAGE, type ImageAttachment } from '../shared/protocol';
 import { h, icon } from './dom';
 
 const LONG_EDGE = 1568;
@@ -40,7 +36,7 @@ export function createAttachments(onProblem: (text: string) => void): Attachment
           onProblem(`At most ${MAX_IMAGES_PER_MESSAGE} images can go with one message.`);
           break;
         }
-        if (!(IMAGE_MEDIA_TYPES as readonly string[]).includes(file.type)) {
+        if (!isImageMediaType(file.type)) {
           onProblem(
             `"${file.name || 'The file'}" is ${file.type ? `a ${file.type} file` : 'not an image'}: only JPEG, PNG, GIF and WebP images can be sent.`,
           );

@@ -1,5 +1,6 @@
 // The composer: a multiline textbox named "Message Claude"; Enter sends, Shift+Enter adds a line.
 // While a reply streams, Send gives way to Stop.
+import { IMAGE_MEDIA_TYPES } from '../shared/fields';
 import type { ContextChip, ImageAttachment } from '../shared/protocol';
 import { createAttachments } from './attachments';
 import { createContextChips } from './contextChips';
@@ -47,7 +48,7 @@ export function createComposer(
   const chips = createContextChips(onRemoveContext);
   const picker = h('input', {
     type: 'file',
-    accept: 'image/png,image/jpeg,image/gif,image/webp',
+    accept: IMAGE_MEDIA_TYPES.join(','),
     multiple: true,
     hidden: true,
   });

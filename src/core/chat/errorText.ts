@@ -1,5 +1,5 @@
 // Turns any failure of a turn into words a user can act on. The client's errors never carry the key.
-import { ApiError } from '../messages/errors';
+import { ApiError, isRetryableKind } from '../messages/errors';
 
 export interface ErrorDescription {
   kind: string;
@@ -37,8 +37,8 @@ export function describeError(e: unknown): ErrorDescription {
   return {
     kind: e.kind,
     message,
-    retryable:
-      e.retryable ||
-      ['network', 'timeout', 'truncated', 'overloaded', 'rate_limit', 'server', 'gateway'].includes(e.kind),
+    // Whether the view offers Retry: what the client retries by itself, and a reply cut off mid-way (the client
+    // never re-sends one whose reply had started, but the user may).
+    retryable: e.retryable || isRetryableKind(e.kind) || e.kind === 'truncated',
   };
 }

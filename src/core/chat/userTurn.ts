@@ -1,7 +1,7 @@
 // A user turn as content blocks: images and documents first, then attached code and files, then the question
 // (the order Anthropic recommends: long material before the question about it). Which blocks were attachments
 // is kept beside the message, so the transcript can show them as chips again after a restore.
-import type { ImageMediaType } from '../../shared/protocol';
+import type { ImageMediaType } from '../../shared/fields';
 import type { DocumentBlock, MessageParam, TextBlock } from '../messages/schema';
 import type { ContextKind } from '../editor/contextItems';
 

@@ -1,6 +1,7 @@
 // Context the user attaches to the next message without sending it: a selection, a text file, a PDF. Each becomes
 // one content block plus what the composer's chip shows. Images are not built here: they go through the webview,
 // which scales them the same way as pasted ones.
+import type { ImageMediaType } from '../../shared/fields';
 import type { DocumentBlock, TextBlock } from '../messages/schema';
 import { codeBlockText, type CodeContext } from './codeContext';
 
@@ -26,7 +27,7 @@ export const MAX_IMAGE_FILE_BYTES = 30 * 1024 * 1024;
 /** Of a text file, at most this much is read; codeBlockText caps what is sent well below it. */
 export const TEXT_READ_BYTES = 512 * 1024;
 
-export const IMAGE_TYPES: Record<string, 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp'> = {
+export const IMAGE_TYPES: Record<string, ImageMediaType> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',

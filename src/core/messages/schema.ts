@@ -20,8 +20,6 @@ export const TextBlockSchema = z.looseObject({
   ...cache,
 });
 
-export const ImageMediaTypeSchema = z.enum(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
-
 export const ImageSourceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('base64'), media_type: z.string(), data: z.string() }),
   z.object({ type: z.literal('url'), url: z.string() }),

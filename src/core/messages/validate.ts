@@ -1,10 +1,10 @@
 // Checks made before sending, so the user sees a clear error naming the field instead of a 400 after a round trip.
 // The zod schema catches shape errors; the rules below are the API's documented cross-field constraints.
+import { IMAGE_MEDIA_TYPES, isImageMediaType } from '../../shared/fields';
 import { ApiError } from './errors';
 import { MessagesRequestSchema, type MessagesRequest, type RequestContentBlock } from './schema';
 
 export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
-export const IMAGE_MEDIA_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 export const MIN_THINKING_BUDGET = 1024;
 
 function fail(field: string, message: string): never {
@@ -19,7 +19,7 @@ function checkBlocks(blocks: readonly RequestContentBlock[], path: string): void
     if (
       block.type === 'image' &&
       block.source.type === 'base64' &&
-      !IMAGE_MEDIA_TYPES.includes(block.source.media_type)
+      !isImageMediaType(block.source.media_type)
     ) {
       fail(
         `${at}.source.media_type`,

@@ -10,7 +10,7 @@ import {
 import { renderWebviewHtml, webviewAssetsRoot } from './webviewHtml';
 import { readSetupState } from './setupState';
 import { ChatSession } from '../chat/chatSession';
-import { newFileWith } from './codeActions';
+import { codeAction, newFileWith, openLink } from './codeActions';
 import { PendingContext, toBlocks } from '../../core/editor/pendingContext';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -217,31 +217,3 @@ const commandFor: Record<Extract<WebviewMessage, { type: 'runCommand' }>['comman
   addEndpoint: 'claudeMessages.addEndpoint',
   testConnection: 'claudeMessages.testConnection',
 };
-
-async function codeAction(action: 'copy' | 'insert', code: string): Promise<void> {
-  if (action === 'copy') {
-    await vscode.env.clipboard.writeText(code);
-    return;
-  }
-  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-  if (!editor) {
-    void vscode.window.showInformationMessage('Claude: open a file to insert the code into.');
-    return;
-  }
-  // One edit for all cursors, so a single Undo takes it back.
-  await editor.edit((b) => {
-    for (const sel of editor.selections) b.replace(sel, code);
-  });
-}
-
-/** Links open only through VS Code, only http(s), and VS Code asks before opening an untrusted domain. */
-async function openLink(href: string): Promise<void> {
-  let uri: vscode.Uri;
-  try {
-    uri = vscode.Uri.parse(href, true);
-  } catch {
-    return;
-  }
-  if (uri.scheme !== 'http' && uri.scheme !== 'https') return;
-  await vscode.env.openExternal(uri);
-}

@@ -6,7 +6,8 @@
 import type { Token, Tokens } from 'marked';
 import { frameCodeBlock } from './codeBlock';
 import { fenceLanguage } from './markdownLexer';
-import { SAFE_IMAGE_SRC, SAFE_LINK } from './sanitize';
+import { isOpenableLink } from '../../shared/links';
+import { SAFE_IMAGE_SRC } from './sanitize';
 
 type Parent = HTMLElement | DocumentFragment;
 
@@ -147,7 +148,7 @@ function inline(parent: Parent, tokens: readonly Token[] | undefined): void {
       case 'link': {
         const { href, title, tokens } = token as Tokens.Link;
         const a = el(parent, 'a');
-        if (SAFE_LINK.test(href.trim())) a.setAttribute('href', href);
+        if (isOpenableLink(href)) a.setAttribute('href', href);
         if (title) a.title = title;
         inline(a, tokens);
         break;

@@ -2,11 +2,11 @@
 // itself is built as DOM without parsing markup (markdownDom.ts); the HTML parsed here is highlight.js output. The
 // rules are still a strict allowlist that trusts nothing about its input.
 import DOMPurify from 'dompurify';
+import { OPENABLE_LINK, isOpenableLink } from '../../shared/links';
 
-/** Links that may keep their href: the host opens only http(s) (security.md 6). */
-export const SAFE_LINK = /^https?:\/\//i;
+const INLINE_IMAGE = 'data:image\\/(?:png|jpeg|gif|webp);base64,';
 /** Images that may render: inline data of a raster type. Anything else would be a network request. */
-export const SAFE_IMAGE_SRC = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]*$/i;
+export const SAFE_IMAGE_SRC = new RegExp(`^${INLINE_IMAGE}[a-z0-9+/=\\s]*$`, 'i');
 
 const ALLOWED_TAGS = [
   'a',
@@ -66,7 +66,7 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   switch (el.nodeName) {
     case 'A': {
       const href = el.getAttribute('href');
-      if (href !== null && !SAFE_LINK.test(href.trim())) el.removeAttribute('href');
+      if (href !== null && !isOpenableLink(href)) el.removeAttribute('href');
       el.removeAttribute('target');
       break;
     }
@@ -89,7 +89,7 @@ const CONFIG = {
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
-  ALLOWED_URI_REGEXP: /^(?:https?:\/\/|data:image\/(?:png|jpeg|gif|webp);base64,)/i,
+  ALLOWED_URI_REGEXP: new RegExp(`^(?:${OPENABLE_LINK.source.slice(1)}|${INLINE_IMAGE})`, 'i'),
   FORBID_TAGS: [
     'script',
     'style',

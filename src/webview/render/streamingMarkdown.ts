@@ -3,6 +3,7 @@
 // patched into the DOM, so an update costs O(tail), not O(reply). After finish() the DOM equals
 // StreamingMarkdown.renderOnce() of the whole text.
 import type { Token } from 'marked';
+import { isOpenableLink } from '../../shared/links';
 import { BlockChunks } from './blockChunks';
 import { codeLanguage, highlightCodeBlocks } from './codeBlock';
 import { findCommitBoundary } from './commitBoundary';
@@ -26,8 +27,6 @@ interface TailGroup {
   type: string;
   nodes: ChildNode[];
 }
-
-const OPENABLE = /^https?:\/\//i;
 
 export class StreamingMarkdown {
   /** Text already committed, in the pieces it was committed in (kept for `text` and the rare full rebuild). */
@@ -219,7 +218,7 @@ export class StreamingMarkdown {
       // Links never navigate the webview; the host opens http(s) links after VS Code's own confirmation.
       event.preventDefault();
       const href = anchor.getAttribute('href') ?? '';
-      if (event.type === 'click' && OPENABLE.test(href)) this.hooks.onLink(href);
+      if (event.type === 'click' && isOpenableLink(href)) this.hooks.onLink(href);
       return;
     }
     if (event.type !== 'click') return;
