@@ -37,5 +37,3 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
   );
 }
-
-export function deactivate(): void {}

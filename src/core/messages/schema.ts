@@ -206,49 +206,6 @@ export const MessageSchema = z.looseObject({
   usage: UsageSchema,
 });
 
-export const MessageDeltaUsageSchema = z.looseObject({
-  output_tokens: z.nullish(z.number()),
-  input_tokens: z.nullish(z.number()),
-  cache_creation_input_tokens: z.nullish(z.number()),
-  cache_read_input_tokens: z.nullish(z.number()),
-});
-
-export const ContentDeltaSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text_delta'), text: z.string() }),
-  z.object({ type: z.literal('input_json_delta'), partial_json: z.string() }),
-  z.object({ type: z.literal('thinking_delta'), thinking: z.string() }),
-  z.object({ type: z.literal('signature_delta'), signature: z.string() }),
-  z.object({ type: z.literal('citations_delta'), citation: CitationSchema }),
-]);
-
-export const ApiErrorBodySchema = z.looseObject({
-  type: z.literal('error'),
-  error: z.looseObject({ type: z.string(), message: z.string() }),
-  request_id: z.optional(z.string()),
-});
-
-export const StreamEventSchema = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('message_start'), message: MessageSchema }),
-  z.looseObject({
-    type: z.literal('content_block_start'),
-    index: z.number(),
-    content_block: ResponseContentBlockSchema,
-  }),
-  z.looseObject({ type: z.literal('content_block_delta'), index: z.number(), delta: ContentDeltaSchema }),
-  z.looseObject({ type: z.literal('content_block_stop'), index: z.number() }),
-  z.looseObject({
-    type: z.literal('message_delta'),
-    delta: z.looseObject({ stop_reason: z.nullish(StopReasonSchema), stop_sequence: z.nullish(z.string()) }),
-    usage: z.optional(MessageDeltaUsageSchema),
-  }),
-  z.looseObject({ type: z.literal('message_stop') }),
-  z.looseObject({ type: z.literal('ping') }),
-  z.looseObject({
-    type: z.literal('error'),
-    error: z.looseObject({ type: z.string(), message: z.string() }),
-  }),
-]);
-
 export const ModelInfoSchema = z.looseObject({
   id: z.string(),
   type: z.optional(z.string()),
@@ -265,29 +222,16 @@ export const ModelsPageSchema = z.looseObject({
 
 export const CountTokensResponseSchema = z.looseObject({ input_tokens: z.number() });
 
-export type CacheControl = z.infer<typeof CacheControlSchema>;
 export type TextBlock = z.infer<typeof TextBlockSchema>;
-export type ImageBlock = z.infer<typeof ImageBlockSchema>;
 export type DocumentBlock = z.infer<typeof DocumentBlockSchema>;
-export type ThinkingBlock = z.infer<typeof ThinkingBlockSchema>;
-export type RedactedThinkingBlock = z.infer<typeof RedactedThinkingBlockSchema>;
 export type ToolUseBlock = z.infer<typeof ToolUseBlockSchema>;
-export type ServerToolUseBlock = z.infer<typeof ServerToolUseBlockSchema>;
-export type ServerToolResultBlock = z.infer<typeof ServerToolResultBlockSchema>;
 export type ToolResultBlock = z.infer<typeof ToolResultBlockSchema>;
 export type RequestContentBlock = z.infer<typeof RequestContentBlockSchema>;
 export type MessageParam = z.infer<typeof MessageParamSchema>;
 export type Tool = z.infer<typeof ToolSchema>;
-export type CustomTool = z.infer<typeof CustomToolSchema>;
-export type ToolChoice = z.infer<typeof ToolChoiceSchema>;
-export type ThinkingConfig = z.infer<typeof ThinkingConfigSchema>;
 export type MessagesRequest = z.infer<typeof MessagesRequestSchema>;
 export type CountTokensRequest = z.infer<typeof CountTokensRequestSchema>;
 export type Usage = z.infer<typeof UsageSchema>;
 export type ResponseContentBlock = z.infer<typeof ResponseContentBlockSchema>;
 export type Message = z.infer<typeof MessageSchema>;
-export type ContentDelta = z.infer<typeof ContentDeltaSchema>;
-export type StreamEvent = z.infer<typeof StreamEventSchema>;
-export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
-export type ModelsPage = z.infer<typeof ModelsPageSchema>;

@@ -1,57 +1,74 @@
-// Validates the `claudeMessages.tools.*` settings as read. A bad value falls back to its default with one problem
-// naming the setting; for the lists, the usable entries are kept, so a typo in `enabledTools` never turns a tool
-// back on that the user left out.
+// Validates the `claudeMessages.tools.*` settings as read. The manifest (package.json) is the one place that says
+// each setting's default and bounds; the host hands its declarations in, so nothing here restates them. A bad value
+// falls back to the default with one problem naming the setting; for the lists, the usable entries are kept, so a
+// typo in `enabledTools` never turns a tool back on that the user left out.
 import type { SettingProblem } from '../connection/endpointSettings';
 import { TOOL_NAMES, type ToolName, type ToolSettings } from './types';
 
-export const TOOL_SETTING_DEFAULTS = {
-  enabled: true,
-  enabledTools: [...TOOL_NAMES] as ToolName[],
-  autoApproveReads: false,
-  commandAllowList: [] as string[],
-  commandTimeoutSeconds: 60,
-  outputLimitKB: 64,
-  maxRounds: 25,
-};
-
-const LIMITS = {
-  commandTimeoutSeconds: { min: 1, max: 3600 },
-  outputLimitKB: { min: 1, max: 10240 },
-  maxRounds: { min: 1, max: 500 },
-};
-
 const PREFIX = 'claudeMessages.tools.';
+export const TOOL_SETTING_KEYS = [
+  'enabled',
+  'enabledTools',
+  'autoApproveReads',
+  'commandAllowList',
+  'commandTimeoutSeconds',
+  'outputLimitKB',
+  'maxRounds',
+] as const;
+type Key = (typeof TOOL_SETTING_KEYS)[number];
 
-export function toolSettingsFrom(raw: Record<string, unknown>): {
-  settings: ToolSettings;
-  problems: SettingProblem[];
-} {
+/** What the manifest declares for a setting (`contributes.configuration.properties`). */
+export interface DeclaredSetting {
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+}
+
+/** The tool settings' declarations out of the manifest's properties; throws if one is missing or malformed. */
+export function declaredToolSettings(
+  properties: Record<string, DeclaredSetting>,
+): Record<Key, DeclaredSetting> {
+  const out = {} as Record<Key, DeclaredSetting>;
+  for (const key of TOOL_SETTING_KEYS) {
+    const d = properties[PREFIX + key];
+    if (!d || d.default === undefined) throw new Error(`the manifest does not declare ${PREFIX + key}`);
+    out[key] = d;
+  }
+  return out;
+}
+
+export function toolSettingsFrom(
+  raw: Record<string, unknown>,
+  declared: Record<Key, DeclaredSetting>,
+): { settings: ToolSettings; problems: SettingProblem[] } {
   const problems: SettingProblem[] = [];
-  const problem = (key: string, message: string) => problems.push({ setting: PREFIX + key, message });
+  const problem = (key: Key, message: string) => problems.push({ setting: PREFIX + key, message });
 
   const bool = (key: 'enabled' | 'autoApproveReads'): boolean => {
+    const fallback = declared[key].default === true;
     const v = raw[key];
-    if (v === undefined || v === null) return TOOL_SETTING_DEFAULTS[key];
+    if (v === undefined || v === null) return fallback;
     if (typeof v === 'boolean') return v;
-    problem(key, `must be true or false; using ${TOOL_SETTING_DEFAULTS[key]}.`);
-    return TOOL_SETTING_DEFAULTS[key];
+    problem(key, `must be true or false; using ${fallback}.`);
+    return fallback;
   };
 
-  const int = (key: keyof typeof LIMITS): number => {
+  const int = (key: 'commandTimeoutSeconds' | 'outputLimitKB' | 'maxRounds'): number => {
+    const { default: fallback, minimum: min = 1, maximum: max = Number.MAX_SAFE_INTEGER } = declared[key];
     const v = raw[key];
-    const { min, max } = LIMITS[key];
-    if (v === undefined || v === null) return TOOL_SETTING_DEFAULTS[key];
+    if (v === undefined || v === null) return Number(fallback);
     if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
-    problem(key, `must be a whole number from ${min} to ${max}; using ${TOOL_SETTING_DEFAULTS[key]}.`);
-    return TOOL_SETTING_DEFAULTS[key];
+    problem(key, `must be a whole number from ${min} to ${max}; using ${String(fallback)}.`);
+    return Number(fallback);
   };
 
   const tools = ((): ToolName[] => {
+    const fallback = TOOL_NAMES.filter((t) => (declared.enabledTools.default as unknown[]).includes(t));
     const v = raw.enabledTools;
-    if (v === undefined || v === null) return [...TOOL_SETTING_DEFAULTS.enabledTools];
+    if (v === undefined || v === null) return fallback;
     if (!Array.isArray(v)) {
-      problem('enabledTools', `must be a list of tool names (${TOOL_NAMES.join(', ')}); using all of them.`);
-      return [...TOOL_SETTING_DEFAULTS.enabledTools];
+      problem('enabledTools', `must be a list of tool names (${TOOL_NAMES.join(', ')}); using the default.`);
+      return fallback;
     }
     const unknown = v.filter((t) => !(TOOL_NAMES as readonly unknown[]).includes(t));
     if (unknown.length > 0)

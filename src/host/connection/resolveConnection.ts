@@ -4,7 +4,7 @@
 // manifest scopes those settings to the application too, so a repository's .vscode/settings.json cannot redirect it.
 import * as vscode from 'vscode';
 import type { TurnDefaults } from '../../core/chat/turnRequest';
-import { DEFAULT_SECRET_ID, pickActive, readProfiles, type Profile } from '../../core/connection/profiles';
+import { pickActive, readProfiles, type Profile } from '../../core/connection/profiles';
 import {
   describeProblems,
   describeSetup,
@@ -13,8 +13,6 @@ import {
   type SettingProblem,
 } from '../../core/connection/endpointSettings';
 import type { MessagesClientConfig } from '../../core/messages/client';
-
-export const SECRET_KEY_ID = DEFAULT_SECRET_ID;
 
 export type SetupProblemKind = 'noKey' | 'noEndpoint' | 'badSettings';
 

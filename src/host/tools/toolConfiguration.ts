@@ -1,27 +1,33 @@
-// The tool settings as VS Code holds them, validated in core. The settings that loosen the gate are
-// application-scoped in the manifest, so a repository's .vscode/settings.json never reaches them here.
+// The tool settings as VS Code holds them, validated in core against what the manifest declares (its defaults and
+// bounds, read from the installed extension's package.json, so they are written in one place). The settings that
+// loosen the gate are application-scoped in the manifest, so a repository's .vscode/settings.json never reaches
+// them here.
 import * as vscode from 'vscode';
-import { toolSettingsFrom } from '../../core/tools/toolSettings';
+import {
+  TOOL_SETTING_KEYS,
+  declaredToolSettings,
+  toolSettingsFrom,
+  type DeclaredSetting,
+} from '../../core/tools/toolSettings';
 import type { ToolSettings } from '../../core/tools/types';
 
-const KEYS = [
-  'enabled',
-  'enabledTools',
-  'autoApproveReads',
-  'commandAllowList',
-  'commandTimeoutSeconds',
-  'outputLimitKB',
-  'maxRounds',
-] as const;
+const EXTENSION_ID = 'claude-messages.claude-messages';
+let declared: ReturnType<typeof declaredToolSettings> | undefined;
+
+function declarations(): ReturnType<typeof declaredToolSettings> {
+  const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as
+    { contributes?: { configuration?: { properties?: Record<string, DeclaredSetting> } } } | undefined;
+  return (declared ??= declaredToolSettings(manifest?.contributes?.configuration?.properties ?? {}));
+}
 
 export function readToolSettings(log?: vscode.LogOutputChannel): ToolSettings {
   const config = vscode.workspace.getConfiguration('claudeMessages.tools');
   const raw: Record<string, unknown> = {};
-  for (const key of KEYS) {
+  for (const key of TOOL_SETTING_KEYS) {
     const value = config.get(key);
     if (value !== undefined) raw[key] = value;
   }
-  const { settings, problems } = toolSettingsFrom(raw);
+  const { settings, problems } = toolSettingsFrom(raw, declarations());
   for (const p of problems) log?.warn(`${p.setting} ${p.message}`);
   return settings;
 }

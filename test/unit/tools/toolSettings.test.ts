@@ -2,10 +2,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { toolDefinitions } from '../../../src/core/tools/definitions';
-import { toolSettingsFrom } from '../../../src/core/tools/toolSettings';
+import { declaredToolSettings, toolSettingsFrom as validate } from '../../../src/core/tools/toolSettings';
 import { TOOL_NAMES } from '../../../src/core/tools/types';
 import { CustomToolSchema } from '../../../src/core/messages/schema';
 import { settings } from './helpers';
+
+// The manifest is where the defaults and bounds are declared; the host hands its declarations in, as here.
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+const props = pkg.contributes.configuration.properties;
+const toolSettingsFrom = (raw: Record<string, unknown>) => validate(raw, declaredToolSettings(props));
 
 describe('toolSettingsFrom', () => {
   it('nothing set: the defaults, no problems', () => {
@@ -92,18 +97,10 @@ describe('toolSettingsFrom', () => {
 });
 
 describe('package.json settings', () => {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
-  const props = pkg.contributes.configuration.properties;
-  it('declares every tools setting with the defaults toolSettingsFrom uses', () => {
-    const d = toolSettingsFrom({}).settings;
-    assert.equal(props['claudeMessages.tools.enabled'].default, d.enabled);
-    assert.deepEqual(props['claudeMessages.tools.enabledTools'].default, d.tools);
+  it('declares every tools setting, with a default', () => {
+    assert.doesNotThrow(() => declaredToolSettings(props));
+    assert.throws(() => declaredToolSettings({}), /does not declare claudeMessages.tools.enabled/);
     assert.deepEqual(props['claudeMessages.tools.enabledTools'].items.enum, [...TOOL_NAMES]);
-    assert.equal(props['claudeMessages.tools.autoApproveReads'].default, d.autoApproveReads);
-    assert.deepEqual(props['claudeMessages.tools.commandAllowList'].default, d.commandAllowList);
-    assert.equal(props['claudeMessages.tools.commandTimeoutSeconds'].default * 1000, d.commandTimeoutMs);
-    assert.equal(props['claudeMessages.tools.outputLimitKB'].default * 1024, d.outputCapBytes);
-    assert.equal(props['claudeMessages.tools.maxRounds'].default, d.maxRounds);
   });
   it('settings that loosen the gate are application scope: a repository cannot set them', () => {
     for (const key of ['enabled', 'enabledTools', 'autoApproveReads', 'commandAllowList'])

@@ -101,7 +101,11 @@ describe('findCommitBoundary', () => {
     );
     assert.equal(cutOf('only one block'), '');
     assert.equal(cutOf('a\n\n'), '', 'a blank line alone does not close a list or paragraph for good');
-    assert.equal(cutOf('word\n1) \n-'), '', 'an empty item cannot interrupt a paragraph (found by the property)');
+    assert.equal(
+      cutOf('word\n1) \n-'),
+      '',
+      'an empty item cannot interrupt a paragraph (found by the property)',
+    );
     assert.equal(cutOf('word\n2. x\n'), '', 'nor an ordered item that does not start at 1');
   });
 
