@@ -257,6 +257,9 @@ test('Attach Image from the explorer on a PNG sends an image block scaled to 156
   page,
 }) => {
   await endpoint.script('A green rectangle, and a cart module.');
+  // The chat was open, then the explorer took its place: VS Code destroyed the chat's content, and the image the
+  // command posts must wait for the content to be rebuilt (it was lost when posted at once).
+  await workbench.openChatView();
   const menu = await explorerMenu(workbench, 'pics/wide.png');
   await expect(menu.getByRole('menuitem', { name: 'Attach Image' })).toBeVisible();
   await choose(page, 'Attach Image');

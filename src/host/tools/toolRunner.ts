@@ -110,15 +110,17 @@ async function writeTool(
   return { content: writeResultText(target.relative, target.exists, proposed.text), isError: false };
 }
 
-/** How long a file that was not open gets for its language services to report on it. */
-const DIAGNOSTICS_WAIT_MS = 6000;
-/** After an empty report, how long to wait for a fuller one. */
-const DIAGNOSTICS_SETTLE_MS = 1000;
+/** At most this long for a file's language service to start and load it (a cold TypeScript server takes seconds). */
+const LANGUAGE_SERVICE_WAIT_MS = 30_000;
+/** Once the service has the file loaded, how long its (semantic) report may take to arrive. */
+const DIAGNOSTICS_SETTLE_MS = 3000;
 
 /**
- * Language services report problems only for files open in an editor (TypeScript's checks only those in tabs), so a
- * file that is not gets opened in a preview tab, without taking focus (the user sees what Claude looks at), and its
- * report, which comes a moment later, is waited for briefly.
+ * Language services report problems only for files open in an editor (TypeScript checks only those in tabs), so a
+ * file that is not gets opened in a preview tab, without taking focus (the user sees what Claude looks at). An empty
+ * report cannot be told from no report yet, and a cold server takes seconds before its first: so first ask the
+ * service something about the file (its outline), which it answers once the file is loaded, then give the report
+ * a moment. Problems arriving end the wait at once; Stop ends it too.
  */
 async function checkedByLanguageServices(uri: vscode.Uri, signal: AbortSignal): Promise<void> {
   const inTab = vscode.window.tabGroups.all.some((g) =>
@@ -127,26 +129,44 @@ async function checkedByLanguageServices(uri: vscode.Uri, signal: AbortSignal): 
   const doc = await vscode.workspace.openTextDocument(uri);
   if (inTab || doc.languageId === 'plaintext') return;
   await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true });
-  if (vscode.languages.getDiagnostics(uri).length > 0) return;
-  await new Promise<void>((resolve) => {
-    let settle: ReturnType<typeof setTimeout> | undefined;
-    const done = () => {
-      clearTimeout(timer);
-      clearTimeout(settle);
-      listener.dispose();
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, DIAGNOSTICS_WAIT_MS);
-    // A first report can be the quick syntax check with nothing in it; the semantic one follows: so an empty
-    // report waits a little longer for more, a report with problems ends the wait.
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      if (vscode.languages.getDiagnostics(uri).length > 0) return done();
-      clearTimeout(settle);
-      settle = setTimeout(done, DIAGNOSTICS_SETTLE_MS);
+  const reported = () => vscode.languages.getDiagnostics(uri).length > 0;
+  if (reported()) return;
+  const problems = untilProblems(uri, signal);
+  try {
+    const loaded = Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri));
+    if (!(await firstOf([problems.promise, loaded.then(() => false)], LANGUAGE_SERVICE_WAIT_MS, signal))) {
+      await firstOf([problems.promise], DIAGNOSTICS_SETTLE_MS, signal);
+    }
+  } finally {
+    problems.dispose();
+  }
+}
+
+/** Resolves true as soon as the file has problems reported. */
+function untilProblems(uri: vscode.Uri, signal: AbortSignal): { promise: Promise<boolean>; dispose(): void } {
+  let listener: vscode.Disposable | undefined;
+  const promise = new Promise<boolean>((resolve) => {
+    listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString()) && vscode.languages.getDiagnostics(uri).length > 0)
+        resolve(true);
     });
-    signal.addEventListener('abort', done, { once: true });
+    if (signal.aborted) resolve(false);
+  });
+  return { promise, dispose: () => listener?.dispose() };
+}
+
+/** The first of `promises` to settle, or false after `ms` or when `signal` aborts. */
+function firstOf(promises: Promise<boolean>[], ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const done = (v: boolean) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(v);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(false), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+    for (const p of promises) p.then(done, () => done(false));
   });
 }
 

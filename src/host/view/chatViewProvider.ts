@@ -1,5 +1,7 @@
 // The sidebar view: owns the webview, waits for its "ready" before posting (posts sent earlier are lost),
-// and validates everything it receives.
+// and validates everything it receives. The webview's content is destroyed whenever the view is hidden (we do
+// not retain it: docs/performance.md) and rebuilt, saying "ready" again, when it is shown; posts in between
+// would be dropped by VS Code, so they wait too.
 import * as vscode from 'vscode';
 import {
   PROTOCOL_VERSION,
@@ -52,6 +54,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     };
     view.webview.html = renderWebviewHtml(view.webview, this.context.extensionUri);
     view.webview.onDidReceiveMessage((raw) => void this.receive(raw), undefined, this.disposables);
+    view.onDidChangeVisibility(
+      () => {
+        // Hidden: VS Code releases the content, and anything posted now is lost; shown again, the new content
+        // says "ready" and gets the conversation and whatever waited.
+        if (!view.visible) this.ready = false;
+      },
+      undefined,
+      this.disposables,
+    );
     view.onDidDispose(
       () => {
         this.view = undefined;
