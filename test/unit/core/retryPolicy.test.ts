@@ -64,11 +64,18 @@ describe('retry policy', () => {
     assert.equal(shouldRetry(e({ retryAfterMs: 61_000 }), 1, 2), false);
   });
 
-  test('sleep wakes early on abort', async () => {
+  test('sleep wakes early on abort, and otherwise only when its time is up', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const c = new AbortController();
-    const t0 = Date.now();
-    setTimeout(() => c.abort(new Error('stop')), 20);
-    await assert.rejects(sleep(5000, c.signal), /stop/);
-    assert.ok(Date.now() - t0 < 1000);
+    let woke = false;
+    const long = sleep(5000, c.signal).then(() => (woke = true));
+    t.mock.timers.tick(4999);
+    await Promise.resolve();
+    assert.equal(woke, false);
+    c.abort(new Error('stop'));
+    await assert.rejects(long, /stop/);
+    const short = sleep(100);
+    t.mock.timers.tick(100);
+    await short;
   });
 });

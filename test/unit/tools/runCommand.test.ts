@@ -28,7 +28,11 @@ function alive(pid: number): boolean {
   }
 }
 
-async function eventually(check: () => boolean, ms = 3000): Promise<boolean> {
+/**
+ * Polls until `check` holds. The deadline is only a safety net far beyond any kill's grace period (a killed
+ * process disappears within milliseconds), so a slow machine never fails it; surviving it means the kill failed.
+ */
+async function eventually(check: () => boolean, ms = 30_000): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (check()) return true;
@@ -68,27 +72,26 @@ describe('run_command', { skip: process.platform === 'win32' }, () => {
     assert.match(r.content, /\[Exit code 3\]$/);
   });
 
-  it('stdin is closed: a program waiting for input ends at once', async () => {
+  it('stdin is closed: a program waiting for input ends by itself', async () => {
     const f = await fixture();
-    const started = Date.now();
-    const r = await runCommandTool(await prepared('run_command', { command: 'cat' }, f.folders), opts());
+    const r = await runCommandTool(
+      await prepared('run_command', { command: 'cat' }, f.folders),
+      opts({ timeoutMs: 60_000 }),
+    );
     assert.equal(r.exitCode, 0);
-    assert.ok(Date.now() - started < 3000);
+    assert.equal(r.timedOut, false, 'it would wait for input until the timeout killed it');
   });
 
   it('sleep 999 is killed at a 500 ms timeout, grandchild included', async () => {
     const f = await fixture();
-    const started = Date.now();
     const r = await runCommandTool(
       await prepared('run_command', { command: "sh -c 'sleep 999 & echo $!; wait'" }, f.folders),
       opts({ timeoutMs: 500 }),
     );
-    const took = Date.now() - started;
     assert.equal(r.timedOut, true);
     assert.equal(r.exitCode, null);
     assert.equal(r.isError, true);
     assert.match(r.content, /Timed out after 0\.5 s/);
-    assert.ok(took < 4000, `took ${took} ms`);
     const grandchild = Number(r.content.split('\n')[0]);
     assert.ok(grandchild > 0, r.content);
     assert.ok(await eventually(() => !alive(grandchild)), `sleep ${grandchild} survived`);
@@ -96,29 +99,24 @@ describe('run_command', { skip: process.platform === 'win32' }, () => {
 
   it('a background job left behind does not keep the chat waiting, and is killed', async () => {
     const f = await fixture();
-    const started = Date.now();
     const r = await runCommandTool(
       await prepared('run_command', { command: 'sleep 999 & echo $!' }, f.folders),
-      opts({ timeoutMs: 20_000 }),
+      opts({ timeoutMs: 60_000 }),
     );
-    assert.ok(Date.now() - started < 4000);
-    assert.equal(r.timedOut, false);
+    assert.equal(r.timedOut, false, 'waiting for the background job would have run into the timeout');
     const pid = Number(r.content.split('\n')[0]);
     assert.ok(await eventually(() => !alive(pid)), `background sleep ${pid} survived`);
   });
 
   it('`yes` is capped quickly: a truncation marker, memory bounded, the process killed', async () => {
     const f = await fixture();
-    const started = Date.now();
     let streamed = 0;
     const r = await runCommandTool(
       await prepared('run_command', { command: 'yes' }, f.folders),
-      opts({ limitBytes: 4096, timeoutMs: 20_000, onOutput: (t) => (streamed += t.length) }),
+      opts({ limitBytes: 4096, timeoutMs: 120_000, onOutput: (t) => (streamed += t.length) }),
     );
-    const took = Date.now() - started;
-    assert.ok(took < 10_000, `took ${took} ms`);
     assert.equal(r.truncated, true);
-    assert.equal(r.timedOut, false);
+    assert.equal(r.timedOut, false, 'the flood is stopped by its size, not by the timeout');
     assert.equal(r.isError, true);
     assert.match(r.content, /bytes of output not shown/);
     assert.match(r.content, /\[Stopped: it printed over \d+ MB of output\.\]$/);
