@@ -302,9 +302,13 @@ test('New File opens a reply code block in an untitled editor; the status bar sh
     'print("hello from claude")',
   );
   await expect(page.locator('.tab.active')).toContainText('Untitled');
-  await expect(page.locator('.statusbar-item', { hasText: 'Python' }).first()).toBeVisible();
-  await page.waitForTimeout(3000); // language detection must not take the fence's language away
-  await expect(page.locator('.statusbar-item', { hasText: 'Python' }).first()).toBeVisible();
+  // Language detection runs on a debounce after an untitled editor opens; it must not take the fence's language
+  // away. Staying the same can only be watched, so the status bar is watched through that window.
+  const python = page.locator('.statusbar-item', { hasText: 'Python' }).first();
+  for (let watched = 0; watched < 3000; watched += 250) {
+    await expect(python).toBeVisible({ timeout: 0 });
+    await page.waitForTimeout(250);
+  }
   await workbench.runCommand('View: Revert and Close Editor');
 
   const long = Array.from({ length: 400 }, (_, i) => `Word ${i}.`).join(' ');

@@ -55,6 +55,11 @@ export class EndpointProcess {
     return this.control('reset', {});
   }
 
+  /** Stream frames the endpoint has written since its last reset (a reply's progress, as the extension gets it). */
+  async streamedEvents(): Promise<number> {
+    return ((await this.control('health')) as { framesWritten: number }).framesWritten;
+  }
+
   async requests(): Promise<RecordedRequest[]> {
     return ((await this.control('requests')) as { requests: RecordedRequest[] }).requests;
   }

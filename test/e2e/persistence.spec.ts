@@ -71,9 +71,12 @@ test('hiding the chat view while a reply streams loses nothing: shown again, it 
   await expect(chat.locator('article.turn.assistant').last()).toContainText('Piece 3.');
 
   // Another view takes the sidebar: VS Code disposes our webview (it is not kept alive while hidden).
+  const streamedBefore = await endpoint.streamedEvents();
   await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
   await expect(page.locator('.part.sidebar .title-label')).toContainText('Explorer');
-  await page.waitForTimeout(1500);
+  // Its content is really gone (no frame holds the composer), and the reply goes on streaming meanwhile.
+  await expect.poll(() => workbench.chatFrameCount()).toBe(0);
+  await expect.poll(() => endpoint.streamedEvents()).toBeGreaterThan(streamedBefore + 20);
   chat = await workbench.openChatView();
   const reply = chat.locator('article.turn.assistant').last();
   await expect(reply).toContainText('Piece 199.', { timeout: 30_000 });

@@ -24,19 +24,32 @@ export class Workbench {
   }
 
   /** The webview's DOM sits in nested iframes; find the frame that holds our composer. */
-  async chatFrame(timeoutMs = 30_000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      for (const frame of this.page.frames()) {
-        const hit = await frame
-          .locator('textarea[aria-label="Message Claude"]')
-          .count()
-          .catch(() => 0);
-        if (hit > 0) return frame;
-      }
-      await this.page.waitForTimeout(200);
+  async chatFrame(timeout = 30_000): Promise<Frame> {
+    let found: Frame | undefined;
+    await expect
+      .poll(async () => (found = (await this.chatFrames())[0]) !== undefined, {
+        timeout,
+        message: 'the Claude chat webview did not appear',
+      })
+      .toBe(true);
+    return found!;
+  }
+
+  /** How many frames hold a chat composer now (0 once VS Code released a hidden view's content). */
+  async chatFrameCount(): Promise<number> {
+    return (await this.chatFrames()).length;
+  }
+
+  private async chatFrames(): Promise<Frame[]> {
+    const hits: Frame[] = [];
+    for (const frame of this.page.frames()) {
+      const n = await frame
+        .locator('textarea[aria-label="Message Claude"]')
+        .count()
+        .catch(() => 0);
+      if (n > 0) hits.push(frame);
     }
-    throw new Error('the Claude chat webview did not appear');
+    return hits;
   }
 
   /** Runs a command the way a user does: F1, its title, Enter. */

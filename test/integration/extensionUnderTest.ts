@@ -2,6 +2,19 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'claude-messages.claude-messages';
 
+let activeAtStart: boolean | undefined;
+
+/** Called by the runner before any suite runs: whether the extension was already active in the fresh window. */
+export function recordStartState(): void {
+  activeAtStart = extensionUnderTest().isActive;
+}
+
+/** The state recordStartState saw, so no test depends on running before the others. */
+export function wasActiveAtStart(): boolean {
+  if (activeAtStart === undefined) throw new Error('the runner did not record the start state');
+  return activeAtStart;
+}
+
 export function extensionUnderTest(): vscode.Extension<unknown> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this VS Code`);

@@ -2,6 +2,7 @@
 // under code-server (CI here), and as `extensionTestsPath` under @vscode/test-electron (machines that can
 // download VS Code). Suites are imported after Mocha installs its globals.
 import Mocha from 'mocha';
+import { recordStartState } from './extensionUnderTest';
 
 export interface SuiteResult {
   passed: number;
@@ -10,6 +11,7 @@ export interface SuiteResult {
 }
 
 export async function runSuites(): Promise<SuiteResult> {
+  recordStartState();
   const mocha = new Mocha({ ui: 'tdd', timeout: 30_000, color: false, reporter: 'spec' });
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   await import('./suites/activation.test');

@@ -53,6 +53,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endpoint> {
   const options: EndpointOptions = { ...initial };
   const requests: RecordedRequest[] = [];
+  /** Stream frames written since the last reset: how far replies have got, for tests in other processes. */
+  let framesWritten = 0;
+  const onFrame = () => framesWritten++;
   const queue: Reply[] = [];
   const cache = new PromptCache();
   let fault: { fault: Fault; remaining: number } | undefined;
@@ -123,6 +126,7 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
     await writeFrames(res, frames, {
       delayMs: reply.delayMs ?? options.delayMs ?? 0,
       fault: f,
+      onFrame,
       errorFrame: (type, message) =>
         `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, message }, request_id: requestId })}\n\n`,
     });
@@ -150,6 +154,7 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
     await writeFrames(res, frames, {
       delayMs: reply.delayMs ?? options.delayMs ?? 0,
       fault: f,
+      onFrame,
       errorFrame: (type, message) => `data: ${JSON.stringify({ error: { message, type, code: type } })}\n\n`,
     });
   }
@@ -187,6 +192,7 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
           ok: true,
           endpoint: 'claude-messages local stand-in',
           queued: queue.length,
+          framesWritten,
         });
       case 'GET /__control/requests':
         return sendJson(res, 200, { requests });
@@ -320,6 +326,7 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
       queue.length = 0;
       fault = undefined;
       requests.length = 0;
+      framesWritten = 0;
       cache.clear();
     },
     close() {

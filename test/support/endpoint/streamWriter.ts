@@ -38,7 +38,13 @@ function stall(res: ServerResponse, ms: number | undefined): Promise<void> {
 export async function writeFrames(
   res: ServerResponse,
   frames: string[],
-  options: { delayMs: number; fault?: Fault; errorFrame: (type: string, message: string) => string },
+  options: {
+    delayMs: number;
+    fault?: Fault;
+    errorFrame: (type: string, message: string) => string;
+    /** Called after each frame is written (tests watch a stream's progress through it). */
+    onFrame?: () => void;
+  },
 ): Promise<void> {
   const { fault, delayMs } = options;
   for (let i = 0; i <= frames.length; i++) {
@@ -69,6 +75,7 @@ export async function writeFrames(
     const frame = frames[i];
     if (frame === undefined) break;
     await write(res, frame);
+    options.onFrame?.();
     if (delayMs > 0) await sleep(delayMs);
   }
   if (!closed(res)) res.end();
