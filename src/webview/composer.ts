@@ -19,12 +19,15 @@ export interface Composer {
   addImages(files: File[]): Promise<void>;
 }
 
-export function createComposer(
-  onSend: (text: string, images: ImageAttachment[], context: string[]) => void,
-  onStop: () => void,
-  onProblem: (text: string) => void,
-  onRemoveContext: (id: string) => void,
-): Composer {
+export interface ComposerOptions {
+  onSend: (text: string, images: ImageAttachment[], context: string[]) => void;
+  onStop: () => void;
+  /** A problem with what the user tried to attach (type, size, count). */
+  onProblem: (text: string) => void;
+  onRemoveContext: (id: string) => void;
+}
+
+export function createComposer({ onSend, onStop, onProblem, onRemoveContext }: ComposerOptions): Composer {
   const input = h('textarea', {
     class: 'composer-input',
     rows: '3',

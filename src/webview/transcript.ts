@@ -1,13 +1,40 @@
 // The conversation as shown: user turns as plain text, assistant turns as streamed markdown, thinking as a
 // collapsible block, and per reply its usage, stop reason, or an inline error with Retry.
-import type { ReplyInfo, RestoredTurn, SentChip, SetupState } from '../shared/protocol';
+import type { ReplyInfo, RestoredTurn, SentChip, SetupState, WebviewMessage } from '../shared/protocol';
 import type { ToolCard, ToolCardState } from '../shared/toolProtocol';
 import { sentChips } from './contextChips';
 import { h, icon } from './dom';
-import { StreamingMarkdown } from './render';
+import { StreamingMarkdown, type MarkdownHooks } from './render';
 import { ToolCardView, type ToolCardHooks } from './toolCard';
-import { postToHost } from './vscodeApi';
 import { renderWelcome } from './welcome';
+
+export interface TranscriptOptions {
+  /** To the host: links, code block actions, Continue, Replace Selection, a card's Show Diff, welcome actions. */
+  post: (message: WebviewMessage) => void;
+  /** Retry: sends the question again. */
+  resend: (text: string) => void;
+  /** The user's click on a waiting tool card. */
+  decide: ToolCardHooks['decide'];
+}
+
+/** A turn as it starts: the question, and what the view shows with it. */
+export interface TurnStart {
+  requestId: string;
+  text: string;
+  images?: number;
+  /** Where the question's code came from, when the answer can replace it (e.g. "src/cart.ts:6-10"). */
+  replaceTarget?: string;
+  attachments?: readonly SentChip[];
+}
+
+/** What changed on a card: its state, more output, its closing line. */
+export interface CardUpdate {
+  requestId: string;
+  callId: string;
+  state?: ToolCardState;
+  output?: string;
+  result?: string;
+}
 
 interface ReplyView {
   userArticle: HTMLElement;
@@ -28,12 +55,6 @@ interface ReplyView {
 const RESTORE_FIRST = 20;
 const RESTORE_BATCH = 25;
 
-const hooks = {
-  onLink: (href: string) => postToHost({ type: 'openLink', href }),
-  onCodeAction: (action: 'copy' | 'insert' | 'newFile', code: string, language: string) =>
-    postToHost({ type: 'codeAction', action, code, language }),
-};
-
 export class Transcript {
   readonly element = h('main', { class: 'transcript', 'aria-label': 'Conversation' });
   private readonly replies = new Map<string, ReplyView>();
@@ -41,16 +62,26 @@ export class Transcript {
   /** Bumped on every clear, so batches of an earlier restore stop. */
   private generation = 0;
 
-  constructor(
-    private readonly resend: (text: string) => void,
-    private readonly continueReply: (requestId: string) => void,
-    private readonly replace: (requestId: string, code: string) => void,
-    private readonly toolHooks: ToolCardHooks,
-  ) {}
+  private readonly hooks: MarkdownHooks;
+  private readonly toolHooks: ToolCardHooks;
+
+  constructor(private readonly options: TranscriptOptions) {
+    const post = options.post;
+    this.hooks = {
+      onLink: (href) => post({ type: 'openLink', href }),
+      onCodeAction: (action, code, language) => post({ type: 'codeAction', action, code, language }),
+    };
+    this.toolHooks = {
+      decide: options.decide,
+      showDiff: (callId) => post({ type: 'toolShowDiff', callId }),
+    };
+  }
 
   showWelcome(setup: SetupState | undefined): void {
     if (this.turns > 0) return;
-    this.element.replaceChildren(renderWelcome(setup));
+    this.element.replaceChildren(
+      renderWelcome(setup, (command) => this.options.post({ type: 'runCommand', command })),
+    );
   }
 
   clear(setup: SetupState | undefined): void {
@@ -88,7 +119,10 @@ export class Transcript {
   private renderStored(turns: RestoredTurn[]): DocumentFragment {
     const frag = document.createDocumentFragment();
     for (const t of turns) {
-      this.startTurn(t.requestId, t.user, t.images, frag, undefined, t.attachments);
+      this.startTurn(
+        { requestId: t.requestId, text: t.user, images: t.images, attachments: t.attachments },
+        frag,
+      );
       const r = this.replies.get(t.requestId);
       if (!r) continue;
       if (t.streaming) {
@@ -127,8 +161,8 @@ export class Transcript {
       r.body.append(segment);
       const open = !finished && i === parts.length - 1;
       r.markdown = open
-        ? new StreamingMarkdown(segment, hooks)
-        : StreamingMarkdown.renderOnce(segment, p.text, hooks);
+        ? new StreamingMarkdown(segment, this.hooks)
+        : StreamingMarkdown.renderOnce(segment, p.text, this.hooks);
       if (open) r.markdown.append(p.text);
       r.segments.push(r.markdown);
     });
@@ -138,7 +172,7 @@ export class Transcript {
   private openSegment(r: ReplyView): void {
     const segment = h('div', { class: 'reply-segment' });
     r.body.append(segment);
-    r.markdown = new StreamingMarkdown(segment, hooks);
+    r.markdown = new StreamingMarkdown(segment, this.hooks);
     r.segments.push(r.markdown);
   }
 
@@ -163,13 +197,7 @@ export class Transcript {
     this.scrollToEnd();
   }
 
-  toolUpdate(
-    requestId: string,
-    callId: string,
-    state: ToolCardState | undefined,
-    output: string | undefined,
-    result: string | undefined,
-  ): void {
+  toolUpdate({ requestId, callId, state, output, result }: CardUpdate): void {
     const card = this.replies.get(requestId)?.cards.get(callId);
     if (!card) return;
     if (output) card.appendOutput(output);
@@ -177,14 +205,9 @@ export class Transcript {
     this.scrollToEnd();
   }
 
-  startTurn(
-    requestId: string,
-    text: string,
-    images = 0,
-    into: ParentNode = this.element,
-    replaceTarget?: string,
-    attachments?: readonly SentChip[],
-  ): void {
+  /** Shows the question and an empty reply that deltas stream into; `into` is a fragment when restoring. */
+  startTurn(turn: TurnStart, into: ParentNode = this.element): void {
+    const { requestId, text, images = 0, replaceTarget, attachments } = turn;
     if (this.turns === 0) this.element.replaceChildren();
     this.turns++;
     const userArticle = h(
@@ -207,7 +230,7 @@ export class Transcript {
     const body = h('div', { class: 'reply-body', 'aria-live': 'polite', 'aria-busy': 'true' });
     const segment = h('div', { class: 'reply-segment' });
     body.append(segment);
-    const markdown = new StreamingMarkdown(segment, hooks);
+    const markdown = new StreamingMarkdown(segment, this.hooks);
     const article = h(
       'article',
       { class: 'turn assistant streaming', 'aria-label': 'Claude' },
@@ -289,7 +312,9 @@ export class Transcript {
         icon('replace'),
         ' Replace Selection',
       );
-      b.addEventListener('click', () => this.replace(requestId, lastCode.textContent ?? ''));
+      b.addEventListener('click', () =>
+        this.options.post({ type: 'replaceSelection', requestId, code: lastCode.textContent ?? '' }),
+      );
       actions.append(b);
     }
     if (actions.childElementCount > 0) r.article.append(actions);
@@ -297,7 +322,7 @@ export class Transcript {
 
   private continueButton(requestId: string): HTMLButtonElement {
     const b = h('button', { type: 'button', class: 'secondary' }, icon('debug-continue'), ' Continue');
-    b.addEventListener('click', () => this.continueReply(requestId));
+    b.addEventListener('click', () => this.options.post({ type: 'continue', requestId }));
     return b;
   }
 
@@ -328,7 +353,7 @@ export class Transcript {
         this.replies.delete(requestId);
         this.turns--;
       }
-      this.resend(r.userText);
+      this.options.resend(r.userText);
     });
     const [lead, ...rest] = message.split('\n');
     r.article.append(

@@ -2,11 +2,11 @@
 // connection), says exactly what is missing, and shows a bad setting's own message with the way to fix it.
 import type { SetupState } from '../shared/protocol';
 import { h, icon } from './dom';
-import { postToHost } from './vscodeApi';
 
 type Command = 'setApiKey' | 'openSettings' | 'selectEndpoint' | 'addEndpoint' | 'testConnection';
 
-export function renderWelcome(setup: SetupState | undefined): HTMLElement {
+/** `run`: asks the host to run one of the setup commands. */
+export function renderWelcome(setup: SetupState | undefined, run: (command: Command) => void): HTMLElement {
   const section = h('section', { class: 'welcome', 'aria-label': 'Welcome' });
   section.append(h('h2', {}, icon('sparkle'), ' Claude Messages'));
   if (!setup) {
@@ -20,8 +20,8 @@ export function renderWelcome(setup: SetupState | undefined): HTMLElement {
       h(
         'p',
         { class: 'welcome-actions' },
-        actionButton('Test Connection', 'pulse', 'testConnection'),
-        actionButton('Switch Endpoint', 'arrow-swap', 'selectEndpoint'),
+        actionButton('Test Connection', 'pulse', 'testConnection', run),
+        actionButton('Switch Endpoint', 'arrow-swap', 'selectEndpoint', run),
       ),
     );
     return section;
@@ -36,8 +36,8 @@ export function renderWelcome(setup: SetupState | undefined): HTMLElement {
       endpointBad
         ? 'Its base URL is not usable (see below).'
         : `Now: ${setup.endpoint || '(none)'}. Keep Anthropic, or pick or add your gateway.`,
-      actionButton('Select Endpoint', 'server', 'selectEndpoint'),
-      actionButton('Add Endpoint', 'add', 'addEndpoint'),
+      actionButton('Select Endpoint', 'server', 'selectEndpoint', run),
+      actionButton('Add Endpoint', 'add', 'addEndpoint', run),
     ),
   );
   steps.append(
@@ -47,7 +47,7 @@ export function renderWelcome(setup: SetupState | undefined): HTMLElement {
           {},
           h('strong', {}, 'No API key configured. '),
           "Store your Anthropic or gateway key in VS Code's secret storage, or set ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN.",
-          actionButton('Set API Key', 'key', 'setApiKey'),
+          actionButton('Set API Key', 'key', 'setApiKey', run),
         )
       : h('li', {}, h('strong', {}, 'API key: '), 'found.'),
   );
@@ -57,7 +57,7 @@ export function renderWelcome(setup: SetupState | undefined): HTMLElement {
       {},
       h('strong', {}, 'Test the connection. '),
       'Checks the endpoint, the key, the models and one tiny message, and says what to fix.',
-      actionButton('Test Connection', 'pulse', 'testConnection'),
+      actionButton('Test Connection', 'pulse', 'testConnection', run),
     ),
   );
   // A bad setting comes first: until it is fixed, the steps below cannot succeed.
@@ -66,7 +66,7 @@ export function renderWelcome(setup: SetupState | undefined): HTMLElement {
     problems.append(h('strong', {}, 'A setting needs fixing. '));
     const list = h('ul', {});
     for (const line of setup.detail.split('\n')) list.append(h('li', {}, line));
-    problems.append(list, actionButton('Open Settings', 'settings-gear', 'openSettings'));
+    problems.append(list, actionButton('Open Settings', 'settings-gear', 'openSettings', run));
     section.append(problems);
   }
   section.append(h('p', {}, 'Before Claude can answer:'), steps);
@@ -74,8 +74,13 @@ export function renderWelcome(setup: SetupState | undefined): HTMLElement {
   return section;
 }
 
-function actionButton(label: string, codicon: string, command: Command): HTMLButtonElement {
+function actionButton(
+  label: string,
+  codicon: string,
+  command: Command,
+  run: (command: Command) => void,
+): HTMLButtonElement {
   const b = h('button', { type: 'button', class: 'secondary' }, icon(codicon), ` ${label}`);
-  b.addEventListener('click', () => postToHost({ type: 'runCommand', command }));
+  b.addEventListener('click', () => run(command));
   return b;
 }

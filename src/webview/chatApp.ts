@@ -1,0 +1,165 @@
+// The chat UI: toolbar, transcript, notices and composer, wired to the host through a messenger. Builds everything,
+// then tells the host it is ready (the host posts nothing before that).
+import {
+  PROTOCOL_VERSION,
+  type HostMessage,
+  type ImageAttachment,
+  type SetupState,
+} from '../shared/protocol';
+import { createComposer } from './composer';
+import { h, icon } from './dom';
+import type { HostMessenger } from './hostMessenger';
+import { Transcript } from './transcript';
+
+export function startChatApp(root: HTMLElement, host: HostMessenger): void {
+  let setup: SetupState | undefined;
+  /** The request id of the turn streaming now: Stop and tool decisions name it. */
+  let streaming: string | undefined;
+
+  const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Chat' });
+  const button = (label: string, codicon: string, message: Parameters<HostMessenger['post']>[0]) => {
+    const b = h(
+      'button',
+      { type: 'button', class: 'icon-button', 'aria-label': label, title: label },
+      icon(codicon),
+    );
+    b.addEventListener('click', () => host.post(message));
+    return b;
+  };
+  const modelButton = h('button', { type: 'button', class: 'model-button', title: 'Select Model' });
+  modelButton.addEventListener('click', () => host.post({ type: 'selectModel' }));
+  toolbar.append(
+    modelButton,
+    button('Chat History', 'history', { type: 'showHistory' }),
+    button('New Chat', 'add', { type: 'newChat' }),
+  );
+
+  const send = (text: string, images: ImageAttachment[] = [], context: string[] = []) =>
+    host.post({
+      type: 'send',
+      requestId: crypto.randomUUID(),
+      text,
+      images: images.length ? images : undefined,
+      context: context.length ? context : undefined,
+    });
+  const transcript = new Transcript({
+    post: (m) => host.post(m),
+    // Retry: a question that failed with nothing back got its context chips back, and takes them again.
+    resend: (text) => send(text, [], composer.takeContext()),
+    decide: (callId, decision, reason) => {
+      if (streaming) host.post({ type: 'toolDecision', requestId: streaming, callId, decision, reason });
+    },
+  });
+  const notices = h('div', { class: 'notices', role: 'status' });
+  const showNotice = (level: 'info' | 'warning' | 'error', text: string) =>
+    notices.replaceChildren(h('div', { class: `notice ${level}` }, text));
+  const composer = createComposer({
+    onSend: send,
+    onStop: () => {
+      if (streaming) host.post({ type: 'stop', requestId: streaming });
+    },
+    onProblem: (text) => showNotice('warning', text),
+    onRemoveContext: (id) => host.post({ type: 'removeContext', id }),
+  });
+
+  const applySetup = () => {
+    const model = setup?.model || 'no model';
+    modelButton.replaceChildren(icon('symbol-class'), ` ${model}`, icon('chevron-down'));
+    modelButton.setAttribute('aria-label', `Model: ${model}. Select Model`);
+    transcript.showWelcome(setup);
+    composer.setEnabled(
+      setup?.ready ?? false,
+      setup && !setup.ready ? 'Finish the setup above to start chatting.' : undefined,
+    );
+  };
+  const startStreaming = (requestId: string) => {
+    notices.replaceChildren();
+    streaming = requestId;
+    composer.setBusy(true);
+  };
+  const turnFinished = (requestId: string) => {
+    if (streaming === requestId) streaming = undefined;
+    composer.setBusy(false);
+  };
+  /**
+   * Focusing the view (its command, or New Chat) focuses our frame but no element in it; like VS Code's own chat,
+   * the composer is then where typing goes. The frame may gain focus before or after our script runs.
+   */
+  const claimFocusIfIdle = () => {
+    if (document.hasFocus() && (!document.activeElement || document.activeElement === document.body)) {
+      composer.focus();
+    }
+  };
+
+  const handle = (message: HostMessage): void => {
+    switch (message.type) {
+      case 'init':
+      case 'setupChanged':
+        setup = message.setup;
+        applySetup();
+        claimFocusIfIdle();
+        return;
+      case 'clear':
+        notices.replaceChildren();
+        transcript.clear(setup);
+        composer.focus();
+        return;
+      case 'notice':
+        showNotice(message.level, message.text);
+        return;
+      case 'turnStart':
+        startStreaming(message.requestId);
+        transcript.startTurn(message);
+        return;
+      case 'turnDelta':
+        transcript.delta(message.requestId, message.text, message.thinking);
+        return;
+      case 'turnEnd':
+        transcript.end(message.requestId, message.info);
+        turnFinished(message.requestId);
+        return;
+      case 'turnError':
+        transcript.error(message.requestId, message.message, message.info);
+        turnFinished(message.requestId);
+        return;
+      case 'continueStart':
+        startStreaming(message.requestId);
+        transcript.reopen(message.requestId);
+        return;
+      case 'toolCall':
+        transcript.toolCall(message.requestId, message.card);
+        return;
+      case 'toolUpdate':
+        transcript.toolUpdate(message);
+        return;
+      case 'context':
+        composer.setContext(message.items);
+        return;
+      case 'attachImages':
+        void composer.addImages(message.images.map(imageFile));
+        return;
+      case 'restore': {
+        notices.replaceChildren();
+        transcript.restore(message.turns, setup);
+        const live = message.turns.find((t) => t.streaming);
+        streaming = live?.requestId;
+        composer.setBusy(live !== undefined);
+        return;
+      }
+    }
+  };
+
+  root.append(toolbar, transcript.element, notices, composer.element);
+  applySetup();
+  host.onMessage(handle);
+  window.addEventListener('focus', () => setTimeout(claimFocusIfIdle, 0));
+  host.post({ type: 'ready', protocol: PROTOCOL_VERSION });
+}
+
+/** An image the host read, as the File the composer's paste and drop path takes. */
+function imageFile(image: { name: string; mediaType: string; data: string }): File {
+  const binary = atob(image.data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new File([bytes], image.name, { type: image.mediaType });
+}

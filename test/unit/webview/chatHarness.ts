@@ -1,0 +1,68 @@
+// The real chat UI (src/webview/chatApp.ts) in headless Chromium on a fake host: the components are tested below
+// end-to-end, through the same protocol messages the extension sends and receives.
+import * as esbuild from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
+import type { FakeHost } from './fakeHost';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+const ENTRY = `
+import { startChatApp } from '../../../src/webview/chatApp';
+import { FakeHost } from './fakeHost';
+window.host = new FakeHost();
+startChatApp(document.getElementById('app'), window.host);
+window.__name = (fn) => fn;
+`;
+
+let bundle: Promise<string> | undefined;
+
+function chatScript(): Promise<string> {
+  bundle ??= esbuild
+    .build({
+      stdin: { contents: ENTRY, resolveDir: here, loader: 'ts' },
+      bundle: true,
+      format: 'iife',
+      target: 'chrome120',
+      write: false,
+      logLevel: 'error',
+    })
+    .then((r) => r.outputFiles[0]!.text);
+  return bundle;
+}
+
+/** A fresh page running the chat app; `sent()` and `deliver()` speak to it as the host would. */
+export async function chatPage(browser: Browser) {
+  const page = await browser.newPage({ viewport: { width: 420, height: 700 } });
+  // Served (by the route, no server) from localhost: a secure context, as the real webview is, so
+  // crypto.randomUUID and the like exist.
+  const script = await chatScript();
+  await page.route('http://localhost/chat', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><html><body><div id="app"></div></body></html>',
+    }),
+  );
+  await page.goto('http://localhost/chat');
+  await page.addScriptTag({ content: script });
+  return {
+    page,
+    deliver: (message: HostMessage) => page.evaluate((m) => window.host.deliver(m), message),
+    sent: (): Promise<WebviewMessage[]> => page.evaluate(() => window.host.sent),
+    /** The messages of one type the chat has posted so far. */
+    async sentOf<T extends WebviewMessage['type']>(type: T): Promise<Extract<WebviewMessage, { type: T }>[]> {
+      const all = await page.evaluate(() => window.host.sent);
+      return all.filter((m): m is Extract<WebviewMessage, { type: T }> => m.type === type);
+    },
+  };
+}
+
+export type ChatPage = Awaited<ReturnType<typeof chatPage>>;
+export type { Page };
+
+declare global {
+  interface Window {
+    host: FakeHost;
+  }
+}
