@@ -12,7 +12,7 @@ import type { Question } from '../../core/chat/userTurn';
 import { MessagesClient } from '../../core/messages/client';
 import type { HostMessage } from '../../shared/protocol';
 import { resolveConnection, setupErrorText } from '../connection/resolveConnection';
-import { requestLogger, withContentLogging } from '../requestLog';
+import { requestLogger, withContentLogging } from '../../core/messages/requestLog';
 import { CurrentConversation } from './currentConversation';
 import { ToolGate } from '../tools/toolGate';
 import type { ToolDecisionMessage } from '../../shared/toolProtocol';

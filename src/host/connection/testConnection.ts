@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { diagnose, type DiagnosisReport } from '../../core/connection/diagnose';
 import { formatReport, summarize } from '../../core/connection/report';
 import { resolveConnection } from './resolveConnection';
-import { requestLogger } from '../requestLog';
+import { requestLogger } from '../../core/messages/requestLog';
 
 export const REPORT_SCHEME = 'claude-messages-report';
 

@@ -133,7 +133,9 @@ async function checkedByLanguageServices(uri: vscode.Uri, signal: AbortSignal): 
   if (reported()) return;
   const problems = untilProblems(uri, signal);
   try {
-    const loaded = Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri));
+    const loaded = Promise.resolve(
+      vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri),
+    );
     if (!(await firstOf([problems.promise, loaded.then(() => false)], LANGUAGE_SERVICE_WAIT_MS, signal))) {
       await firstOf([problems.promise], DIAGNOSTICS_SETTLE_MS, signal);
     }
@@ -147,7 +149,10 @@ function untilProblems(uri: vscode.Uri, signal: AbortSignal): { promise: Promise
   let listener: vscode.Disposable | undefined;
   const promise = new Promise<boolean>((resolve) => {
     listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString()) && vscode.languages.getDiagnostics(uri).length > 0)
+      if (
+        e.uris.some((u) => u.toString() === uri.toString()) &&
+        vscode.languages.getDiagnostics(uri).length > 0
+      )
         resolve(true);
     });
     if (signal.aborted) resolve(false);

@@ -1,9 +1,8 @@
-// The request log as the host writes it (src/host/log.ts imports vscode only as a type): endpoint, model, status,
+// The request log as the host writes it: endpoint, model, status,
 // request id, timings and retries per attempt; content only when verbose; the key never.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type * as vscode from 'vscode';
-import { requestLogger, withContentLogging } from '../../../src/host/requestLog';
+import { requestLogger, withContentLogging, type RequestLog } from '../../../src/core/messages/requestLog';
 import { KEY, ask, clientFor, useEndpoint } from '../core/helpers';
 
 function fakeLog() {
@@ -11,7 +10,7 @@ function fakeLog() {
   const log = {
     info: (m: string) => lines.push(`info ${m}`),
     warn: (m: string) => lines.push(`warn ${m}`),
-  } as unknown as vscode.LogOutputChannel;
+  } satisfies RequestLog;
   return { log, lines };
 }
 

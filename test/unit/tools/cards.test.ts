@@ -1,8 +1,13 @@
-// What cards show without a live call: the diff of an edit, and a stored call rebuilt from its blocks.
+// What cards show: the diff of an edit, a stored call rebuilt from its blocks (titled as the live card was), the
+// closing line, and the results the gate writes itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lineDiff } from '../../../src/core/tools/lineDiff';
-import { storedCard } from '../../../src/core/tools/cards';
+import { resultSummary, storedCard } from '../../../src/core/tools/cards';
+import { cardFor } from '../../../src/core/tools/describe';
+import { changedRegion, lineDiff } from '../../../src/core/tools/lineDiff';
+import { deniedResult, toolResult, wasDenied, writeResultText } from '../../../src/core/tools/toolResults';
+import type { ToolName } from '../../../src/core/tools/types';
+import { fixture, prepared } from './helpers';
 
 test('lineDiff shows the changed lines with three lines of context and counts the rest', () => {
   const before = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
@@ -56,4 +61,65 @@ test('a stored call becomes a card: title, visible arguments, and how it ended',
   });
   assert.equal(denied.state, 'denied');
   assert.equal(storedCard(call, undefined).state, 'stopped');
+});
+
+test('changedRegion: the smallest span to replace, so an edit and its Undo touch only what changed', () => {
+  assert.deepEqual(changedRegion('let a = 1;\nlet b = 2;\n', 'let a = 1;\nlet b = 3;\n'), {
+    start: 19,
+    end: 20,
+    text: '3',
+  });
+  assert.deepEqual(changedRegion('same', 'same'), { start: 4, end: 4, text: '' });
+  assert.deepEqual(changedRegion('', 'new'), { start: 0, end: 0, text: 'new' });
+  // A repeated character: the shared tail never overlaps the shared head.
+  assert.deepEqual(changedRegion('aa', 'aaa'), { start: 2, end: 2, text: 'a' });
+});
+
+test('a live card and the same call restored from the conversation carry the same title', async () => {
+  const f = await fixture({ 'src/a.ts': 'x\n' });
+  const calls: [string, Record<string, unknown>, string | undefined][] = [
+    ['read_file', { path: 'src/a.ts', start_line: 2, end_line: 9 }, '   2 | x'],
+    ['list_files', { path: 'src', pattern: '*.ts' }, 'src/a.ts'],
+    ['search_text', { query: 'TODO', is_regex: true, include: '*.ts' }, 'src/a.ts:1: TODO'],
+    ['get_diagnostics', {}, 'No problems reported.'],
+    ['edit_file', { path: 'src/a.ts', old_string: 'x', new_string: 'y', replace_all: true }, 'Updated'],
+    ['write_file', { path: 'src/a.ts', content: 'z' }, writeResultText('src/a.ts', true, 'z')],
+    ['write_file', { path: 'src/new.ts', content: 'z' }, writeResultText('src/new.ts', false, 'z')],
+    ['run_command', { command: 'npm test' }, '[Exit code 0]'],
+  ];
+  for (const [name, input, result] of calls) {
+    const live = cardFor(await prepared(name as ToolName, input, f.folders), 'running');
+    const stored = storedCard(
+      { type: 'tool_use', id: 'toolu_x', name, input },
+      result === undefined ? undefined : { type: 'tool_result', tool_use_id: 'toolu_x', content: result },
+    );
+    assert.equal(stored.title, live.title, name);
+  }
+});
+
+test('a card closes with a line: a command its status, an edit its result, a read how much went back', () => {
+  assert.equal(
+    resultSummary('run_command', { content: 'ok\n\n[Exit code 0]', isError: false }),
+    '[Exit code 0]',
+  );
+  assert.equal(
+    resultSummary('edit_file', { content: 'Updated src/a.ts (now 3 lines).', isError: false }),
+    'Updated src/a.ts (now 3 lines).',
+  );
+  assert.equal(
+    resultSummary('read_file', { content: '1 | a\n2 | b\n', isError: false }),
+    '2 lines returned to Claude',
+  );
+  assert.equal(resultSummary('read_file', { content: 'Not found.\nmore', isError: true }), 'Not found.');
+  assert.equal(resultSummary('run_command', { content: 'x'.repeat(300), isError: true }).length, 201);
+});
+
+test("the gate's own results: a denial reads back as denied, with or without a reason", () => {
+  const withReason = deniedResult('toolu_1', 'secrets');
+  assert.equal(withReason.content, 'The user denied this call: secrets');
+  assert.equal(wasDenied(withReason, String(withReason.content)), true);
+  const plain = deniedResult('toolu_2');
+  assert.equal(wasDenied(plain, String(plain.content)), true);
+  const failed = toolResult('toolu_3', 'The user denied nothing; it failed', false);
+  assert.equal(wasDenied(failed, String(failed.content)), false, 'only an error result is a denial');
 });

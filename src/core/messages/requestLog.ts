@@ -1,9 +1,14 @@
 // The "Claude Messages" log: one line per request attempt (endpoint, model, status, request id, timings, retries).
 // Content (what was asked) is logged only with claudeMessages.verboseLogging on; the key never, even then.
-import type * as vscode from 'vscode';
-import { redact } from '../core/messages/errors';
-import type { MessagesClient, RequestLogEntry } from '../core/messages/client';
-import type { MessagesRequest } from '../core/messages/schema';
+import { redact } from './errors';
+import type { MessagesClient, RequestLogEntry } from './client';
+import type { MessagesRequest } from './schema';
+
+/** Where log lines go: the host passes VS Code's LogOutputChannel, tests a list. */
+export interface RequestLog {
+  info(line: string): void;
+  warn(line: string): void;
+}
 
 export function requestLogLine(baseUrl: string, e: RequestLogEntry): string {
   const ms = (v: number | undefined) => (v === undefined ? '-' : `${Math.round(v)}ms`);
@@ -15,7 +20,7 @@ export function requestLogLine(baseUrl: string, e: RequestLogEntry): string {
 }
 
 /** The client's onLog for one endpoint: retries and failures as warnings, the rest as info. */
-export function requestLogger(log: vscode.LogOutputChannel, baseUrl: string) {
+export function requestLogger(log: RequestLog, baseUrl: string) {
   return (e: RequestLogEntry) => {
     const line = requestLogLine(baseUrl, e);
     if (e.outcome === 'ok') log.info(line);
@@ -24,11 +29,7 @@ export function requestLogger(log: vscode.LogOutputChannel, baseUrl: string) {
 }
 
 /** With verbose logging on: the request body as sent (minus nothing but the key, which is never in a body). */
-export function logRequestContent(
-  log: vscode.LogOutputChannel,
-  request: MessagesRequest,
-  key: string | undefined,
-): void {
+export function logRequestContent(log: RequestLog, request: MessagesRequest, key: string | undefined): void {
   const body = JSON.stringify(request);
   const shown = body.length > 20_000 ? `${body.slice(0, 20_000)}… (${body.length} chars)` : body;
   log.info(`request body: ${redact(shown, [key])}`);
@@ -40,7 +41,7 @@ export function logRequestContent(
  */
 export function withContentLogging(
   client: MessagesClient,
-  log: vscode.LogOutputChannel,
+  log: RequestLog,
   key: string | undefined | false,
 ): MessagesClient {
   if (key === false) return client;
