@@ -1,5 +1,5 @@
 // The webview's one handle on the host. Kept in a module-level binding, never on `window`
-// (security.md item 4: content injected into the page must not reach postMessage).
+// (docs/threat-model.md, W4: content injected into the page must not reach postMessage).
 import type { WebviewMessage } from '../shared/protocol';
 
 interface VsCodeApi {
