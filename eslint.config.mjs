@@ -1,5 +1,5 @@
-// Layer rules from design.md: core and shared never import `vscode`; shared imports nothing but zod;
-// the webview never reaches into core or host.
+// Layer rules (docs/architecture.md, "Rules the build enforces"): core and shared never import `vscode`; shared
+// imports nothing but zod; the webview never reaches into core or host.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';

@@ -1,6 +1,6 @@
 // Everything the extension does once it is first used: the chat view, the session and Messages client, the
 // connection, the editor actions. Loaded by extension.ts on the first command or when the view first opens,
-// so activation itself stays cheap (performance.md section 4).
+// so activation itself stays cheap (docs/performance.md, P5 and P6).
 import type * as vscode from 'vscode';
 import { commands, window } from 'vscode';
 import { ChatViewProvider } from './view/chatViewProvider';

@@ -1,5 +1,5 @@
 // The host <-> webview protocol: one zod schema per message, TypeScript types inferred from them.
-// Both directions are untrusted at the boundary (security.md item 5): the host parses every webview
+// Both directions are untrusted at the boundary (docs/threat-model.md, W5): the host parses every webview
 // message with `parseWebviewMessage`; anything that fails is dropped and logged, never acted on.
 import * as z from 'zod/mini';
 import './zodLocale';

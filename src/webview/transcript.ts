@@ -99,7 +99,7 @@ export class Transcript {
     let end = turns.length;
     if (end === 0) return;
     // The newest turns first, so a long conversation shows its end at once; older ones follow in small batches
-    // between frames, added above without moving what the user is looking at (performance.md section 3).
+    // between frames, added above without moving what the user is looking at (docs/performance.md, P4).
     const first = Math.max(0, end - RESTORE_FIRST);
     this.element.append(this.renderStored(turns.slice(first, end)));
     this.element.scrollTop = this.element.scrollHeight;

@@ -1,4 +1,4 @@
-// security.md items 1-4 and 6 in real VS Code: model output cannot run script or fetch anything, and the
+// docs/threat-model.md, W1-W4 and W6, in real VS Code: model output cannot run script or fetch anything, and the
 // webview's HTML carries a strict CSP with a fresh nonce.
 import { test, expect } from './fixtures';
 

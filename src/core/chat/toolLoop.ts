@@ -1,6 +1,6 @@
 // The tool loop of one turn: a reply, and while the model stops to use tools, their results and the next reply.
 // Only complete tool_use blocks of a reply that ended normally ever reach `tools.run` (a half-received call is
-// never executed; docs/threat-model.md).
+// never executed; docs/threat-model.md, G9).
 import type { ToolResultBlock, ToolUseBlock } from '../messages/schema';
 import type { Conversation } from './conversation';
 import { sumUsage, toolUses, type Usage } from './messageFacts';

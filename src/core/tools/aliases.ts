@@ -1,6 +1,6 @@
 // A file can be reachable under a protected name through a symlink in the workspace: with `.vscode` a link to
-// `docs/cfg`, editing `docs/cfg/tasks.json` edits `.vscode/tasks.json`. The gate must see that name (security.md
-// 10), so before an edit or write the workspace folder's own entries with protected names are followed. Nested
+// `docs/cfg`, editing `docs/cfg/tasks.json` edits `.vscode/tasks.json`. The gate must see that name
+// (docs/threat-model.md, G1), so before an edit or write the workspace folder's own entries with protected names are followed. Nested
 // links (`sub/.vscode`) are not searched: VS Code and git read these names at the folder's root.
 import { readdir, realpath } from 'node:fs/promises';
 import * as path from 'node:path';

@@ -1,4 +1,4 @@
-// Why a command line must not run on an allow-list entry or an earlier approval (security.md 15). A command runs
+// Why a command line must not run on an allow-list entry or an earlier approval (docs/threat-model.md, G6). A command runs
 // in the user's shell, which may be bash, zsh, fish, PowerShell or cmd.exe, and they disagree on quoting (cmd.exe
 // has no single quotes, fish substitutes `(...)`), so quotes never hide a metacharacter here: this reports too
 // much rather than too little. A report only means "ask first".

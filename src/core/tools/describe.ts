@@ -1,5 +1,5 @@
 // What an approval card shows for a prepared call: every value goes through visible(), so the card is byte-exact
-// and warns when something invisible is in it (docs/threat-model.md, "Tool calls shown exactly").
+// and warns when something invisible is in it (docs/threat-model.md, G6).
 import type { ToolCard, ToolCardState } from '../../shared/toolProtocol';
 import { cardTitle, type TitleArgs } from './cards';
 import type { PreparedCall } from './prepare';

@@ -1,5 +1,5 @@
 // A small glob matcher for workspace-relative paths (forward slashes): `*`, `?`, `**`, `[abc]`/`[!abc]`, `{a,b}`.
-// Hand-written instead of picomatch, which would add about 24 KB to a host bundle that is near its 200 KB budget;
+// Hand-written instead of picomatch, which would add about 24 KB to the host bundle (docs/performance.md, P7);
 // these globs only filter listings and searches (the gate's own rules are in policy.ts and do not use them).
 // Unlike picomatch's default, `*` matches names starting with a dot, as VS Code's own globs do.
 

@@ -1,4 +1,4 @@
-// Resolves a path the model asked for to a real path inside a workspace folder (security.md 12), or says why not.
+// Resolves a path the model asked for to a real path inside a workspace folder (docs/threat-model.md, G3), or says why not.
 //
 // Rules (the tool descriptions tell the model the same):
 // - A relative path is relative to the first workspace folder. In a multi-root workspace a path whose first

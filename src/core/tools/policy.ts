@@ -1,5 +1,8 @@
-// The gate's decisions (security.md 10-17): for each prepared call, run it, ask the user, or refuse. Pure: the
-// settings and this chat's approvals come in, a verdict goes out. Nothing a tool does can change either.
+// The gate's decisions: for each prepared call, run it, ask the user, or refuse (docs/threat-model.md, G1-G8).
+// Pure: the settings and this chat's approvals come in, a verdict goes out; nothing a tool does can change either.
+// Protected writes and secret reads always ask; invisible characters and compound commands always ask; otherwise
+// a call runs without asking only on `autoApproveReads` (reads), an exact allow-list entry (commands), or an
+// approval of this exact call for this chat.
 import * as path from 'node:path';
 import { commandRisks } from './commandRisks';
 import { describeCall } from './describe';
@@ -26,15 +29,14 @@ function trimCommand(command: string): string {
 }
 
 /**
- * What one "Allow for this chat" covers. Reads and edits are keyed by the real path (a different line range of an
- * approved file is the same file; a later edit of an approved file is the same permission); a search by its exact
- * query and options; a command by its exact text (spaces around it aside) and real working folder, so `npm test`
- * never covers `npm test; curl x`.
+ * What one "Allow for this chat" covers: the exact same call only (docs/threat-model.md, G8). Every argument is
+ * part of the key: a read's resolved path and line range, an edit's resolved path and exact strings, a write's
+ * path and content, a listing's folder and pattern, a search's query and options, a command's exact text (spaces
+ * around it aside) and resolved working folder. So `npm test` never covers `npm test; curl x`, an approved edit
+ * does not approve a different edit of the same file, and one line range does not approve another.
  */
 export function approvalKey(call: PreparedCall): string {
-  // The exact call (issue #6: "exact same call only"): an edit approved once does not approve a different edit of
-  // the same file, nor a read of one range another range. Paths are the resolved ones, so two spellings of one
-  // file are one call.
+  // Paths are the resolved (real) ones, so two spellings of one file are one call.
   switch (call.tool) {
     case 'read_file':
       return JSON.stringify([call.tool, call.path.absolute, call.startLine ?? null, call.endLine ?? null]);
@@ -53,7 +55,10 @@ export function approvalKey(call: PreparedCall): string {
   }
 }
 
-/** "Allow for this chat": in memory only, so it ends with the chat and does not survive a reload (security.md 17). */
+/**
+ * "Allow for this chat": in memory only, so it ends with the chat and does not survive a reload
+ * (docs/threat-model.md, G2 and G8).
+ */
 export class ChatApprovals {
   readonly #keys = new Set<string>();
   allow(call: PreparedCall): void {

@@ -1,5 +1,5 @@
-// run_command: one approved command line in the user's shell (security.md 16). The command runs in its own process
-// group, so on timeout, on Stop, or when it floods output, the whole tree is killed (SIGTERM, then SIGKILL), not
+// run_command: one approved command line in the user's shell (docs/threat-model.md, G7). The command runs in its
+// own process group, so on timeout, on Stop, or when it floods output, the whole tree is killed (SIGTERM, then SIGKILL), not
 // just the shell. stdin is closed; stdout and stderr are interleaved as they arrive. Only the start and the end of
 // the output are kept (errors tend to be at the end), so memory stays bounded whatever the command prints.
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
-// Which workspace paths hold secrets (never read without asking, security.md 13) and which ones, once written,
-// would run code or change the editor's or git's behaviour (always ask, security.md 10). Matching is by name,
+// Which workspace paths hold secrets (never read without asking, docs/threat-model.md G4) and which ones, once
+// written, would run code or change the editor's or git's behaviour (always ask, G1). Matching is by name,
 // case-insensitive (macOS and Windows file systems are), at any depth.
 
 const SECRET_NAMES = new Set([

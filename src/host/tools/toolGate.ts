@@ -1,6 +1,6 @@
 // The confirmation gate in the host: every tool call the model makes is checked (core policy), shown as a card in
 // the chat, and run only when the policy or the user allows it. Approvals for this chat live in this object's
-// memory only: no file, setting or tool can grant them, and a reload forgets them (security items 11 and 17).
+// memory only: no file, setting or tool can grant them, and a reload forgets them (docs/threat-model.md, G2 and G8).
 import * as vscode from 'vscode';
 import type { TurnTools } from '../../core/chat/toolLoop';
 import type { ToolResultBlock, ToolUseBlock } from '../../core/messages/schema';

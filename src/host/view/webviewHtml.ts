@@ -1,5 +1,5 @@
-// The webview's HTML: a strict CSP with a fresh nonce per render (security.md item 3), assets only from the
-// extension's built webview folder (item 4).
+// The webview's HTML: a strict CSP with a fresh nonce per render (docs/threat-model.md, W3), assets only from
+// the extension's built webview folder (W4).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 

@@ -1,6 +1,6 @@
-// Every piece of HTML the renderer parses passes through this one DOMPurify instance (security.md 1, 2, 6). Markdown
-// itself is built as DOM without parsing markup (markdownDom.ts); the HTML parsed here is highlight.js output. The
-// rules are still a strict allowlist that trusts nothing about its input.
+// Every piece of HTML the renderer parses passes through this one DOMPurify instance (docs/threat-model.md, W1,
+// W2, W6). Markdown itself is built as DOM without parsing markup (markdownDom.ts); the HTML parsed here is
+// highlight.js output. The rules are still a strict allowlist that trusts nothing about its input.
 import DOMPurify from 'dompurify';
 import { OPENABLE_LINK, isOpenableLink } from '../../shared/links';
 

@@ -160,7 +160,7 @@ test('a denied or failed call goes back as is_error and the model answers it', a
   assert.equal(card?.kind === 'tool' && card.card.state, 'denied');
 });
 
-test('a stream cut inside a tool_use never reaches run (security item 18)', async () => {
+test('a stream cut inside a tool_use never reaches run (G9)', async () => {
   local.ep.reset();
   local.ep.script({
     content: [

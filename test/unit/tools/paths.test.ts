@@ -1,4 +1,4 @@
-// security.md 12: paths are realpath'd and stay inside a workspace folder; re-checked at use time.
+// docs/threat-model.md, G3: paths are realpath'd and stay inside a workspace folder; re-checked at use time.
 import assert from 'node:assert/strict';
 import { mkdir, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// The gate (security.md 10, 13, 15, 17): which calls run, ask or are refused.
+// The gate (docs/threat-model.md, G1, G4, G6, G8): which calls run, ask or are refused.
 import assert from 'node:assert/strict';
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ describe('decide', () => {
     }
   });
 
-  it('`.env.local` read asks even with autoApproveReads and even when allowed for this chat (security 13)', async () => {
+  it('`.env.local` read asks even with autoApproveReads and even when allowed for this chat (G4)', async () => {
     const f = await fixture({ '.env.local': 'KEY=1', '.ssh/id_rsa': 'k' });
     const approvals = new ChatApprovals();
     for (const [tool, input] of [
@@ -88,7 +88,7 @@ describe('decide', () => {
     if (d.action === 'ask') assert.match(d.reasons.join(' '), /replaces the whole/);
   });
 
-  it('`.VSCode/settings.json` write asks even when allowed for this chat (security 10)', async () => {
+  it('`.VSCode/settings.json` write asks even when allowed for this chat (G1)', async () => {
     const f = await fixture({ '.VSCode/settings.json': '{}' });
     const approvals = new ChatApprovals();
     for (const [tool, input] of [
@@ -137,7 +137,7 @@ describe('decide', () => {
     );
   });
 
-  it('`npm test` allow-listed runs; `npm test; curl x` with `npm test` allow-listed asks (security 15)', async () => {
+  it('`npm test` allow-listed runs; `npm test; curl x` with `npm test` allow-listed asks (G6)', async () => {
     const f = await fixture();
     const s = settings({ commandAllowList: ['npm test'] });
     const approvals = new ChatApprovals();
@@ -168,7 +168,7 @@ describe('decide', () => {
     }
   });
 
-  it('"allow for this chat" does not match a different command or folder (security 17)', async () => {
+  it('"allow for this chat" does not match a different command or folder (G8)', async () => {
     const f = await fixture({ 'sub/x': '' });
     const approvals = new ChatApprovals();
     const npmTest = await prepared('run_command', { command: 'npm test' }, f.folders);

@@ -1,10 +1,10 @@
-// The gate's rules on their own (security.md 10, 13, 15): which paths hold secrets, which writes are protected,
+// The gate's rules on their own (docs/threat-model.md, G1, G4, G6): which paths hold secrets, which writes are protected,
 // what makes a command more than one plain command.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commandRisks, isProtectedWrite, isSensitivePath } from '../../../src/core/tools/policy';
 
-describe('isSensitivePath (security 13)', () => {
+describe('isSensitivePath (G4)', () => {
   it('secrets at any depth, any case', () => {
     for (const p of [
       '.env',
@@ -46,7 +46,7 @@ describe('isSensitivePath (security 13)', () => {
   });
 });
 
-describe('isProtectedWrite (security 10)', () => {
+describe('isProtectedWrite (G1)', () => {
   it('.vscode, .git, workspace files, shell rc files: any case, any depth', () => {
     for (const p of [
       '.vscode/settings.json',
@@ -82,7 +82,7 @@ describe('isProtectedWrite (security 10)', () => {
   });
 });
 
-describe('commandRisks (security 15)', () => {
+describe('commandRisks (G6)', () => {
   it('a plain command has none', () => {
     assert.deepEqual(commandRisks('npm test'), []);
     assert.deepEqual(commandRisks('git status --short'), []);

@@ -1,4 +1,4 @@
-// security.md 16: a command is bounded: the timeout and Stop kill the whole process tree; output is capped.
+// docs/threat-model.md, G7: a command is bounded: the timeout and Stop kill the whole process tree; output is capped.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';

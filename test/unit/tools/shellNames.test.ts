@@ -1,4 +1,4 @@
-// Structured tools never go through a shell (security.md 14), and a hostile workspace cannot hang them.
+// Structured tools never go through a shell (docs/threat-model.md, G5), and a hostile workspace cannot hang them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { access, readdir } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { readFileTool } from '../../../src/core/tools/readFile';
 import { searchTextTool } from '../../../src/core/tools/searchText';
 import { fixture, never, prepared } from './helpers';
 
-describe('structured tools never go through a shell (security 14)', () => {
+describe('structured tools never go through a shell (G5)', () => {
   it('a file named `a;touch PWNED` is listed, read and searched, and creates nothing', async () => {
     const names = [
       'a;touch PWNED',

@@ -1,5 +1,5 @@
 // The renderer is bundled into the webview, whose whole bundle must stay under 400 KB minified
-// (performance.md 4): the renderer (marked, DOMPurify, highlight.js with its curated languages) gets 300 KB of it.
+// (docs/performance.md, P7): the renderer (marked, DOMPurify, highlight.js with its curated languages) gets 300 KB of it.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';

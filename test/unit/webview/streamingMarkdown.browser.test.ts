@@ -1,5 +1,5 @@
 // The renderer in real Chromium: incremental output equals a one-shot render, code blocks work, and no payload in
-// model output runs, fetches or navigates (security.md 1, 2, 6).
+// model output runs, fetches or navigates (docs/threat-model.md, W1, W2, W6).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -279,7 +279,7 @@ const PAYLOADS = [
   '`<img src=x onerror="window.__pwned=11">` in code, and in a fence:\n\n```html\n<img src=x onerror="window.__pwned=12">\n```',
 ];
 
-describe('StreamingMarkdown: model output is inert (security.md 1, 2, 6)', () => {
+describe('StreamingMarkdown: model output is inert (W1, W2, W6)', () => {
   it('runs no script and leaves no handler, script, style, iframe, svg or form, streamed or one-shot', async () => {
     const text = PAYLOADS.join('\n\n');
     const result = await page.evaluate(async (text) => {
