@@ -177,12 +177,15 @@ describe('local endpoint: control API over HTTP', () => {
       ok: true,
       endpoint: 'claude-messages local stand-in',
       queued: 0,
+      framesWritten: 0,
     });
     await post(`${c}/script`, { replies: ['from control', { content: [{ type: 'text', text: 'second' }] }] });
     await post(`${c}/fault`, { fault: { type: 'status', status: 529, retryAfterMs: 1 }, times: 1 });
     const client = clientFor(h.ep);
     const m = await client.stream(ask('hello from e2e'));
     assert.equal((m.content[0] as { text: string }).text, 'from control');
+    const health = (await (await fetch(`${c}/health`)).json()) as { framesWritten: number };
+    assert.ok(health.framesWritten >= 5, 'the stream written so far is counted (e2e tests follow a reply by it)');
     const recorded = (await (await fetch(`${c}/requests`)).json()) as {
       requests: { path: string; status: number; body: MessagesRequest }[];
     };
