@@ -29,80 +29,86 @@ export function startsAt(s: string, i: number, p: string): boolean {
   return s.slice(i, i + p.length) === p;
 }
 
-/**
- * The head of the last delta that matched, from `{` to the value's opening quote (`…"index":0,"delta":{"type":
- * "text_delta","text":"`), with its index and kind: consecutive deltas of one block share it, so one comparison
- * replaces the step-by-step checks below. A cache of a shape, not of a stream: any decoder may use it.
- */
-let lastHead = '';
-let lastIndex = 0;
-let lastKind: 0 | 1 | 2 = 0;
-/** `lastHead` behind the SSE lines Anthropic sends it in: see tryCachedDeltaEvent. */
+/** `lastHead` behind the SSE lines Anthropic sends it in: see tryCachedEvent. */
 const EVENT_DATA = 'event: content_block_delta\ndata: ';
-let lastEventHead = '';
 
 /**
- * `data` from `start` to `end` is one event's data. The range form lets the SSE decoder pass a slice of its input
- * without copying it out first.
+ * Recognises canonical deltas, remembering the head of the last one that matched (from `{` to the value's opening
+ * quote: `…"index":0,"delta":{"type":"text_delta","text":"`), its index and kind: consecutive deltas of one block
+ * share it, so one comparison replaces the step-by-step checks. One per decoder (per stream), so two streams never
+ * share what either saw.
  */
-export function tryFastDelta(data: string, sink: DeltaSink, start = 0, end = data.length): boolean {
-  let i: number;
-  let index: number;
-  let kind: 0 | 1 | 2;
-  if (lastHead !== '' && startsAt(data, start, lastHead)) {
-    i = start + lastHead.length;
-    index = lastIndex;
-    kind = lastKind;
-  } else {
-    if (!startsAt(data, start, PREFIX)) return false;
-    i = start + PREFIX.length;
-    let c = data.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-    // JSON numbers have no leading zeros.
-    if (c === 48 && isDigit(data.charCodeAt(i + 1))) return false;
-    index = 0;
-    const digitsEnd = i + 9;
-    do {
-      index = index * 10 + (c - 48);
-      c = data.charCodeAt(++i);
-    } while (isDigit(c) && i < digitsEnd);
-    if (!startsAt(data, i, DELTA)) return false;
-    i += DELTA.length;
-    // Dispatch on the first letter of the delta type: one char read instead of trying each prefix in turn.
-    const t = data.charCodeAt(i);
-    if (t === 116 && startsAt(data, i, TEXT)) {
-      kind = 0;
-      i += TEXT.length;
-    } else if (t === 116 && startsAt(data, i, THINKING)) {
-      kind = 1;
-      i += THINKING.length;
-    } else if (t === 105 && startsAt(data, i, JSON_DELTA)) {
-      kind = 2;
-      i += JSON_DELTA.length;
+export class FastDeltaReader {
+  private lastHead = '';
+  private lastIndex = 0;
+  private lastKind: 0 | 1 | 2 = 0;
+  private lastEventHead = '';
+
+  constructor(private readonly sink: DeltaSink) {}
+
+  /**
+   * `data` from `start` to `end` is one event's data. The range form lets the SSE decoder pass a slice of its input
+   * without copying it out first.
+   */
+  tryDelta(data: string, start = 0, end = data.length): boolean {
+    let i: number;
+    let index: number;
+    let kind: 0 | 1 | 2;
+    if (this.lastHead !== '' && startsAt(data, start, this.lastHead)) {
+      i = start + this.lastHead.length;
+      index = this.lastIndex;
+      kind = this.lastKind;
     } else {
-      return false;
+      if (!startsAt(data, start, PREFIX)) return false;
+      i = start + PREFIX.length;
+      let c = data.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+      // JSON numbers have no leading zeros.
+      if (c === 48 && isDigit(data.charCodeAt(i + 1))) return false;
+      index = 0;
+      const digitsEnd = i + 9;
+      do {
+        index = index * 10 + (c - 48);
+        c = data.charCodeAt(++i);
+      } while (isDigit(c) && i < digitsEnd);
+      if (!startsAt(data, i, DELTA)) return false;
+      i += DELTA.length;
+      // Dispatch on the first letter of the delta type: one char read instead of trying each prefix in turn.
+      const t = data.charCodeAt(i);
+      if (t === 116 && startsAt(data, i, TEXT)) {
+        kind = 0;
+        i += TEXT.length;
+      } else if (t === 116 && startsAt(data, i, THINKING)) {
+        kind = 1;
+        i += THINKING.length;
+      } else if (t === 105 && startsAt(data, i, JSON_DELTA)) {
+        kind = 2;
+        i += JSON_DELTA.length;
+      } else {
+        return false;
+      }
+      // Its own copy, so the reader does not keep the (possibly large) decoded input alive.
+      this.lastHead = `${PREFIX}${index}${DELTA}${kind === 0 ? TEXT : kind === 1 ? THINKING : JSON_DELTA}`;
+      this.lastEventHead = EVENT_DATA + this.lastHead;
+      this.lastIndex = index;
+      this.lastKind = kind;
     }
-    // Its own copy, so the cache does not keep the (possibly large) decoded input alive.
-    lastHead = `${PREFIX}${index}${DELTA}${kind === 0 ? TEXT : kind === 1 ? THINKING : JSON_DELTA}`;
-    lastEventHead = EVENT_DATA + lastHead;
-    lastIndex = index;
-    lastKind = kind;
+    return takeValue(data, this.sink, i, end, index, kind);
   }
-  return takeValue(data, sink, i, end, index, kind);
-}
 
-/**
- * A whole SSE event, `s[start, end)` without its blank line, that is the canonical `event: content_block_delta`
- * line and one `data: ` line with the last matched head: one comparison instead of checking the lines and the head
- * apart (about a tenth of the work per 100-character delta). False when it is not (then check it the long way).
- */
-export function tryCachedDeltaEvent(s: string, sink: DeltaSink, start: number, end: number): boolean {
-  if (lastEventHead === '' || !startsAt(s, start, lastEventHead)) return false;
-  const i = start + lastEventHead.length;
-  // One data line only (several would be joined with newlines by the parser).
-  const lf = s.indexOf('\n', i);
-  if (lf !== -1 && lf < end) return false;
-  return takeValue(s, sink, i, end, lastIndex, lastKind);
+  /**
+   * A whole SSE event, `s[start, end)` without its blank line, that is the canonical `event: content_block_delta`
+   * line and one `data: ` line with the last matched head: one comparison instead of checking the lines and the head
+   * apart (about a tenth of the work per 100-character delta). False when it is not (then check it the long way).
+   */
+  tryCachedEvent(s: string, start: number, end: number): boolean {
+    if (this.lastEventHead === '' || !startsAt(s, start, this.lastEventHead)) return false;
+    const i = start + this.lastEventHead.length;
+    // One data line only (several would be joined with newlines by the parser).
+    const lf = s.indexOf('\n', i);
+    if (lf !== -1 && lf < end) return false;
+    return takeValue(s, this.sink, i, end, this.lastIndex, this.lastKind);
+  }
 }
 
 /** The string value from `i` (after its opening quote) to the closing `"}}` at `end`, to the sink. */

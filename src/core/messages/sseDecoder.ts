@@ -10,7 +10,7 @@
 // cost most. The first CR in the stream (CRLF or CR line ends) hands everything to the parser from then on.
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import { ApiError } from './errors';
-import { startsAt, tryCachedDeltaEvent, tryFastDelta, type DeltaSink } from './fastDelta';
+import { FastDeltaReader, startsAt, type DeltaSink } from './fastDelta';
 
 export interface SseJsonDecoder {
   /** Feeds raw bytes; may throw what the handler throws, or an ApiError for data that is not JSON. */
@@ -34,6 +34,7 @@ export function createSseJsonDecoder(onJson: JsonEventHandler, fast?: DeltaSink)
   // One streaming decoder for the text, in order; the framer below decodes whole events apart (clean cuts, see there).
   const text = new TextDecoder('utf-8');
   let done = false;
+  const reader = fast === undefined ? undefined : new FastDeltaReader(fast);
   const parser: EventSourceParser = createParser({
     onEvent(message) {
       const data = message.data;
@@ -42,7 +43,7 @@ export function createSseJsonDecoder(onJson: JsonEventHandler, fast?: DeltaSink)
         done = true;
         return;
       }
-      if (fast !== undefined && tryFastDelta(data, fast)) return;
+      if (reader !== undefined && reader.tryDelta(data)) return;
       let value: unknown;
       try {
         value = JSON.parse(data);
@@ -59,7 +60,7 @@ export function createSseJsonDecoder(onJson: JsonEventHandler, fast?: DeltaSink)
       onJson(event);
     },
   });
-  const frames = fast === undefined ? undefined : createFramer(text, parser, fast, () => done);
+  const frames = reader === undefined ? undefined : createFramer(text, parser, reader, () => done);
   // Whether the bytes so far end at a line boundary: decides what end() may flush.
   let atLineEnd = true;
   return {
@@ -99,7 +100,12 @@ export function createSseJsonDecoder(onJson: JsonEventHandler, fast?: DeltaSink)
  */
 type Utf8Decoder = InstanceType<typeof TextDecoder>;
 
-function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaSink, isDone: () => boolean) {
+function createFramer(
+  text: Utf8Decoder,
+  parser: EventSourceParser,
+  reader: FastDeltaReader,
+  isDone: () => boolean,
+) {
   // A Buffer, for its toString(): V8's UTF-8 decoding straight from a range of the buffer, the same decoder (and
   // the same replacement of invalid bytes) that a non-fatal TextDecoder uses, minus TextDecoder's per-call wrapper
   // and the subarray a range would need. Each piece is copied in whole (a memcpy); whole events are decoded from
@@ -173,7 +179,7 @@ function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaS
 
   /** One whole event, `s[start, end)`, without its closing blank line: a canonical delta goes to the sink. */
   function fastEvent(s: string, start: number, end: number): boolean {
-    if (tryCachedDeltaEvent(s, sink, start, end)) return true;
+    if (reader.tryCachedEvent(s, start, end)) return true;
     let at = start;
     if (s.charCodeAt(at) === 101 && startsAt(s, at, 'event:')) {
       // The event name does not matter: a canonical delta carries its type in the JSON.
@@ -185,7 +191,7 @@ function createFramer(text: Utf8Decoder, parser: EventSourceParser, sink: DeltaS
     // One data line only (several would be joined with newlines by the parser).
     const lf = s.indexOf('\n', at);
     if (lf !== -1 && lf < end) return false;
-    return tryFastDelta(s, sink, at, end);
+    return reader.tryDelta(s, at, end);
   }
 
   /** `s` is whole events, each ending with a blank line. */

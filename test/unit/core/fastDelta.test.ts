@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tryCachedDeltaEvent, tryFastDelta, type DeltaSink } from '../../../src/core/messages/fastDelta';
+import { FastDeltaReader, type DeltaSink } from '../../../src/core/messages/fastDelta';
 import { TextBuffer } from '../../../src/core/messages/textBuffer';
 
 function sink() {
@@ -10,7 +10,7 @@ function sink() {
     appendThinking: (i, t) => calls.push(['thinking', i, t]),
     appendJson: (i, t) => calls.push(['json', i, t]),
   };
-  return { s, calls };
+  return { s, calls, reader: new FastDeltaReader(s) };
 }
 
 const ev = (index: number, delta: Record<string, unknown>) =>
@@ -38,15 +38,15 @@ describe('fast delta path', () => {
         [{ type: 'thinking_delta', thinking: text }, 'thinking'],
         [{ type: 'input_json_delta', partial_json: text }, 'json'],
       ] as const) {
-        const { s, calls } = sink();
-        assert.equal(tryFastDelta(ev(12, delta), s), true, JSON.stringify(delta));
+        const { reader, calls } = sink();
+        assert.equal(reader.tryDelta(ev(12, delta)), true, JSON.stringify(delta));
         assert.deepEqual(calls, [[kind, 12, text]]);
       }
     }
   });
 
   test('anything not byte-for-byte canonical takes the general path', () => {
-    const { s, calls } = sink();
+    const { reader, calls } = sink();
     const rejected = [
       JSON.stringify({ index: 0, type: 'content_block_delta', delta: { type: 'text_delta', text: 'x' } }),
       JSON.stringify({ type: 'content_block_delta', index: 0, delta: { text: 'x', type: 'text_delta' } }),
@@ -79,12 +79,12 @@ describe('fast delta path', () => {
       '{"type":"content_block_delta","index":1234567890,"delta":{"type":"text_delta","text":"x"}}',
       JSON.stringify({ type: 'message_delta', delta: { stop_reason: 'end_turn' } }),
     ];
-    for (const data of rejected) assert.equal(tryFastDelta(data, s), false, data);
+    for (const data of rejected) assert.equal(reader.tryDelta(data), false, data);
     assert.deepEqual(calls, []);
   });
 
   test('a run of deltas switching block and kind is read right after the shared head is remembered', () => {
-    const { s, calls } = sink();
+    const { reader, calls } = sink();
     const expected: [string, number, string][] = [];
     const kinds = [
       ['text', 'text_delta', 'text'],
@@ -95,23 +95,23 @@ describe('fast delta path', () => {
       const [kind, type, field] = kinds[Math.floor(n / 7) % 3]!;
       const index = [0, 1, 10, 0, 2][n % 5]!;
       const text = `piece ${n} "q"`;
-      assert.equal(tryFastDelta(ev(index, { type, [field]: text }), s), true);
+      assert.equal(reader.tryDelta(ev(index, { type, [field]: text })), true);
       expected.push([kind, index, text]);
       // A near miss right after a match must not ride on the remembered head.
-      assert.equal(tryFastDelta(ev(index, { type, [field]: text, more: 1 }), s), false);
-      assert.equal(tryFastDelta(ev(index + 1, { [field]: text }), s), false);
+      assert.equal(reader.tryDelta(ev(index, { type, [field]: text, more: 1 })), false);
+      assert.equal(reader.tryDelta(ev(index + 1, { [field]: text })), false);
     }
     assert.deepEqual(calls, expected);
   });
 
   test('a whole event rides on the remembered head only when its lines and value are canonical too', () => {
-    const { s, calls } = sink();
+    const { reader, calls } = sink();
     const data = ev(3, { type: 'text_delta', text: 'a "b" c' });
-    assert.equal(tryFastDelta(data, s), true);
+    assert.equal(reader.tryDelta(data), true);
     // Checked in the middle of a larger text, as the SSE decoder passes it.
     const at = (event: string) => {
       const text = `xx${event}\n\nyy`;
-      return tryCachedDeltaEvent(text, s, 2, 2 + event.length);
+      return reader.tryCachedEvent(text, 2, 2 + event.length);
     };
     assert.equal(at(`event: content_block_delta\ndata: ${data}`), true);
     assert.equal(at(`event: content_block_delta\ndata:${data}`), false);
@@ -128,6 +128,17 @@ describe('fast delta path', () => {
       ['text', 3, 'a "b" c'],
       ['text', 3, 'a "b" c'],
     ]);
+  });
+
+  test("each reader remembers its own head: a second stream never rides on the first one's", () => {
+    const a = sink();
+    const b = sink();
+    const data = ev(5, { type: 'text_delta', text: 'x' });
+    assert.equal(a.reader.tryDelta(data), true);
+    const event = `event: content_block_delta\ndata: ${data}`;
+    assert.equal(b.reader.tryCachedEvent(event, 0, event.length), false, 'b has seen nothing yet');
+    assert.equal(a.reader.tryCachedEvent(event, 0, event.length), true);
+    assert.deepEqual(b.calls, []);
   });
 
   test('TextBuffer joins many pieces in order', () => {
