@@ -92,13 +92,16 @@ export function imageTypeOf(path: string, head: Uint8Array): (typeof IMAGE_TYPES
 }
 
 /** A text file as the same located, fenced block the editor actions send (capped, with a note when cut). */
-export function textFileItem(
-  path: string,
-  languageId: string,
-  text: string,
-  totalBytes: number,
-  readBytes: number,
-): ContextItem {
+export function textFileItem(file: {
+  path: string;
+  languageId: string;
+  /** What was read of it. */
+  text: string;
+  /** The file's size, and how much of it `text` holds. */
+  totalBytes: number;
+  readBytes: number;
+}): ContextItem {
+  const { path, languageId, text, totalBytes, readBytes } = file;
   const partial = readBytes < totalBytes;
   const lineCount = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
   const item = codeItem({

@@ -105,7 +105,15 @@ async function readForContext(uri: vscode.Uri): Promise<Read> {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc && !doc.isClosed) {
       const text = doc.getText();
-      return { item: textFileItem(path, doc.languageId, text, text.length, text.length) };
+      return {
+        item: textFileItem({
+          path,
+          languageId: doc.languageId,
+          text,
+          totalBytes: text.length,
+          readBytes: text.length,
+        }),
+      };
     }
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type & vscode.FileType.Directory) return { refused: `${path} is a folder.` };
@@ -133,7 +141,8 @@ async function readForContext(uri: vscode.Uri): Promise<Read> {
       };
     }
     const text = new TextDecoder('utf-8').decode(head);
-    return { item: textFileItem(path, await languageOf(uri, stat.size), text, stat.size, head.length) };
+    const languageId = await languageOf(uri, stat.size);
+    return { item: textFileItem({ path, languageId, text, totalBytes: stat.size, readBytes: head.length }) };
   } catch (e) {
     return { refused: `${path} could not be read (${e instanceof Error ? e.message : String(e)}).` };
   }

@@ -185,7 +185,10 @@ describe('local endpoint: control API over HTTP', () => {
     const m = await client.stream(ask('hello from e2e'));
     assert.equal((m.content[0] as { text: string }).text, 'from control');
     const health = (await (await fetch(`${c}/health`)).json()) as { framesWritten: number };
-    assert.ok(health.framesWritten >= 5, 'the stream written so far is counted (e2e tests follow a reply by it)');
+    assert.ok(
+      health.framesWritten >= 5,
+      'the stream written so far is counted (e2e tests follow a reply by it)',
+    );
     const recorded = (await (await fetch(`${c}/requests`)).json()) as {
       requests: { path: string; status: number; body: MessagesRequest }[];
     };

@@ -73,7 +73,13 @@ test('files are told apart by signature first, then extension; text must be NUL-
 });
 
 test('a text file is a fenced block naming path and language; a partly read or long file says it was cut', () => {
-  const small = textFileItem('src/a.py', 'python', 'print(1)\nprint(2)\n', 18, 18);
+  const small = textFileItem({
+    path: 'src/a.py',
+    languageId: 'python',
+    text: 'print(1)\nprint(2)\n',
+    totalBytes: 18,
+    readBytes: 18,
+  });
   assert.equal(small.kind, 'file');
   assert.equal(small.label, 'src/a.py');
   assert.equal(
@@ -81,7 +87,13 @@ test('a text file is a fenced block naming path and language; a partly read or l
     'From the whole file src/a.py (python, lines 1-2):\n\n```python\nprint(1)\nprint(2)\n```',
   );
   const long = 'x'.repeat(100) + '\n';
-  const big = textFileItem('log.txt', 'log', long.repeat(1000), 5_000_000, 101_000);
+  const big = textFileItem({
+    path: 'log.txt',
+    languageId: 'log',
+    text: long.repeat(1000),
+    totalBytes: 5_000_000,
+    readBytes: 101_000,
+  });
   const text = big.block.type === 'text' ? big.block.text : '';
   assert.ok(text.length < MAX_CODE_CHARS + 500, String(text.length));
   assert.match(text, /\(Cut: only the first \d+ lines of 1000 are included\.\)/);
