@@ -41,7 +41,12 @@ export async function runTool(call: PreparedCall, ctx: RunContext): Promise<Tool
         signal: ctx.signal,
       });
     case 'get_diagnostics':
-      if (call.path) await checkedByLanguageServices(vscode.Uri.file(call.path.absolute), ctx.signal);
+      if (call.path)
+        await checkedByLanguageServices(vscode.Uri.file(call.path.absolute), {
+          signal: ctx.signal,
+          // The card says what the wait is for: a cold language service can take a while.
+          onWait: () => ctx.onOutput(`Waiting for the language service to check ${call.path?.relative}…\n`),
+        });
       return diagnostics(call.path?.absolute);
     case 'run_command': {
       const r = await runCommandTool(call, {
@@ -122,7 +127,10 @@ const DIAGNOSTICS_SETTLE_MS = 3000;
  * service something about the file (its outline), which it answers once the file is loaded, then give the report
  * a moment. Problems arriving end the wait at once; Stop ends it too.
  */
-async function checkedByLanguageServices(uri: vscode.Uri, signal: AbortSignal): Promise<void> {
+async function checkedByLanguageServices(
+  uri: vscode.Uri,
+  { signal, onWait }: { signal: AbortSignal; onWait: () => void },
+): Promise<void> {
   const inTab = vscode.window.tabGroups.all.some((g) =>
     g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()),
   );
@@ -131,6 +139,7 @@ async function checkedByLanguageServices(uri: vscode.Uri, signal: AbortSignal): 
   await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true });
   const reported = () => vscode.languages.getDiagnostics(uri).length > 0;
   if (reported()) return;
+  onWait();
   const problems = untilProblems(uri, signal);
   try {
     const loaded = Promise.resolve(
