@@ -309,8 +309,11 @@ test("get_diagnostics on a file that is not open reports the language service's 
   await ask(chat, 'Any problems in src/broken.ts?');
   const c = card(chat, /Tool call: .*src\/broken\.ts/);
   await c.getByRole('button', { name: 'Allow', exact: true }).click();
+  // The tool waits up to 30 s for a cold TypeScript server to load the file (it says so on the card), then gives
+  // the report a moment: the answer may come that much later.
+  await expect(c).toContainText('Waiting for the language service');
   await expect(chat.locator('article.turn.assistant').last()).toContainText('There is a type error.', {
-    timeout: 30_000,
+    timeout: 60_000,
   });
   const [result] = await lastToolResults(endpoint);
   expect(resultText(result)).toMatch(
