@@ -51,9 +51,10 @@ interface ReplyView {
   userText: string;
 }
 
-/** Turns rendered at once when a stored conversation opens; the rest follow in batches. */
-const RESTORE_FIRST = 20;
-const RESTORE_BATCH = 25;
+/** Turns rendered at once when a stored conversation opens (more than a sidebar shows); the rest follow. */
+const RESTORE_FIRST = 6;
+/** Each later batch renders older turns for about this long, then lets a frame paint (docs/performance.md, P4). */
+const RESTORE_SLICE_MS = 8;
 
 export class Transcript {
   readonly element = h('main', { class: 'transcript', 'aria-label': 'Conversation' });
@@ -104,16 +105,25 @@ export class Transcript {
     this.element.append(this.renderStored(turns.slice(first, end)));
     this.element.scrollTop = this.element.scrollHeight;
     end = first;
+    // Each batch waits for a frame first: timers alone would run batch after batch before the browser paints
+    // (the first screen then came only after most of the history had rendered).
+    const next = () => requestAnimationFrame(() => setTimeout(more, 0));
     const more = () => {
       if (generation !== this.generation || end === 0) return;
-      const from = Math.max(0, end - RESTORE_BATCH);
+      const started = performance.now();
+      const frag = document.createDocumentFragment();
+      let from = end;
+      do {
+        from--;
+        frag.prepend(this.renderStored(turns.slice(from, from + 1)));
+      } while (from > 0 && performance.now() - started < RESTORE_SLICE_MS);
       const before = this.element.scrollHeight;
-      this.element.prepend(this.renderStored(turns.slice(from, end)));
+      this.element.prepend(frag);
       this.element.scrollTop += this.element.scrollHeight - before;
       end = from;
-      setTimeout(more, 0);
+      next();
     };
-    setTimeout(more, 0);
+    next();
   }
 
   private renderStored(turns: RestoredTurn[]): DocumentFragment {
@@ -248,7 +258,8 @@ export class Transcript {
       userText: text,
       replaceTarget,
     });
-    this.scrollToEnd();
+    // A restored turn goes into a fragment: nothing to follow (and reading the layout now would only cost).
+    if (into === this.element) this.scrollToEnd();
   }
 
   delta(requestId: string, text: string, thinking: string | undefined): void {
