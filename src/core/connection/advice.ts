@@ -115,11 +115,21 @@ export function adviceForError(e: ApiError, ctx: AdviceContext, step: 'key' | 'm
       return `The endpoint (or a gateway in front of it) reported its own failure.${quote || ' Try again, or contact its operator.'}`;
     case 'timeout':
       return 'The endpoint did not answer in time: check a proxy or firewall, or try again.';
+    case 'redirect':
+      return adviceForRedirect(e);
     case 'network':
       return adviceForNetwork(classifyNetworkError(e.cause ?? e), '');
     default:
       return `Unexpected answer from the endpoint.${quote}`;
   }
+}
+
+/** Where the endpoint pointed and what to set; the key never follows a redirect (docs/threat-model.md, K4). */
+function adviceForRedirect(e: ApiError): string {
+  const never = 'The key and the request are never sent along a redirect to another origin.';
+  if (e.suggestedBaseUrl)
+    return `The endpoint redirected to ${e.redirectTo ?? '?'}; set the base URL to ${e.suggestedBaseUrl} if you trust it. ${never}`;
+  return `The endpoint redirected to ${e.redirectTo ?? '?'}, which is not followed. ${never} Check the base URL (and keep it on https).`;
 }
 
 /** A 404 about the model (Anthropic: "model: x"; gateways name the id) rather than about the path. */

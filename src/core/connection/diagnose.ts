@@ -1,10 +1,18 @@
 // "Test Connection": reach the endpoint, check the key, list the models, send a one-token message. Each step
 // reports what happened, how long it took and, when it failed, what to do about it. vscode-free: the host only
-// shows the report.
+// shows the report. No request follows a redirect to another origin (docs/threat-model.md, K4): a step that met
+// one says where the endpoint pointed and what to set.
 import { MessagesClient, type MessagesClientConfig } from '../messages/client';
 import { ApiError } from '../messages/errors';
 import { apiUrl } from '../messages/headers';
-import { adviceForError, adviceForNetwork, classifyNetworkError, mentionsModel } from './advice';
+import { fetchSameOrigin } from '../messages/redirects';
+import {
+  adviceForError,
+  adviceForNetwork,
+  classifyNetworkError,
+  mentionsModel,
+  type AdviceContext,
+} from './advice';
 
 export type StepId = 'reach' | 'key' | 'models' | 'message';
 export type StepStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -46,6 +54,8 @@ export interface DiagnoseInput {
   timeoutMs?: number;
 }
 
+const DEFAULT_TIMEOUT_MS = 20_000;
+
 const TITLES: Record<StepId, string> = {
   reach: 'Reach the endpoint',
   key: 'Check the key',
@@ -54,7 +64,7 @@ const TITLES: Record<StepId, string> = {
 };
 
 export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Promise<DiagnosisReport> {
-  const timeoutMs = input.timeoutMs ?? 20_000;
+  const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const cfg = input.client;
   const steps = new Map<StepId, StepResult>();
   const set = (id: StepId, r: Omit<StepResult, 'id' | 'title'>) =>
@@ -82,31 +92,12 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
     };
   };
 
+  const context = { apiFormat: cfg.apiFormat, authHeader: cfg.authHeader, model: input.model };
+
   // 1. Reach: any HTTP answer at all proves DNS, TCP and TLS work. No key is sent with this one.
-  const reachUrl = apiUrl(cfg.baseUrl, '/v1/models');
-  let t0 = performance.now();
-  try {
-    const r = await (cfg.fetch ?? fetch)(reachUrl, {
-      method: 'GET',
-      headers: { accept: 'application/json', 'anthropic-version': cfg.anthropicVersion },
-      signal: anySignal(signal, timeoutMs),
-    });
-    await r.body?.cancel().catch(() => undefined);
-    set('reach', {
-      status: 'pass',
-      ms: elapsed(t0),
-      detail: `${new URL(reachUrl).host} answered (HTTP ${r.status}).`,
-    });
-  } catch (err) {
-    const net = classifyNetworkError(err);
-    set('reach', {
-      status: 'fail',
-      ms: elapsed(t0),
-      detail: net.detail,
-      advice: adviceForNetwork(net, cfg.baseUrl),
-    });
-    return report([]);
-  }
+  const reach = await reachStep(input, context, signal);
+  set('reach', reach);
+  if (reach.status === 'fail') return report([]);
 
   if (!cfg.apiKey) {
     set('key', {
@@ -123,11 +114,10 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
     headersTimeoutMs: timeoutMs,
     idleTimeoutMs: timeoutMs,
   });
-  const context = { apiFormat: cfg.apiFormat, authHeader: cfg.authHeader, model: input.model };
 
   // 2 + 3. The model list needs the key, so it checks the key too (when the endpoint offers the list).
   let models: string[] = [];
-  t0 = performance.now();
+  let t0 = performance.now();
   try {
     models = (await client.listModels(signal)).map((m) => m.id);
     const ms = elapsed(t0);
@@ -164,7 +154,9 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
       ms,
       detail: e.message,
       advice:
-        'This endpoint does not list models (many gateways do not); chat can still work. Type the model id in claudeMessages.model.',
+        e.kind === 'redirect'
+          ? adviceForError(e, context, 'key')
+          : 'This endpoint does not list models (many gateways do not); chat can still work. Type the model id in claudeMessages.model.',
       ...ids(e),
     });
   }
@@ -198,11 +190,61 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
       set('key', { status: 'fail', ms: elapsed(t0), detail: e.message, advice, ...ids(e) });
     } else {
       if (!steps.has('key'))
-        set('key', { status: 'warn', detail: 'Not refused, but the message failed: see below.' });
+        set('key', {
+          status: 'warn',
+          detail:
+            e.kind === 'redirect'
+              ? 'Not checked: the key is never sent along a redirect to another origin.'
+              : 'Not refused, but the message failed: see below.',
+        });
       set('message', { status: 'fail', ms: elapsed(t0), detail: e.message, advice, ...ids(e) });
     }
   }
   return report(models);
+}
+
+/** Whether the host answers at all, without the key. A redirect is an answer: it is reported, not followed. */
+async function reachStep(
+  input: DiagnoseInput,
+  context: AdviceContext,
+  signal: AbortSignal | undefined,
+): Promise<Omit<StepResult, 'id' | 'title'>> {
+  const cfg = input.client;
+  const url = apiUrl(cfg.baseUrl, '/v1/models');
+  const host = new URL(url).host;
+  const t0 = performance.now();
+  try {
+    const r = await fetchSameOrigin(
+      url,
+      {
+        method: 'GET',
+        headers: { accept: 'application/json', 'anthropic-version': cfg.anthropicVersion },
+        signal: anySignal(signal, input.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      },
+      { fetch: cfg.fetch ?? fetch, secrets: [cfg.apiKey] },
+    );
+    await r.body?.cancel().catch(() => undefined);
+    return { status: 'pass', ms: elapsed(t0), detail: `${host} answered (HTTP ${r.status}).` };
+  } catch (err) {
+    if (err instanceof ApiError && err.kind === 'redirect') {
+      // Reachable. Whether the requests that matter are redirected too is for their own steps to say: some
+      // gateways redirect only a keyless GET (to a login page).
+      return {
+        status: 'warn',
+        ms: elapsed(t0),
+        detail: `${host} answered with a redirect (HTTP ${err.status}) to ${err.redirectTo ?? '?'}, which was not followed.`,
+        advice: adviceForError(err, context, 'key'),
+        status_code: err.status,
+      };
+    }
+    const net = classifyNetworkError(err);
+    return {
+      status: 'fail',
+      ms: elapsed(t0),
+      detail: net.detail,
+      advice: adviceForNetwork(net, cfg.baseUrl),
+    };
+  }
 }
 
 /** After a 404 on /v1/messages: does the same host answer Chat Completions? Returns a sentence when it does. */
@@ -223,7 +265,7 @@ async function probeChatCompletions(
     return 'The same host answered POST /v1/chat/completions: it speaks Chat Completions, not the Messages API.';
   } catch (err) {
     const e = asApiError(err);
-    return e.kind === 'not_found' || e.kind === 'network'
+    return e.kind === 'not_found' || e.kind === 'network' || e.kind === 'redirect'
       ? undefined
       : `POST /v1/chat/completions exists on this host (it answered: ${e.message}).`;
   }

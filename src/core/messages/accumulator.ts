@@ -82,6 +82,8 @@ export class MessageAccumulator {
   private message: Json | undefined;
   private readonly blocks: OpenBlock[] = [];
   private stopped = false;
+  /** Content events so far: one increment per event, not per byte (see `progress`). */
+  private events = 0;
 
   constructor(
     private readonly callbacks: StreamCallbacks = {},
@@ -98,8 +100,17 @@ export class MessageAccumulator {
     return this.stopped;
   }
 
+  /**
+   * Moves with every content event, anything but a ping. The no-content watchdog reads it a few times a period
+   * (RequestControl.watchContent in transport.ts), so a stream of keep-alives alone ends.
+   */
+  get progress(): number {
+    return this.events;
+  }
+
   /** Applies one decoded event. Throws ApiError for an `error` event or a malformed block. */
   handle(event: Json): void {
+    if (event.type !== 'ping') this.events++;
     switch (event.type) {
       case 'content_block_delta':
         this.delta(event);
@@ -227,6 +238,7 @@ export class MessageAccumulator {
     if (open === undefined || open.field !== 'text' || open.chunks === null || typeof text !== 'string')
       throw this.badDelta('text_delta', index);
     open.chunks.append(text);
+    this.events++;
     this.callbacks.onText?.(text, index);
   }
 
@@ -241,6 +253,7 @@ export class MessageAccumulator {
       throw this.badDelta('thinking_delta', index);
     }
     open.chunks.append(thinking);
+    this.events++;
     this.callbacks.onThinking?.(thinking, index);
   }
 
@@ -255,6 +268,7 @@ export class MessageAccumulator {
       throw this.badDelta('input_json_delta', index);
     }
     open.chunks.append(partialJson);
+    this.events++;
     this.callbacks.onToolInputPreview?.(partialJson, index);
   }
 

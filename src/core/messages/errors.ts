@@ -1,6 +1,8 @@
 // One typed error for everything that can go wrong talking to an endpoint: HTTP errors (Anthropic's body, the
 // gateway body, HTML or text pages, empty bodies), gateway errors inside HTTP 200, SSE error events, network
-// failures, timeouts, truncation and aborts. `kind` is what the UI switches on; the key never appears here.
+// failures, timeouts, truncation, redirects and aborts. `kind` is what the UI switches on; the key never appears
+// here (redact.ts).
+import { redact } from './redact';
 import { retryAfterFromHeaders, statusIsRetryable } from './retry';
 import type { Message } from './schema';
 
@@ -20,6 +22,7 @@ export type ApiErrorKind =
   | 'truncated'
   | 'aborted'
   | 'invalid_response'
+  | 'redirect'
   | 'retry_turn'
   | 'unsupported';
 
@@ -33,6 +36,9 @@ export interface ApiErrorInit {
   retryable?: boolean;
   retryAfterMs?: number;
   partial?: Message;
+  /** For kind 'redirect': where the endpoint pointed (redacted), and the base URL that would reach it directly. */
+  redirectTo?: string;
+  suggestedBaseUrl?: string;
   cause?: unknown;
 }
 
@@ -48,6 +54,8 @@ export class ApiError extends Error {
   readonly retryAfterMs: number | undefined;
   /** The reply as far as it got, for 'truncated' and 'aborted' (and mid-stream errors). */
   partial: Message | undefined;
+  readonly redirectTo: string | undefined;
+  readonly suggestedBaseUrl: string | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -59,6 +67,8 @@ export class ApiError extends Error {
     this.retryable = init.retryable ?? false;
     this.retryAfterMs = init.retryAfterMs;
     this.partial = init.partial;
+    this.redirectTo = init.redirectTo;
+    this.suggestedBaseUrl = init.suggestedBaseUrl;
   }
 
   /** Same error, carrying the partial reply (errors are built before the stream state is known). */
@@ -125,13 +135,6 @@ export function isRetryableKind(kind: ApiErrorKind): boolean {
     kind === 'network' ||
     kind === 'timeout'
   );
-}
-
-/** Replaces every occurrence of secrets (the key) in text that will be shown or logged. */
-export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  return out;
 }
 
 interface ParsedErrorBody {

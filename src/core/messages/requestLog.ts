@@ -1,6 +1,6 @@
 // The "Claude Messages" log: one line per request attempt (endpoint, model, status, request id, timings, retries).
 // Content (what was asked) is logged only with claudeMessages.verboseLogging on; the key never, even then.
-import { redact } from './errors';
+import { redact } from './redact';
 import type { MessagesClient, RequestLogEntry } from './client';
 import type { MessagesRequest } from './schema';
 

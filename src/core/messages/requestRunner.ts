@@ -1,13 +1,12 @@
 // One request with retries, as Anthropic's SDK does them: each failure before the reply started is retried per
 // the policy in retry.ts (server delay or backoff), with a structured log record per attempt (no key, no content).
+// Redirects are followed only within the endpoint's origin (redirects.ts).
 import type { StreamCallbacks } from './accumulator';
 import { ApiError, errorFromResponse } from './errors';
 import { apiUrl, buildHeaders, type HeaderConfig } from './headers';
+import { fetchSameOrigin } from './redirects';
 import { DEFAULT_MAX_RETRIES, retryDelayMs, shouldRetry, sleep } from './retry';
-import { DEFAULT_HEADERS_TIMEOUT_MS, readText, RequestControl } from './transport';
-
-/** Enough of an error body to show; the rest of a runaway page is not downloaded. */
-const MAX_ERROR_BODY_BYTES = 256 * 1024;
+import { DEFAULT_HEADERS_TIMEOUT_MS, MAX_ERROR_BODY_BYTES, readText, RequestControl } from './transport';
 
 export interface RunnerConfig extends HeaderConfig {
   baseUrl: string;
@@ -46,12 +45,15 @@ export interface AttemptState {
   replyStarted: boolean;
 }
 
-export type Handler<T> = (
-  response: Response,
-  control: RequestControl,
-  state: AttemptState,
-  requestId?: string,
-) => Promise<T>;
+/** One attempt's answer (status 2xx), handed to the reader of its body. */
+export interface AttemptReply {
+  response: Response;
+  control: RequestControl;
+  state: AttemptState;
+  requestId: string | undefined;
+}
+
+export type Handler<T> = (reply: AttemptReply) => Promise<T>;
 
 export class RequestRunner {
   constructor(
@@ -66,7 +68,7 @@ export class RequestRunner {
     const url = apiUrl(this.config.baseUrl, attempt.path);
     const headers = buildHeaders(this.config, attempt.accept, attempt.body !== undefined);
     for (let n = 1; ; n++) {
-      const control = new RequestControl(signal);
+      const control = new RequestControl(signal, this.idleTimeoutMs);
       const state: AttemptState = { replyStarted: false };
       const t0 = performance.now();
       let status: number | undefined;
@@ -74,23 +76,23 @@ export class RequestRunner {
       let headersMs: number | undefined;
       try {
         control.startHeadersTimer(this.config.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS);
-        const response = await (this.config.fetch ?? fetch)(url, {
-          method: attempt.method,
-          headers,
-          body: attempt.body,
-          signal: control.signal,
-        });
+        const response = await fetchSameOrigin(
+          url,
+          { method: attempt.method, headers, body: attempt.body, signal: control.signal },
+          { fetch: this.config.fetch ?? fetch, secrets: this.secrets },
+        );
         control.clearTimer();
         headersMs = performance.now() - t0;
         status = response.status;
         requestId = response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined;
         if (!response.ok) {
-          const text = await readText(response, control, this.idleTimeoutMs, MAX_ERROR_BODY_BYTES).catch(
-            () => '',
-          );
+          const text = await readText(response, control, {
+            maxBytes: MAX_ERROR_BODY_BYTES,
+            overflow: 'cut',
+          }).catch(() => '');
           throw errorFromResponse(text, { status, headers: response.headers, secrets: this.secrets });
         }
-        const result = await handle(response, control, state, requestId);
+        const result = await handle({ response, control, state, requestId });
         this.log({
           ...base(attempt, n),
           status,

@@ -8,7 +8,11 @@
 // skips it and sees exactly the lines it would have seen. That saves the parser's per-chunk line buffering and its
 // event object for the bulk of a reply, which is what small network chunks (one per event, as servers flush them)
 // cost most. The first CR in the stream (CRLF or CR line ends) hands everything to the parser from then on.
-import { createParser, type EventSourceParser } from 'eventsource-parser';
+//
+// Neither holds more than MAX_SSE_EVENT_BYTES of one event: a line or an event that never ends is an error, not a
+// buffer that grows until the host runs out of memory (docs/threat-model.md, R6). The framer checks once per chunk,
+// the parser through its `maxBufferSize`.
+import { createParser, type EventSourceParser, type ParseError } from 'eventsource-parser';
 import { ApiError } from './errors';
 import { FastDeltaReader, startsAt, type DeltaSink } from './fastDelta';
 
@@ -19,6 +23,16 @@ export interface SseJsonDecoder {
   end(): void;
   /** True once `data: [DONE]` was seen. */
   readonly done: boolean;
+}
+
+/** One event (or line): a whole long reply is well under 1 MiB, and most events are a few hundred bytes. */
+export const MAX_SSE_EVENT_BYTES = 4 * 1024 * 1024;
+
+function eventTooLarge(): ApiError {
+  return new ApiError({
+    kind: 'invalid_response',
+    message: `The endpoint sent an SSE event larger than ${MAX_SSE_EVENT_BYTES / (1024 * 1024)} MiB (a line or an event that does not end); reading stopped there.`,
+  });
 }
 
 const STREAM = { stream: true };
@@ -36,6 +50,12 @@ export function createSseJsonDecoder(onJson: JsonEventHandler, fast?: DeltaSink)
   let done = false;
   const reader = fast === undefined ? undefined : new FastDeltaReader(fast);
   const parser: EventSourceParser = createParser({
+    // Characters, not bytes: the same bound, loose by at most the width of UTF-8 characters.
+    maxBufferSize: MAX_SSE_EVENT_BYTES,
+    onError(error: ParseError) {
+      // Unknown fields and bad `retry` values are ignored, as the SSE spec says.
+      if (error.type === 'max-buffer-size-exceeded') throw eventTooLarge();
+    },
     onEvent(message) {
       const data = message.data;
       if (data === '' || done) return;
@@ -227,6 +247,7 @@ function createFramer(
       if (cut === 0) {
         // CR line ends make no `\n\n`: notice them here, or every event would wait for the end of the stream.
         if (bytes.indexOf(CR) !== -1) goDirect('');
+        else if (heldLength > MAX_SSE_EVENT_BYTES) throw eventTooLarge();
         return;
       }
       const s = takeWhole(cut);

@@ -1,8 +1,10 @@
 // Responses that replace a whole reply: Anthropic's error body, and the faults injected before any reply byte
-// (any status with retry headers, the gateway body, an HTML page, an empty body, a reset, a hang).
+// (any status with retry headers, the gateway body, an HTML page, an empty body, a reset, a hang, a redirect, a key
+// echoed back, a corrupt gzip body, a body that never ends).
 import type { ServerResponse } from 'node:http';
+import { pumpEndless } from './endless';
 import { nextId } from './replyEvents';
-import type { Fault } from './types';
+import type { EchoForm, Fault, RecordedRequest } from './types';
 
 export const PRE_RESPONSE = new Set<Fault['type']>([
   'status',
@@ -11,6 +13,10 @@ export const PRE_RESPONSE = new Set<Fault['type']>([
   'empty',
   'reset',
   'hang',
+  'redirect',
+  'echo-key',
+  'bad-gzip',
+  'endless-body',
 ]);
 
 export function sendJson(
@@ -58,9 +64,38 @@ const errorTypeFor = (status: number): string =>
     529: 'overloaded_error',
   })[status] ?? 'api_error';
 
+/** The key a request carried, in the form an endpoint that echoes it might show. */
+export function echoKey(headers: Record<string, string>, form: EchoForm): string {
+  const key = headers['x-api-key'] || headers.authorization?.replace(/^Bearer\s+/i, '') || '';
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  switch (form) {
+    case 'prefix':
+      return `${key.slice(0, 24)}…`;
+    case 'suffix':
+      return `…${key.slice(-16)}`;
+    case 'base64':
+      return base64(key);
+    case 'base64url':
+      return Buffer.from(key).toString('base64url');
+    case 'basic':
+      return `Basic ${base64(`user:${key}`)}`;
+    case 'bearer-base64':
+      return base64(`Bearer ${key}`);
+    case 'url':
+      return encodeURIComponent(key);
+  }
+}
+
+export interface FaultContext {
+  /** Answer in the Chat Completions error shape. */
+  chat: boolean;
+  record: RecordedRequest;
+}
+
 /** Faults that replace the whole response. True when one was applied. */
-export function preResponseFault(res: ServerResponse, f: Fault | undefined, chat: boolean): boolean {
+export function preResponseFault(res: ServerResponse, f: Fault | undefined, ctx: FaultContext): boolean {
   if (!f) return false;
+  const { chat, record } = ctx;
   switch (f.type) {
     case 'status': {
       const headers: Record<string, string> = {};
@@ -69,14 +104,8 @@ export function preResponseFault(res: ServerResponse, f: Fault | undefined, chat
       if (f.shouldRetry !== undefined) headers['x-should-retry'] = String(f.shouldRetry);
       if (f.endless) {
         res.writeHead(f.status, { 'content-type': 'text/plain', ...headers });
-        const piece = typeof f.body === 'string' ? f.body : 'runaway error page '.repeat(800);
-        const pump = () => {
-          if (res.destroyed || res.writableEnded) return;
-          if (res.write(piece)) setImmediate(pump);
-          else res.once('drain', pump);
-        };
-        res.once('close', () => res.destroy());
-        pump();
+        const piece = typeof f.body === 'string' ? f.body : 'runaway error page ';
+        void pumpEndless(res, { head: '', piece }, record);
       } else if (f.body !== undefined) {
         const text = typeof f.body === 'string' ? f.body : JSON.stringify(f.body);
         res.writeHead(f.status, {
@@ -127,6 +156,33 @@ export function preResponseFault(res: ServerResponse, f: Fault | undefined, chat
     case 'hang': {
       const timer = f.ms === undefined ? undefined : setTimeout(() => res.socket?.destroy(), f.ms);
       res.once('close', () => timer && clearTimeout(timer));
+      return true;
+    }
+    case 'redirect':
+      res.writeHead(f.status, { location: f.location, 'content-type': 'text/plain' });
+      res.end(`Moved to ${f.location}`);
+      return true;
+    case 'echo-key':
+      anthropicError(
+        res,
+        401,
+        'authentication_error',
+        `invalid credentials: ${echoKey(record.headers, f.form)}`,
+      );
+      return true;
+    case 'bad-gzip':
+      res.writeHead(200, { 'content-type': f.contentType ?? 'application/json', 'content-encoding': 'gzip' });
+      res.end('this body says gzip but is plain text, not gzip at all');
+      return true;
+    case 'endless-body': {
+      const json = { head: '{"type":"message","content":[{"type":"text","text":"', piece: 'runaway ' };
+      if (f.body === 'html') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        void pumpEndless(res, { head: '<!DOCTYPE html><html><body>', piece: '<p>runaway page</p>' }, record);
+      } else {
+        res.writeHead(200, f.body === 'json' ? { 'content-type': 'application/json' } : {});
+        void pumpEndless(res, json, record);
+      }
       return true;
     }
     default:

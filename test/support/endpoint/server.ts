@@ -2,6 +2,7 @@
 // format: scripted replies (or a default one built from the request), request checks like the real API's,
 // recorded requests, fault injection, and a control API over HTTP for tests running in another process.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { buildChatChunks, buildChatCompletion, checkChatBody, promptTokens } from './chatReply';
 import { PromptCache } from './cacheUsage';
@@ -93,7 +94,7 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
     if (failure) return anthropicError(res, failure.status, failure.type, failure.message);
     const b = body as Json;
     const f = takeReplyFault();
-    if (preResponseFault(res, f, false)) return;
+    if (preResponseFault(res, f, { chat: false, record })) return;
     const reply = nextReply(() => defaultReply(summarizeMessages(b)));
     const requestId = nextId('req');
     if (isRaw(reply)) return writeRaw(res, reply, { 'request-id': requestId });
@@ -129,6 +130,10 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
       onFrame,
       errorFrame: (type, message) =>
         `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, message }, request_id: requestId })}\n\n`,
+      lineHead:
+        'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"',
+      pingFrame: 'event: ping\ndata: {"type": "ping"}\n\n',
+      record,
     });
   }
 
@@ -140,7 +145,7 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
       });
     const b = body as Json;
     const f = takeReplyFault();
-    if (preResponseFault(res, f, true)) return;
+    if (preResponseFault(res, f, { chat: true, record })) return;
     const reply = nextReply(() => defaultReply(summarizeChat(b)));
     if (isRaw(reply)) return writeRaw(res, reply, {});
     record.status = 200;
@@ -156,6 +161,8 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
       fault: f,
       onFrame,
       errorFrame: (type, message) => `data: ${JSON.stringify({ error: { message, type, code: type } })}\n\n`,
+      lineHead: 'data: {"choices":[{"index":0,"delta":{"content":"',
+      record,
     });
   }
 
@@ -250,6 +257,11 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
       if (record.status === 0) record.status = res.statusCode;
       options.log?.(`${record.method} ${path} -> ${record.status}`);
     });
+    // A server that moved redirects before it looks at the key, on every route.
+    if (fault?.fault.type === 'redirect') {
+      preResponseFault(res, takeFault(undefined), { chat: false, record });
+      return;
+    }
     const chat = path === '/v1/chat/completions';
     const auth = checkAuth(headers, chat ? { ...options, auth: options.auth ?? 'bearer' } : options);
     if (auth) {
@@ -270,6 +282,7 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
       const failure = checkMessagesBody(body, true);
       if (failure) return anthropicError(res, failure.status, failure.type, failure.message);
+      if (preResponseFault(res, takeFault(undefined), { chat: false, record })) return;
       const b = body as Json;
       return sendJson(res, 200, {
         input_tokens: estimateTokens(JSON.stringify([b.system ?? '', b.tools ?? [], b.messages])),
@@ -277,7 +290,7 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
     }
     if (isModels && path === '/v1/models') {
       const f = takeFault(undefined);
-      if (preResponseFault(res, f, !headers['anthropic-version'])) return;
+      if (preResponseFault(res, f, { chat: !headers['anthropic-version'], record })) return;
       return handleModels(res, record.query, headers['anthropic-version'] !== undefined);
     }
     if (isModels) {
@@ -289,13 +302,14 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
     return anthropicError(res, 404, 'not_found_error', `Not found: ${req.method} ${path}`);
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) anthropicError(res, 500, 'api_error', `local endpoint failure: ${String(err)}`);
       else res.destroy();
     });
-  });
-  server.on('connection', (socket) => {
+  };
+  const server = options.tls ? createTlsServer(options.tls, onRequest) : createServer(onRequest);
+  server.on('connection', (socket: Socket) => {
     socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -307,7 +321,7 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
   const port = (server.address() as AddressInfo).port;
 
   const endpoint: Endpoint = {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
     script(...replies) {

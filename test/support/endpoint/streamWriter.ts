@@ -1,7 +1,9 @@
-// Writes a reply's frames to the socket with the stream faults applied (cut, error event, stall), honouring
-// backpressure, and writes raw replies in exact pieces so framing can be tested across chunk boundaries.
+// Writes a reply's frames to the socket with the stream faults applied (cut, error event, stall, a line that never
+// ends, keep-alives only), honouring backpressure, and writes raw replies in exact pieces so framing can be tested
+// across chunk boundaries.
 import type { ServerResponse } from 'node:http';
-import type { Fault, RawReply } from './types';
+import { pumpEndless } from './endless';
+import type { Fault, RawReply, RecordedRequest } from './types';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -35,6 +37,15 @@ function stall(res: ServerResponse, ms: number | undefined): Promise<void> {
   });
 }
 
+/** Sends only keep-alives (a comment or a ping frame) until the client hangs up or `limit` were sent. */
+async function keepAlive(res: ServerResponse, fault: Extract<Fault, { type: 'keepalive' }>, ping: string) {
+  const frame = fault.form === 'comment' ? ': keepalive\n\n' : ping;
+  for (let n = 0; n < (fault.limit ?? 4000) && !closed(res); n++) {
+    await write(res, frame);
+    await sleep(fault.everyMs ?? 5);
+  }
+}
+
 export async function writeFrames(
   res: ServerResponse,
   frames: string[],
@@ -44,11 +55,25 @@ export async function writeFrames(
     errorFrame: (type: string, message: string) => string;
     /** Called after each frame is written (tests watch a stream's progress through it). */
     onFrame?: () => void;
+    /** The start of a text delta's data line in this format, up to the text (for a line that never ends). */
+    lineHead?: string;
+    /** A keep-alive event in this format. */
+    pingFrame?: string;
+    /** Where a line that never ends records what it sent. */
+    record?: RecordedRequest;
   },
 ): Promise<void> {
   const { fault, delayMs } = options;
   for (let i = 0; i <= frames.length; i++) {
     if (closed(res)) return;
+    if (fault?.type === 'endless-line' && i === fault.afterEvents) {
+      await pumpEndless(res, { head: options.lineHead ?? 'data: ', piece: 'runaway ' }, options.record);
+      return;
+    }
+    if (fault?.type === 'keepalive' && i === fault.afterEvents) {
+      await keepAlive(res, fault, options.pingFrame ?? ': ping\n\n');
+      break;
+    }
     if (fault?.type === 'cut' && i === fault.afterEvents) {
       const frame = frames[i];
       if (fault.midEvent && frame) await write(res, frame.slice(0, frame.length >> 1));

@@ -68,6 +68,32 @@ export type Fault =
   | { type: 'error-event'; afterEvents: number; errorType?: string; message?: string }
   /** After N events nothing more is sent until the client gives up (or `ms` passes, then the stream ends). */
   | { type: 'stall'; afterEvents: number; ms?: number }
+  /**
+   * A redirect (301, 302, 303, 307, 308) to `location` (absolute, or a path on this endpoint), with a short body.
+   * The client must never follow one to another origin (docs/threat-model.md, K4).
+   */
+  | { type: 'redirect'; status: number; location: string }
+  /**
+   * HTTP 401 whose message echoes the key the request carried, in one form: its first 24 characters, its last 16,
+   * base64 of the key, base64url of it, the base64 of `user:<key>` (a Basic auth echo), of `Bearer <key>`, or the
+   * key URL-encoded (docs/threat-model.md, K1).
+   */
+  | { type: 'echo-key'; form: EchoForm }
+  /** HTTP 200 labelled `content-encoding: gzip` whose bytes are not gzip. */
+  | { type: 'bad-gzip'; contentType?: string }
+  /**
+   * HTTP 200 whose body never ends: an HTML page, a JSON value, or (`untyped`) a JSON value with no content type.
+   * It stops after a safety limit (so a client without a cap fails its test instead of exhausting memory) and
+   * records what it sent in the request's `sentBytes` and `hungUp`.
+   */
+  | { type: 'endless-body'; body: 'html' | 'json' | 'untyped' }
+  /** After N events, one SSE data line that never ends (the same safety limit and records as endless-body). */
+  | { type: 'endless-line'; afterEvents: number }
+  /**
+   * After N events, only keep-alive comments (`: keepalive`) or `ping` events, one every `everyMs` (default 5),
+   * until the client hangs up or `limit` of them (default 4000) were sent; then the stream ends.
+   */
+  | { type: 'keepalive'; afterEvents: number; form: 'comment' | 'ping'; everyMs?: number; limit?: number }
   /** Gateway-style stream quirks. */
   | {
       type: 'quirks';
@@ -76,6 +102,8 @@ export type Fault =
       usageInDelta?: boolean;
       sparseMessageStart?: boolean;
     };
+
+export type EchoForm = 'prefix' | 'suffix' | 'base64' | 'base64url' | 'basic' | 'bearer-base64' | 'url';
 
 export interface RecordedRequest {
   method: string;
@@ -86,6 +114,10 @@ export interface RecordedRequest {
   /** The reply status the endpoint chose. */
   status: number;
   at: number;
+  /** For a body that never ends: the bytes written so far. */
+  sentBytes?: number;
+  /** For a body that never ends, once its connection closed: true if the client hung up, false if the limit ended it. */
+  hungUp?: boolean;
 }
 
 export interface EndpointOptions {
@@ -104,4 +136,9 @@ export interface EndpointOptions {
   delayMs?: number;
   /** Where the endpoint logs one line per request (default: nowhere). */
   log?: (line: string) => void;
+  /**
+   * Serve https with this key and certificate (at start only), e.g. `testCertificate()` from tlsCertificate.ts.
+   * Clients must be told to trust it.
+   */
+  tls?: { key: string; cert: string };
 }

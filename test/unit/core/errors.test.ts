@@ -5,8 +5,8 @@ import {
   errorFromResponse,
   isErrorPayload,
   parseErrorBody,
-  redact,
 } from '../../../src/core/messages/errors';
+import { redact } from '../../../src/core/messages/redact';
 
 describe('error normalisation', () => {
   test("Anthropic's error body with request-id header", () => {

@@ -61,3 +61,11 @@ export async function rejection(p: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the promise to reject, but it resolved');
 }
+
+/**
+ * Resolves once `condition` holds, checking every few milliseconds. For facts another party settles a moment later
+ * (the endpoint seeing a connection close); use it only for conditions that are sure to become true.
+ */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
