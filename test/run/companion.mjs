@@ -66,9 +66,10 @@ export async function buildCompanion({ name, entry, displayName }) {
 
 /**
  * The UI bridge: code in the extension host cannot type into VS Code's own input boxes (a password box of
- * "Claude: Set API Key", say), so a suite writes `<bridge>.request` ({ id, fill }) and the harness types the text
- * into the open input box with the browser, presses Enter, and answers in `<bridge>.done` ({ id, error? }).
- * See test/integration/uiBridge.ts.
+ * "Claude: Set API Key", say) or see and click a notification, so a suite writes `<bridge>.request` and the harness
+ * does it in the browser: `{ id, fill }` types into the open input box and presses Enter, `{ id, see }` waits until
+ * the text is on screen, `{ id, click }` clicks the button of that name. It answers in `<bridge>.done`
+ * ({ id, error? }). See test/integration/uiBridge.ts.
  */
 async function serveUiRequest(page, bridge) {
   const requestFile = `${bridge}.request`;
@@ -77,10 +78,16 @@ async function serveUiRequest(page, bridge) {
   rmSync(requestFile, { force: true });
   let error;
   try {
-    const input = page.locator('.quick-input-widget input:visible').first();
-    await input.waitFor({ state: 'visible', timeout: 30_000 });
-    await input.fill(request.fill);
-    await input.press('Enter');
+    if (request.fill !== undefined) {
+      const input = page.locator('.quick-input-widget input:visible').first();
+      await input.waitFor({ state: 'visible', timeout: 30_000 });
+      await input.fill(request.fill);
+      await input.press('Enter');
+    } else if (request.see !== undefined) {
+      await page.getByText(request.see).first().waitFor({ state: 'visible', timeout: 30_000 });
+    } else if (request.click !== undefined) {
+      await page.getByRole('button', { name: request.click, exact: true }).first().click({ timeout: 30_000 });
+    }
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }

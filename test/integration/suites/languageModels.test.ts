@@ -5,12 +5,13 @@
 // VS Code's own Chat panel wants a Copilot sign-in in code-server, so the API is what can be driven here.
 import * as assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as vscode from 'vscode';
 import { startEndpoint, type Endpoint } from '../../support/endpoint/server';
 import { estimateTokens } from '../../support/endpoint/replyEvents';
-import { contributes } from '../extensionUnderTest';
-import { fillInputBox, hasUiBridge } from '../uiBridge';
+import { contributes, logFileOfExtensionUnderTest } from '../extensionUnderTest';
+import { clickButton, fillInputBox, hasUiBridge, seeOnScreen } from '../uiBridge';
 
 const VENDOR = 'claude-messages';
 const KEY = 'sk-integration-lm-default-key';
@@ -425,14 +426,59 @@ suite('language models (vendor claude-messages)', () => {
       assert.ok(!credentials(r).includes(KEY), `${r.path} got the Default key`);
   });
 
-  test('a request after the models were turned off fails with NoPermissions and reaches no endpoint', async () => {
+  test('a request after the models were turned off fails with NoPermissions, reaches no endpoint, and a notification offers to turn them on', async () => {
     await offer(true);
     const sonnet = await model('Default/claude-sonnet-4-5');
+    // VS Code re-reads the list when the setting changes and then drops the model; a request it sends first (or one
+    // for a model it still lists from before) reaches the provider, which refuses it.
     await offer(false);
     const e = await failure(collect(sonnet, [vscode.LanguageModelChatMessage.User('Hi')]));
     assert.ok(e instanceof vscode.LanguageModelError, String(e));
     assert.equal(e.code, vscode.LanguageModelError.NoPermissions.name);
     assert.match(e.message, /claudeMessages\.languageModels\.enabled/);
     assert.equal(sent(ep, '/v1/messages').length, 0);
+
+    if (!hasUiBridge()) return; // seeing and clicking the notification needs the browser
+    await seeOnScreen('A request for a Claude Messages language model was refused');
+    const turnedOn = new Promise<void>((resolve) => {
+      const d = vscode.workspace.onDidChangeConfiguration((c) => {
+        if (c.affectsConfiguration('claudeMessages.languageModels.enabled')) {
+          d.dispose();
+          resolve();
+        }
+      });
+    });
+    await clickButton('Turn On');
+    await turnedOn;
+    assert.equal(config().inspect('languageModels.enabled')?.globalValue, true);
+    ep.script('On again.');
+    // VS Code dropped the model while it was off; it is listed again.
+    const parts = await collect(await model('Default/claude-sonnet-4-5'), [
+      vscode.LanguageModelChatMessage.User('Hi'),
+    ]);
+    assert.equal(parts.map((p) => (p as vscode.LanguageModelTextPart).value).join(''), 'On again.');
+  });
+
+  test('each request is logged with its model, profile, endpoint and the calling extension; never the key (K6)', async function () {
+    const file = logFileOfExtensionUnderTest();
+    if (!file) this.skip(); // only the companion knows where VS Code keeps the extension's log
+    await offer(true);
+    ep.script('Logged.');
+    await collect(await model('Default/claude-sonnet-4-5'), [vscode.LanguageModelChatMessage.User('Log me')]);
+    const line = new RegExp(
+      `language model request: model=claude-sonnet-4-5 profile="Default" endpoint=${ep.url.replace(/\./g, '\\.')} caller=(\\S+)`,
+    );
+    let text = '';
+    // The log is written to its file asynchronously: wait for the line.
+    while (!line.test(text)) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    }
+    assert.equal(line.exec(text)?.[1], 'claude-messages.claude-messages-integration-tests');
+    assert.match(
+      text,
+      /language model reply: model=claude-sonnet-4-5 profile="Default" stop=end_turn parts=\d+/,
+    );
+    assert.ok(!text.includes(KEY) && !text.includes(GATEWAY_KEY), 'a key is in the log');
   });
 });
