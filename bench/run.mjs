@@ -8,6 +8,7 @@ const benches = [
   { name: 'sse', file: 'bench/sse.ts', args: ['--import', 'tsx', 'bench/sse.ts'] },
   { name: 'render', file: 'bench/render.mjs', args: ['bench/render.mjs'] },
   { name: 'history', file: 'bench/history.mjs', args: ['bench/history.mjs'], needsPackage: true },
+  { name: 'lm', file: 'bench/lm.ts', args: ['--import', 'tsx', 'bench/lm.ts'] },
 ];
 const only = process.argv.slice(2);
 let failed = [];

@@ -1,6 +1,7 @@
 // Builds the production bundles and packages the .vsix with vsce, then checks what went in:
 // one host JS file, one webview JS file, no node_modules, no source maps, under 1 MB; and the bundles within their
-// budgets (performance.md 4: host under 200 KB, webview under 400 KB), so a change that outgrows them fails here.
+// budgets (docs/performance.md, P7): the webview under 400 KB fails here; the host's 400 KB is soft (a warning),
+// since what users feel is activation time, which the lazy app keeps flat.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 
@@ -30,13 +31,16 @@ if (files.some((f) => f.includes('node_modules/'))) problems.push('node_modules 
 if (files.some((f) => f.endsWith('.map') || f.endsWith('.ts')))
   problems.push('source maps or sources inside the package');
 if (js.length !== 2) problems.push(`expected 2 JS files, found ${js.length}: ${js.join(', ')}`);
-for (const [file, budgetKB] of [
-  ['dist/extension.js', 200],
-  ['dist/webview/main.js', 400],
+for (const [file, budgetKB, soft] of [
+  ['dist/extension.js', 400, true],
+  ['dist/webview/main.js', 400, false],
 ]) {
   const bytes = statSync(file).size;
-  if (bytes >= budgetKB * 1024)
-    problems.push(`${file} is ${(bytes / 1024).toFixed(1)} KB, over its ${budgetKB} KB budget`);
+  const over = `${file} is ${(bytes / 1024).toFixed(1)} KB, over its ${budgetKB} KB budget`;
+  if (bytes >= budgetKB * 1024) {
+    if (soft) console.warn(`warning: ${over}`);
+    else problems.push(over);
+  }
 }
 const size = statSync(out).size;
 if (size >= 1024 * 1024) problems.push(`package is ${size} bytes, over 1 MB`);

@@ -14,6 +14,7 @@ import { SelectionReplacer } from './editor/replaceSelection';
 import { selectModel } from './connection/selectModel';
 import { EndpointStatusItem } from './connection/endpointStatusItem';
 import { ConnectionReports, testConnection } from './connection/testConnection';
+import { manageLanguageModels } from './lm/manageLanguageModels';
 
 export interface App {
   view: ChatViewProvider;
@@ -42,6 +43,7 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
       'claudeMessages.addEndpoint': () => addEndpoint(secrets),
       'claudeMessages.testConnection': () => testConnection(secrets, log, reports),
       'claudeMessages.showLog': () => log.show(),
+      'claudeMessages.manageLanguageModels': () => manageLanguageModels(secrets),
       'claudeMessages.openSettings': () =>
         commands.executeCommand('workbench.action.openSettings', '@ext:claude-messages.claude-messages'),
       ...editorActionHandlers(view, replacer),

@@ -24,6 +24,7 @@ export const COMMAND_IDS = [
   'claudeMessages.addSelectionToChat',
   'claudeMessages.addFileToChat',
   'claudeMessages.attachImage',
+  'claudeMessages.manageLanguageModels',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

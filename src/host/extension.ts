@@ -1,10 +1,12 @@
-// Activation: only on the chat view or one of our commands (package.json has no `*`/startup events).
-// It registers every command and the view with thin entries and returns; the app behind them (the Messages client,
+// Activation: only on the chat view, one of our commands, or when something asks VS Code for language models of our
+// vendor (package.json has no `*`/startup events). It registers every command, the view and the language-model
+// provider with thin entries and returns; the app behind them (the Messages client,
 // zod schemas, session, connection) is loaded on first use. esbuild turns the dynamic import into a lazily
 // evaluated part of the same bundle, so nothing of it runs at activation.
 import * as vscode from 'vscode';
 import type { App } from './app';
 import { COMMAND_IDS } from './commandIds';
+import { registerLanguageModels } from './lm/register';
 
 const VIEW_ID = 'claudeMessages.chat';
 
@@ -36,4 +38,6 @@ export function activate(context: vscode.ExtensionContext): void {
       ),
     ),
   );
+  // Our endpoints as VS Code language models, where the host has the API; the provider itself loads on first use.
+  registerLanguageModels(context, log);
 }

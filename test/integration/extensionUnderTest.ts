@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'claude-messages.claude-messages';
@@ -28,4 +29,20 @@ interface Contributes {
 
 export function contributes(): Contributes {
   return (extensionUnderTest().packageJSON as { contributes: Contributes }).contributes;
+}
+
+let companionLogs: vscode.Uri | undefined;
+
+/** The companion extension's log folder (set when it activates; unset under @vscode/test-electron). */
+export function setCompanionLogUri(uri: vscode.Uri): void {
+  companionLogs = uri;
+}
+
+/**
+ * The file VS Code writes the extension's "Claude Messages" log channel to: each extension's log channels live in
+ * `<extension host logs>/<extension id>/<channel name>.log`, beside the companion's own folder. Undefined when the
+ * companion did not say where its logs are.
+ */
+export function logFileOfExtensionUnderTest(): string | undefined {
+  return companionLogs && join(dirname(companionLogs.fsPath), EXTENSION_ID, 'Claude Messages.log');
 }

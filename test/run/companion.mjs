@@ -1,7 +1,7 @@
 // Test-only companion extensions: bundled with esbuild, packaged with vsce, installed next to the real
 // .vsix in code-server, where they run code inside the extension host and report through a file.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -65,8 +65,40 @@ export async function buildCompanion({ name, entry, displayName }) {
 }
 
 /**
+ * The UI bridge: code in the extension host cannot type into VS Code's own input boxes (a password box of
+ * "Claude: Set API Key", say) or see and click a notification, so a suite writes `<bridge>.request` and the harness
+ * does it in the browser: `{ id, fill }` types into the open input box and presses Enter, `{ id, see }` waits until
+ * the text is on screen, `{ id, click }` clicks the button of that name. It answers in `<bridge>.done`
+ * ({ id, error? }). See test/integration/uiBridge.ts.
+ */
+async function serveUiRequest(page, bridge) {
+  const requestFile = `${bridge}.request`;
+  if (!existsSync(requestFile)) return;
+  const request = JSON.parse(readFileSync(requestFile, 'utf8'));
+  rmSync(requestFile, { force: true });
+  let error;
+  try {
+    if (request.fill !== undefined) {
+      const input = page.locator('.quick-input-widget input:visible').first();
+      await input.waitFor({ state: 'visible', timeout: 30_000 });
+      await input.fill(request.fill);
+      await input.press('Enter');
+    } else if (request.see !== undefined) {
+      await page.getByText(request.see).first().waitFor({ state: 'visible', timeout: 30_000 });
+    } else if (request.click !== undefined) {
+      await page.getByRole('button', { name: request.click, exact: true }).first().click({ timeout: 30_000 });
+    }
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  writeFileSync(`${bridge}.done.tmp`, JSON.stringify({ id: request.id, error }));
+  renameSync(`${bridge}.done.tmp`, `${bridge}.done`);
+}
+
+/**
  * Starts code-server with the given extensions, connects a browser window (which starts the extension
- * host), and waits for the companion to write `resultsFile`. Returns the parsed results.
+ * host), and waits for the companion to write `resultsFile`. Returns the parsed results. With `uiBridge` (a path
+ * prefix, also given to the extension host in `env`), it serves the suites' requests to type into input boxes.
  */
 export async function runCompanion({
   vsixes,
@@ -75,8 +107,10 @@ export async function runCompanion({
   resultsFile,
   chromiumPath,
   timeoutMs = 180_000,
+  uiBridge,
 }) {
   rmSync(resultsFile, { force: true });
+  if (uiBridge) for (const f of ['request', 'done']) rmSync(`${uiBridge}.${f}`, { force: true });
   const cs = await startCodeServer({
     vsixes,
     trust,
@@ -89,6 +123,7 @@ export async function runCompanion({
     await page.goto(cs.workbenchUrl);
     const deadline = Date.now() + timeoutMs;
     while (!existsSync(resultsFile)) {
+      if (uiBridge) await serveUiRequest(page, uiBridge);
       if (Date.now() > deadline)
         throw new Error(`no results after ${timeoutMs} ms\n${cs.output().slice(-5000)}`);
       await new Promise((r) => setTimeout(r, 300));

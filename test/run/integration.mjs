@@ -18,14 +18,17 @@ for (const trust of [true, false]) {
   const label = trust ? 'trusted' : 'restricted';
   console.log(`\nintegration (${label} workspace)`);
   const resultsFile = join(repo, '.cache', `integration-${label}.json`);
+  const uiBridge = join(repo, '.cache', `integration-${label}-ui`);
   const r = await runCompanion({
     vsixes: [vsixPath(), companion],
     trust,
     resultsFile,
+    uiBridge,
     chromiumPath: tools.CHROMIUM_PATH,
     env: {
       CLAUDE_MESSAGES_INTEGRATION_RESULTS: resultsFile,
       CLAUDE_MESSAGES_EXPECT_TRUSTED: trust ? '1' : '0',
+      CLAUDE_MESSAGES_UI_BRIDGE: uiBridge,
     },
   });
   for (const t of r.tests) {

@@ -115,15 +115,7 @@ export async function resolveConnection(secrets: vscode.SecretStorage): Promise<
   }
   const profile = active.profile;
   const key = await keyFor(secrets, profile);
-  const client: MessagesClientConfig = {
-    baseUrl: profile.endpoint.baseUrl,
-    apiKey: key.key,
-    authHeader: key.authHeader,
-    apiFormat: profile.endpoint.apiFormat,
-    anthropicVersion: profile.endpoint.anthropicVersion,
-    anthropicBeta: profile.endpoint.anthropicBeta,
-    extraHeaders: profile.endpoint.extraHeaders,
-  };
+  const client = clientConfig(profile, key);
   const endpoint = label(profile);
   if (!key.key) problems.add('noKey');
   if (settingProblems.length > 0) problems.add('badSettings');
@@ -145,6 +137,22 @@ export async function resolveConnection(secrets: vscode.SecretStorage): Promise<
     verbose: userValue<boolean>('verboseLogging') === true,
     client,
     turn: turn.value,
+  };
+}
+
+/** The client settings for one profile and its key: that profile's endpoint, format, headers and auth only. */
+export function clientConfig(
+  profile: Profile,
+  key: Awaited<ReturnType<typeof keyFor>>,
+): MessagesClientConfig {
+  return {
+    baseUrl: profile.endpoint.baseUrl,
+    apiKey: key.key,
+    authHeader: key.authHeader,
+    apiFormat: profile.endpoint.apiFormat,
+    anthropicVersion: profile.endpoint.anthropicVersion,
+    anthropicBeta: profile.endpoint.anthropicBeta,
+    extraHeaders: profile.endpoint.extraHeaders,
   };
 }
 

@@ -1,11 +1,14 @@
 // A test-only extension: on start-up it runs the integration suites in this extension host and writes the
 // results to the file the harness named (code-server passes its environment to the extension host).
 import { writeFileSync } from 'node:fs';
+import type * as vscode from 'vscode';
+import { setCompanionLogUri } from '../extensionUnderTest';
 import { runSuites } from '../runner';
 
-export async function activate(): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const out = process.env.CLAUDE_MESSAGES_INTEGRATION_RESULTS;
   if (!out) return;
+  setCompanionLogUri(context.logUri);
   try {
     const result = await runSuites();
     writeFileSync(out, JSON.stringify(result));
