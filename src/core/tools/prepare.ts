@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import '../../shared/zodLocale';
 import { protectedAlias } from './aliases';
+import { globProblem } from './glob';
 import { resolveInWorkspace } from './paths';
 import { TOOL_NAMES, type ToolCall, type ToolName, type ResolvedPath } from './types';
 
@@ -103,6 +104,12 @@ async function resolve(requested: string, folders: readonly string[]): Promise<R
   return r.path;
 }
 
+/** A glob that is too large to match in bounded time is refused here, before anything walks the workspace. */
+function mustBeGlob(field: string, pattern: string | undefined): void {
+  const problem = pattern === undefined ? undefined : globProblem(pattern);
+  if (problem) throw new InputError(`"${field}": ${problem}`);
+}
+
 /** Edits and writes name a file: asking the user to approve writing over a folder would only fail later. */
 async function mustNotBeFolder(p: ResolvedPath): Promise<void> {
   const info = p.exists ? await stat(p.absolute).catch(() => undefined) : undefined;
@@ -130,6 +137,7 @@ async function build(
     }
     case 'list_files': {
       const i = parsed as z.infer<(typeof SCHEMAS)['list_files']>;
+      mustBeGlob('pattern', i.pattern);
       return { id, tool, base: await resolve(i.path ?? '.', folders), pattern: i.pattern ?? '**/*' };
     }
     case 'search_text': {
@@ -140,6 +148,7 @@ async function build(
         const problem = regexProblem(i.query, caseSensitive);
         if (problem) throw new InputError(problem);
       }
+      mustBeGlob('include', i.include);
       return { id, tool, query: i.query, isRegex, caseSensitive, include: i.include };
     }
     case 'get_diagnostics': {

@@ -81,6 +81,18 @@ describe('prepareCall', () => {
     assert.match(await error('list_files', { path: '~' }, f.folders), /home folder/);
   });
 
+  it('a glob too large to match in bounded time is refused before any walk (R5)', async () => {
+    const f = await fixture();
+    assert.match(
+      await error('list_files', { pattern: '*a'.repeat(600) }, f.folders),
+      /list_files: "pattern": the pattern is 1200 characters long; the limit is 1024/,
+    );
+    assert.match(
+      await error('search_text', { query: 'x', include: '{a,b}'.repeat(9) }, f.folders),
+      /search_text: "include": the pattern has over 256 alternatives/,
+    );
+  });
+
   it('an invalid regex is a clear error; the same text as plain search is fine', async () => {
     const f = await fixture();
     assert.match(
