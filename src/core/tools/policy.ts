@@ -1,8 +1,8 @@
 // The gate's decisions: for each prepared call, run it, ask the user, or refuse (docs/threat-model.md, G1-G8).
 // Pure: the settings and this chat's approvals come in, a verdict goes out; nothing a tool does can change either.
 // Protected writes and secret reads always ask; invisible characters and compound commands always ask; otherwise
-// a call runs without asking only on `autoApproveReads` (reads), an exact allow-list entry (commands), or an
-// approval of this exact call for this chat.
+// a call runs without asking only on `autoApproveReads` (reads), an exact allow-list entry run at a workspace
+// folder's root (commands), or an approval of this exact call for this chat.
 import * as path from 'node:path';
 import { commandRisks } from './commandRisks';
 import { describeCall } from './describe';
@@ -150,6 +150,13 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
   reasons.push(...risks);
   if (invisible && !risks.some((r) => r.startsWith('It contains invisible'))) reasons.push(INVISIBLE);
   const listed = settings.commandAllowList.some((entry) => trimCommand(entry) === trimCommand(call.command));
-  if (reasons.length === 0 && (listed || approvals.has(call))) return { action: 'run' };
+  // An entry holds at a workspace folder's root only: `npm test` in node_modules/evil runs that package's own
+  // test script (docs/threat-model.md, G10).
+  const atRoot = call.cwd.relative === '';
+  if (reasons.length === 0 && ((listed && atRoot) || approvals.has(call))) return { action: 'run' };
+  if (listed && !atRoot)
+    reasons.push(
+      `\`${visible(trimCommand(call.command)).text}\` is allow-listed only at the workspace folder's root; this one runs in ${shown(call.cwd.relative)}.`,
+    );
   return { action: 'ask', reasons };
 }
