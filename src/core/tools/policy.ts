@@ -119,7 +119,7 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
 
   if (isRead(call)) {
     if (invisible) reasons.push(INVISIBLE);
-    const target = readTargets(call).find(isSensitivePath);
+    const target = readTargets(call).find((p) => isSensitivePath(p, settings.secretPatterns));
     if (target !== undefined) {
       reasons.push(`${shown(target)} may hold secrets (keys, passwords, tokens), so reading it always asks.`);
       return { action: 'ask', reasons };
@@ -132,7 +132,7 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
     if (invisible) reasons.push(INVISIBLE);
     // The real path, the path as written (a link's own name), and a protected name a link gives it.
     const names = [call.path.relative, asWritten(call.path), call.protectedAs];
-    const guarded = names.find((n) => n !== undefined && isProtectedWrite(n));
+    const guarded = names.find((n) => n !== undefined && isProtectedWrite(n, settings.secretPatterns));
     if (guarded !== undefined) {
       reasons.push(
         `${shown(guarded)} is protected: changes to \`.vscode/\`, \`.git/\`, workspace files, shell startup files and files with secrets always ask.`,

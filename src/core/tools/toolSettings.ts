@@ -3,6 +3,7 @@
 // falls back to the default with one problem naming the setting; for the lists, the usable entries are kept, so a
 // typo in `enabledTools` never turns a tool back on that the user left out.
 import type { SettingProblem } from '../connection/endpointSettings';
+import { globProblem } from './glob';
 import { TOOL_NAMES, type ToolName, type ToolSettings } from './types';
 
 const PREFIX = 'claudeMessages.tools.';
@@ -14,6 +15,7 @@ export const TOOL_SETTING_KEYS = [
   'commandTimeoutSeconds',
   'outputLimitKB',
   'maxRounds',
+  'secretPatterns',
 ] as const;
 type Key = (typeof TOOL_SETTING_KEYS)[number];
 
@@ -96,6 +98,24 @@ export function toolSettingsFrom(
     return kept;
   })();
 
+  const secretPatterns = ((): string[] => {
+    const v = raw.secretPatterns;
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) {
+      problem('secretPatterns', 'must be a list of globs; no patterns are added.');
+      return [];
+    }
+    const kept = v.filter(
+      (p): p is string => typeof p === 'string' && p.trim() !== '' && globProblem(p) === undefined,
+    );
+    if (kept.length !== v.length)
+      problem(
+        'secretPatterns',
+        'holds entries that are not usable globs (not text, empty, or too large); they are ignored.',
+      );
+    return kept;
+  })();
+
   return {
     settings: {
       enabled: bool('enabled'),
@@ -105,6 +125,7 @@ export function toolSettingsFrom(
       commandTimeoutMs: int('commandTimeoutSeconds') * 1000,
       outputCapBytes: int('outputLimitKB') * 1024,
       maxRounds: int('maxRounds'),
+      secretPatterns,
     },
     problems,
   };

@@ -34,6 +34,8 @@ export interface ToolSettings {
   outputCapBytes: number;
   /** Tool rounds in one turn before the user is asked whether to go on. */
   maxRounds: number;
+  /** The user's globs for more files that may hold secrets (added to the built-in list, never removing from it). */
+  secretPatterns: string[];
 }
 
 /** A path the policy resolved: real (symlinks followed) and inside a workspace folder. */

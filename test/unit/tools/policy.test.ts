@@ -59,6 +59,23 @@ describe('decide', () => {
     }
   });
 
+  it("a secret named by the user's secretPatterns asks even with autoApproveReads; .git/config always does (G4)", async () => {
+    const f = await fixture({ 'deploy/token.secret': 'x', 'backup.env': 'K=v', '.git/config': '[remote]' });
+    const approvals = new ChatApprovals();
+    const s = settings({ autoApproveReads: true, secretPatterns: ['*.secret'] });
+    for (const path of ['deploy/token.secret', 'backup.env', '.git/config']) {
+      const d = decide(await prepared('read_file', { path }, f.folders), s, approvals);
+      assert.equal(d.action, 'ask', path);
+      if (d.action === 'ask') assert.match(d.reasons.join(' '), /may hold secrets/);
+    }
+    const without = decide(
+      await prepared('read_file', { path: 'deploy/token.secret' }, f.folders),
+      settings({ autoApproveReads: true }),
+      approvals,
+    );
+    assert.deepEqual(without, { action: 'run' });
+  });
+
   it('edits and writes ask unless allowed for this chat', async () => {
     const f = await fixture({ 'src/a.ts': 'x', 'src/b.ts': 'y' });
     const approvals = new ChatApprovals();

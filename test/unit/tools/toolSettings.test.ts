@@ -23,6 +23,7 @@ describe('toolSettingsFrom', () => {
         commandTimeoutMs: 60_000,
         outputCapBytes: 64 * 1024,
         maxRounds: 25,
+        secretPatterns: [],
       },
       problems: [],
     });
@@ -37,6 +38,7 @@ describe('toolSettingsFrom', () => {
       commandTimeoutSeconds: 5,
       outputLimitKB: 8,
       maxRounds: 3,
+      secretPatterns: ['*.secret'],
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(s, {
@@ -47,6 +49,7 @@ describe('toolSettingsFrom', () => {
       commandTimeoutMs: 5000,
       outputCapBytes: 8192,
       maxRounds: 3,
+      secretPatterns: ['*.secret'],
     });
   });
 
@@ -88,6 +91,16 @@ describe('toolSettingsFrom', () => {
     assert.match(problems[0]!.message, /"bash" is not a tool name/);
   });
 
+  it('secretPatterns: globs kept; entries that are not text, empty or too large are dropped with one problem', () => {
+    const { settings: s, problems } = toolSettingsFrom({
+      secretPatterns: ['*.secret', '', 3, 'x'.repeat(2000), 'private/'],
+    });
+    assert.deepEqual(s.secretPatterns, ['*.secret', 'private/']);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.setting, 'claudeMessages.tools.secretPatterns');
+    assert.deepEqual(toolSettingsFrom({ secretPatterns: '*.secret' }).settings.secretPatterns, []);
+  });
+
   it('allow-list entries that are not command lines are dropped with one problem', () => {
     const { settings: s, problems } = toolSettingsFrom({ commandAllowList: ['npm test', '', 3, null] });
     assert.deepEqual(s.commandAllowList, ['npm test']);
@@ -103,7 +116,7 @@ describe('package.json settings', () => {
     assert.deepEqual(props['claudeMessages.tools.enabledTools'].items.enum, [...TOOL_NAMES]);
   });
   it('settings that loosen the gate are application scope: a repository cannot set them', () => {
-    for (const key of ['enabled', 'enabledTools', 'autoApproveReads', 'commandAllowList'])
+    for (const key of ['enabled', 'enabledTools', 'autoApproveReads', 'commandAllowList', 'secretPatterns'])
       assert.equal(props[`claudeMessages.tools.${key}`].scope, 'application', key);
   });
 });
