@@ -19,6 +19,14 @@ export const TOOL_SETTING_KEYS = [
 ] as const;
 type Key = (typeof TOOL_SETTING_KEYS)[number];
 
+/**
+ * Bounds a workspace may only tighten (docs/threat-model.md, K5): these settings stay window-scoped so a repository
+ * can ask for a shorter timeout, but the value used is the smaller of the user's (or the default) and the
+ * workspace's. A cloned repository cannot raise the timeout to an hour or the output cap to 10 MB.
+ */
+export const TIGHTEN_ONLY_KEYS = ['commandTimeoutSeconds', 'outputLimitKB', 'maxRounds'] as const;
+export type TightenOnlyKey = (typeof TIGHTEN_ONLY_KEYS)[number];
+
 /** What the manifest declares for a setting (`contributes.configuration.properties`). */
 export interface DeclaredSetting {
   default?: unknown;
@@ -39,9 +47,14 @@ export function declaredToolSettings(
   return out;
 }
 
+/**
+ * `raw`: the user's values (a workspace's never reach the application-scoped ones); `workspace`: a workspace's
+ * values for the bounds it may only tighten.
+ */
 export function toolSettingsFrom(
   raw: Record<string, unknown>,
   declared: Record<Key, DeclaredSetting>,
+  workspace: Partial<Record<TightenOnlyKey, unknown>> = {},
 ): { settings: ToolSettings; problems: SettingProblem[] } {
   const problems: SettingProblem[] = [];
   const problem = (key: Key, message: string) => problems.push({ setting: PREFIX + key, message });
@@ -55,13 +68,20 @@ export function toolSettingsFrom(
     return fallback;
   };
 
-  const int = (key: 'commandTimeoutSeconds' | 'outputLimitKB' | 'maxRounds'): number => {
+  const int = (key: TightenOnlyKey): number => {
     const { default: fallback, minimum: min = 1, maximum: max = Number.MAX_SAFE_INTEGER } = declared[key];
+    const ok = (v: unknown): v is number =>
+      typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
     const v = raw[key];
-    if (v === undefined || v === null) return Number(fallback);
-    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
-    problem(key, `must be a whole number from ${min} to ${max}; using ${String(fallback)}.`);
-    return Number(fallback);
+    let user = Number(fallback);
+    if (ok(v)) user = v;
+    else if (v !== undefined && v !== null)
+      problem(key, `must be a whole number from ${min} to ${max}; using ${String(fallback)}.`);
+    const w = workspace[key];
+    if (w === undefined || w === null) return user;
+    if (ok(w)) return Math.min(user, w);
+    problem(key, `(workspace value) must be a whole number from ${min} to ${max}; ignored.`);
+    return user;
   };
 
   const tools = ((): ToolName[] => {
