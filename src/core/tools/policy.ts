@@ -111,14 +111,17 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
       reason: `The ${call.tool} tool is turned off (setting claudeMessages.tools.enabledTools).`,
     };
 
-  // Something invisible in a path, a query or content: the user must see the escapes before anything runs.
-  const invisible = describeCall(call).hasInvisible;
+  // Something invisible in a path, a query or content: the user must see the escapes before anything runs. A value
+  // too long for the card cannot be seen whole either.
+  const display = describeCall(call);
   const reasons: string[] = [];
   const INVISIBLE =
     'It contains invisible or control characters (shown as escapes); check them before allowing.';
+  if (display.truncated) reasons.push('It is too long to show whole on the card.');
+  const invisible = display.hasInvisible || display.truncated === true;
 
   if (isRead(call)) {
-    if (invisible) reasons.push(INVISIBLE);
+    if (display.hasInvisible) reasons.push(INVISIBLE);
     const target = readTargets(call).find((p) => isSensitivePath(p, settings.secretPatterns));
     if (target !== undefined) {
       reasons.push(`${shown(target)} may hold secrets (keys, passwords, tokens), so reading it always asks.`);
@@ -129,7 +132,7 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
   }
 
   if (call.tool === 'edit_file' || call.tool === 'write_file') {
-    if (invisible) reasons.push(INVISIBLE);
+    if (display.hasInvisible) reasons.push(INVISIBLE);
     // The real path, the path as written (a link's own name), and a protected name a link gives it.
     const names = [call.path.relative, asWritten(call.path), call.protectedAs];
     const guarded = names.find((n) => n !== undefined && isProtectedWrite(n, settings.secretPatterns));
@@ -148,7 +151,8 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
   // run_command: an exact allow-list entry or approval, and nothing that could make it more than it looks.
   const risks = commandRisks(call.command);
   reasons.push(...risks);
-  if (invisible && !risks.some((r) => r.startsWith('It contains invisible'))) reasons.push(INVISIBLE);
+  if (display.hasInvisible && !risks.some((r) => r.startsWith('It contains invisible')))
+    reasons.push(INVISIBLE);
   const listed = settings.commandAllowList.some((entry) => trimCommand(entry) === trimCommand(call.command));
   // An entry holds at a workspace folder's root only: `npm test` in node_modules/evil runs that package's own
   // test script (docs/threat-model.md, G10).

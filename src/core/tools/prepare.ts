@@ -80,9 +80,55 @@ function isToolName(name: string): name is ToolName {
   return (TOOL_NAMES as readonly string[]).includes(name);
 }
 
+const KB = 1024;
+const MB = 1024 * KB;
+/**
+ * How large each field may be (UTF-8 bytes), and the whole input. Checked before anything else: 10 MB of
+ * zero-width characters in a command once took 21 s to show on a card (docs/threat-model.md, R5). File content and
+ * edit strings may be large; a command, a path or a query never needs to be.
+ */
+const FIELD_LIMITS: Record<string, number> = {
+  command: 64 * KB,
+  path: 4 * KB,
+  cwd: 4 * KB,
+  query: 4 * KB,
+  pattern: 4 * KB,
+  include: 4 * KB,
+  content: MB,
+  old_string: MB,
+  new_string: MB,
+};
+const INPUT_LIMIT = 2 * MB;
+
+function sizeText(bytes: number): string {
+  if (bytes < KB) return `${bytes} bytes`;
+  return bytes < MB ? `${(bytes / KB).toFixed(1)} KB` : `${(bytes / MB).toFixed(1)} MB`;
+}
+const limitText = (bytes: number) => (bytes < MB ? `${bytes / KB} KB` : `${bytes / MB} MB`);
+
+function sizeProblem(input: unknown): string | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  const fields = input as Record<string, unknown>;
+  for (const [key, limit] of Object.entries(FIELD_LIMITS)) {
+    const v = fields[key];
+    // A string of n characters is at least n bytes: only a long one is measured.
+    if (typeof v !== 'string' || v.length <= limit / 4) continue;
+    const bytes = Buffer.byteLength(v);
+    if (bytes > limit) return `"${key}" is ${sizeText(bytes)}; the limit is ${limitText(limit)}`;
+  }
+  const total = Buffer.byteLength(JSON.stringify(input) ?? '');
+  if (total > INPUT_LIMIT) return `the input is ${sizeText(total)}; the limit is ${limitText(INPUT_LIMIT)}`;
+  return undefined;
+}
+
 export async function prepareCall(call: ToolCall, folders: readonly string[]): Promise<Prepared> {
   if (!isToolName(call.name))
-    return { ok: false, error: `Unknown tool "${call.name}". The tools are: ${TOOL_NAMES.join(', ')}.` };
+    return {
+      ok: false,
+      error: `Unknown tool "${call.name.length > 64 ? `${call.name.slice(0, 64)}…` : call.name}". The tools are: ${TOOL_NAMES.join(', ')}.`,
+    };
+  const tooLarge = sizeProblem(call.input);
+  if (tooLarge) return { ok: false, error: `Invalid input for ${call.name}: ${tooLarge}.` };
   const parsed = SCHEMAS[call.name].safeParse(call.input ?? {});
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => describeIssue(i, call.input)).join('; ');

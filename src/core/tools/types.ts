@@ -74,6 +74,8 @@ export interface CallDisplay {
   location?: string;
   /** True when an argument held invisible or control characters (the card warns). */
   hasInvisible: boolean;
+  /** True when an argument was too long to show whole (its value ends with a note; the gate asks). */
+  truncated?: boolean;
 }
 
 /** The result that goes back to the model as a tool_result. */

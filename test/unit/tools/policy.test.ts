@@ -76,6 +76,20 @@ describe('decide', () => {
     assert.deepEqual(without, { action: 'run' });
   });
 
+  it('a write too long to show whole on its card asks even when allowed for this chat (R5)', async () => {
+    const f = await fixture();
+    const approvals = new ChatApprovals();
+    const call = await prepared(
+      'write_file',
+      { path: 'big.txt', content: 'line\n'.repeat(60_000) },
+      f.folders,
+    );
+    approvals.allow(call);
+    const d = decide(call, settings(), approvals);
+    assert.equal(d.action, 'ask');
+    if (d.action === 'ask') assert.match(d.reasons.join(' '), /too long to show whole/);
+  });
+
   it('edits and writes ask unless allowed for this chat', async () => {
     const f = await fixture({ 'src/a.ts': 'x', 'src/b.ts': 'y' });
     const approvals = new ChatApprovals();
