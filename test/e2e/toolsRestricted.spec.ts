@@ -23,3 +23,28 @@ test('in Restricted Mode the request carries no tools and a direct call is refus
   expect(sent).not.toContain('top secret');
   await workbench.screenshot('tools-restricted');
 });
+
+test('once trust is granted, the next request carries the tools and a call asks instead of being refused', async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  await endpoint.reset();
+  const chat = await workbench.openChatView();
+  // Grant trust the way a user does: the Workspace Trust editor's "Trust" button.
+  await workbench.runCommand('Workspaces: Manage Workspace Trust');
+  await page.getByRole('button', { name: 'Trust', exact: true }).click();
+  await expect(page.locator('.statusbar').getByText('Restricted Mode')).toBeHidden();
+
+  await endpoint.script({ content: [toolUse('toolu_t', 'read_file', { path: 'secret.txt' })] }, 'Thanks.');
+  await workbench.openChatView();
+  await ask(chat, 'Read secret.txt now');
+  const c = card(chat, /Tool call: Read secret\.txt/);
+  await expect(c).toContainText('Waiting for you');
+  const first = (await endpoint.requests()).find((r) => r.path === '/v1/messages');
+  const offered = ((first?.body as { tools?: { name: string }[] }).tools ?? []).map((t) => t.name);
+  expect(offered).toEqual(expect.arrayContaining(['read_file', 'list_files', 'run_command']));
+  await workbench.screenshot('tools-trust-granted');
+  await c.getByRole('button', { name: 'Deny', exact: true }).click();
+  await expect(chat.locator('article.turn.assistant').last()).toContainText('Thanks.');
+});

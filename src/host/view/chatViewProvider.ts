@@ -9,7 +9,7 @@ import {
   type HostMessage,
   type WebviewMessage,
 } from '../../shared/protocol';
-import { renderWebviewHtml, webviewAssetsRoot } from './webviewHtml';
+import { renderWebviewHtml } from './webviewHtml';
 import { readSetupState } from './setupState';
 import { ChatSession } from '../chat/chatSession';
 import { codeAction, newFileWith, openLink } from './codeActions';
@@ -48,12 +48,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.view = view;
     this.ready = false;
     // A re-created webview starts from `init`; queued messages still apply to it.
-    view.webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [webviewAssetsRoot(this.context.extensionUri)],
-    };
-    view.webview.html = renderWebviewHtml(view.webview, this.context.extensionUri);
+    const assets = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [assets] };
+    view.webview.html = renderWebviewHtml(view.webview, assets);
     view.webview.onDidReceiveMessage((raw) => void this.receive(raw), undefined, this.disposables);
     view.onDidChangeVisibility(
       () => {
