@@ -39,7 +39,8 @@ test('once trust is granted, the next request carries the tools and a call asks 
   await endpoint.script({ content: [toolUse('toolu_t', 'read_file', { path: 'secret.txt' })] }, 'Thanks.');
   await workbench.openChatView();
   await ask(chat, 'Read secret.txt now');
-  const c = card(chat, /Tool call: Read secret\.txt/);
+  // The refused card of the test above has the same title; this turn's is the last one.
+  const c = card(chat, /Tool call: Read secret\.txt/).last();
   await expect(c).toContainText('Waiting for you');
   const first = (await endpoint.requests()).find((r) => r.path === '/v1/messages');
   const offered = ((first?.body as { tools?: { name: string }[] }).tools ?? []).map((t) => t.name);
