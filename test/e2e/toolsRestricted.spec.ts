@@ -31,10 +31,15 @@ test('once trust is granted, the next request carries the tools and a call asks 
 }) => {
   await endpoint.reset();
   const chat = await workbench.openChatView();
-  // Grant trust the way a user does: the Workspace Trust editor's "Trust" button.
-  await workbench.runCommand('Workspaces: Manage Workspace Trust');
+  // Grant trust the way a user does: the status bar's "Restricted Mode" opens the Workspace Trust editor, whose
+  // "Trust" button trusts this folder.
+  await page.locator('.statusbar').getByText('Restricted Mode').click();
   await page.getByRole('button', { name: 'Trust', exact: true }).click();
   await expect(page.locator('.statusbar').getByText('Restricted Mode')).toBeHidden();
+  // The trust editor opens over the workbench; focus it and close it.
+  await page.getByText('You trust this folder').click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('You trust this folder')).toBeHidden();
 
   await endpoint.script({ content: [toolUse('toolu_t', 'read_file', { path: 'secret.txt' })] }, 'Thanks.');
   await workbench.openChatView();
