@@ -101,22 +101,24 @@ test('opening or renaming the conversation on screen while a reply streams does 
   const reply = chat.locator('article.turn.assistant').last();
   await expect(reply).toContainText('Bit 3.');
   const rows = page.locator('.quick-input-list .monaco-list-row');
+  // While the reply grows the view re-lays out every few milliseconds, so Playwright would wait for its buttons to
+  // be "stable" forever: those clicks are forced (a real mouse click where the button is).
+  const history = chat.getByRole('button', { name: 'Chat History' });
 
-  // Open the conversation already on screen from the history (through the palette: the view's buttons shift while
-  // the reply grows, which Playwright waits out).
-  await workbench.runCommand('Claude: Show Chat History');
-  await rows.filter({ hasText: 'current conversation' }).click();
-
-  // Rename it, still streaming.
-  await workbench.runCommand('Claude: Show Chat History');
+  // Rename the conversation on screen from the history, while the reply streams.
+  await history.click({ force: true });
   const current = rows.filter({ hasText: 'current conversation' });
   await current.hover();
   await current.getByRole('button', { name: 'Rename' }).click();
   const input = page.locator('.quick-input-widget input');
+  await expect(page.locator('.quick-input-widget')).toContainText('Rename conversation');
+  await workbench.screenshot('persistence-rename-input');
   await input.fill('Renamed mid-stream');
   await input.press('Enter');
   await expect(rows.filter({ hasText: 'Renamed mid-stream' })).toBeVisible();
-  await page.keyboard.press('Escape');
+
+  // Open it from the history: it is the one on screen.
+  await rows.filter({ hasText: 'current conversation' }).click();
   // Both happened while the reply was still arriving.
   await expect(chat.getByRole('button', { name: 'Stop' })).toBeVisible();
 
