@@ -15,9 +15,12 @@ import { selectModel } from './connection/selectModel';
 import { EndpointStatusItem } from './connection/endpointStatusItem';
 import { ConnectionReports, testConnection } from './connection/testConnection';
 import { manageLanguageModels } from './lm/manageLanguageModels';
+import { createTestHooks, type TestHooks } from './testHooks';
 
 export interface App {
   view: ChatViewProvider;
+  /** The integration suites' seam (src/host/testHooks.ts); only called when its command is registered. */
+  testHooks(): TestHooks;
   commands: Record<CommandId, (...args: never[]) => unknown>;
   disposables: vscode.Disposable[];
 }
@@ -28,9 +31,18 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
   const reports = new ConnectionReports();
   const secrets = context.secrets;
   const status = new EndpointStatusItem(secrets);
+  let hooks: TestHooks | undefined;
   return {
     view,
-    disposables: [view, reports, replacer, status, view.chat.onDidChangeBusy((busy) => status.setBusy(busy))],
+    testHooks: () => (hooks ??= createTestHooks(view)),
+    disposables: [
+      view,
+      reports,
+      replacer,
+      status,
+      view.chat.onDidChangeBusy((busy) => status.setBusy(busy)),
+      { dispose: () => hooks?.dispose() },
+    ],
     commands: {
       'claudeMessages.newChat': () => view.newChat(),
       'claudeMessages.stop': () => view.stop(),

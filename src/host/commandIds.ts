@@ -28,3 +28,10 @@ export const COMMAND_IDS = [
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
+
+/**
+ * The integration suites' seam (src/host/testHooks.ts): registered only when this variable is "1" in the
+ * extension host's environment, and not contributed in package.json, so it is not in COMMAND_IDS.
+ */
+export const TEST_HOOKS_ENV = 'CLAUDE_MESSAGES_TEST_HOOKS';
+export const TEST_HOOKS_COMMAND = 'claudeMessages.test.hooks';

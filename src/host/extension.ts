@@ -5,8 +5,9 @@
 // evaluated part of the same bundle, so nothing of it runs at activation.
 import * as vscode from 'vscode';
 import type { App } from './app';
-import { COMMAND_IDS } from './commandIds';
+import { COMMAND_IDS, TEST_HOOKS_COMMAND, TEST_HOOKS_ENV } from './commandIds';
 import { registerLanguageModels } from './lm/register';
+import type { TestHookRequest } from './testHooks';
 
 const VIEW_ID = 'claudeMessages.chat';
 
@@ -40,4 +41,12 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // Our endpoints as VS Code language models, where the host has the API; the provider itself loads on first use.
   registerLanguageModels(context, log);
+
+  // The integration suites' seam (src/host/testHooks.ts): never registered outside them.
+  if (process.env[TEST_HOOKS_ENV] === '1')
+    context.subscriptions.push(
+      vscode.commands.registerCommand(TEST_HOOKS_COMMAND, async (request: TestHookRequest) =>
+        (await load()).testHooks().run(request),
+      ),
+    );
 }

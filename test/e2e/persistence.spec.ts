@@ -87,3 +87,52 @@ test('hiding the chat view while a reply streams loses nothing: shown again, it 
   );
   await expect(chat.getByRole('button', { name: 'Send' })).toBeVisible();
 });
+
+test('opening or renaming the conversation on screen while a reply streams does not stop it; the rename is kept', async ({
+  workbench,
+  endpoint,
+  page,
+}) => {
+  const long = Array.from({ length: 800 }, (_, i) => `Bit ${i}.`).join(' ');
+  await endpoint.script({ content: [{ type: 'text', text: long }], delayMs: 20, chunkSize: 5 });
+  let chat = await workbench.openChatView();
+  await chat.getByRole('textbox', { name: 'Message Claude' }).fill('A long answer, please');
+  await chat.getByRole('textbox', { name: 'Message Claude' }).press('Enter');
+  const reply = chat.locator('article.turn.assistant').last();
+  await expect(reply).toContainText('Bit 3.');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  // While the reply grows the view re-lays out every few milliseconds, so Playwright would wait for its buttons to
+  // be "stable" forever: those clicks are forced (a real mouse click where the button is).
+  const history = chat.getByRole('button', { name: 'Chat History' });
+
+  // Rename the conversation on screen from the history, while the reply streams.
+  await history.click({ force: true });
+  const current = rows.filter({ hasText: 'current conversation' });
+  await current.hover();
+  await current.getByRole('button', { name: 'Rename' }).click();
+  const input = page.locator('.quick-input-widget input');
+  await expect(page.locator('.quick-input-widget')).toContainText('Rename conversation');
+  await workbench.screenshot('persistence-rename-input');
+  await input.fill('Renamed mid-stream');
+  await input.press('Enter');
+  await expect(rows.filter({ hasText: 'Renamed mid-stream' })).toBeVisible();
+
+  // Open it from the history: it is the one on screen.
+  await rows.filter({ hasText: 'current conversation' }).click();
+  // Both happened while the reply was still arriving.
+  await expect(chat.getByRole('button', { name: 'Stop' })).toBeVisible();
+
+  await expect(reply).toContainText('Bit 799.', { timeout: 60_000 });
+  await expect(reply.locator('.reply-meta')).not.toContainText('Stopped');
+  expect(await reply.locator('.reply-body').innerText()).toBe(long);
+
+  // After a reload the whole reply and the new title are what was saved.
+  await page.reload();
+  await workbench.open(page.url());
+  chat = await workbench.openChatView();
+  await expect(chat.locator('article.turn.assistant').last().locator('.reply-body')).toHaveText(long);
+  await chat.getByRole('button', { name: 'Chat History' }).click();
+  await expect(rows.filter({ hasText: 'Renamed mid-stream' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await workbench.screenshot('persistence-renamed-mid-stream');
+});

@@ -1,8 +1,15 @@
-// docs/threat-model.md, W1-W4 and W6, in real VS Code: model output cannot run script or fetch anything, and the
-// webview's HTML carries a strict CSP with a fresh nonce.
+// docs/threat-model.md, W1-W4 and W6, in real VS Code: model output cannot run script or fetch anything, the
+// webview's HTML carries a strict CSP with a nonce fresh on every render, a resource outside the built webview
+// folder does not load, and a command: link does nothing.
 import { test, expect } from './fixtures';
 
-test.use({ codeServerOptions: { useEndpoint: true } });
+test.use({
+  codeServerOptions: {
+    useEndpoint: true,
+    // A stylesheet in the workspace: outside the view's only local resource root (dist/webview).
+    files: { 'README.md': '# sample\n', 'probe.css': 'body { --probe: 1; }\n' },
+  },
+});
 
 const PAYLOAD = [
   'Here is what the file said:',
@@ -87,7 +94,7 @@ test('script payloads render inert, remote images are not fetched, links go thro
   await workbench.screenshot('safety-inert-payloads');
 });
 
-test('the webview document has a strict CSP with a fresh 128-bit nonce', async ({ workbench }) => {
+test('the webview document has a strict CSP with a fresh 128-bit nonce', async ({ workbench, page }) => {
   const chat = await workbench.openChatView();
   const { csp, nonces } = await chat.evaluate(() => ({
     csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
@@ -117,4 +124,72 @@ test('the webview document has a strict CSP with a fresh 128-bit nonce', async (
   });
   // The one handle was taken at start-up and kept in a module; a script that got in could not get another.
   expect(handles).toEqual({ onWindow: [], secondAcquire: 'refused' });
+
+  // Hidden, the view's content is released; shown again, it is rendered anew, with a nonce of its own.
+  await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+  await expect.poll(() => workbench.chatFrameCount()).toBe(0);
+  const again = await workbench.openChatView();
+  const csp2 = await again.evaluate(
+    () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+  );
+  const nonce2 = /script-src 'nonce-([^']+)'/.exec(csp2)?.[1] ?? '';
+  expect(Buffer.from(nonce2, 'base64').length).toBeGreaterThanOrEqual(16);
+  expect(nonce2).not.toBe(nonce);
+});
+
+test('webview options hold: a resource outside dist/webview does not load, a command: link does nothing (W4)', async ({
+  workbench,
+  codeServer,
+  page,
+}) => {
+  const chat = await workbench.openChatView();
+  // Load stylesheets by the same URL scheme as the page's own: one inside the built webview folder (loads), one
+  // in the workspace (refused by localResourceRoots; the CSP allows the origin, so only the roots stop it).
+  const loads = await chat.evaluate(async (workspace) => {
+    const own = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"][href*="main.css"]')!.href;
+    const url = new URL(own);
+    const at = url.pathname.indexOf('/dist/webview/main.css');
+    const load = (pathname: string) =>
+      new Promise<string>((resolve) => {
+        const u = new URL(own);
+        u.pathname = pathname;
+        u.search = '?probe';
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = u.href;
+        link.onload = () => resolve(`loaded ${u.pathname}`);
+        link.onerror = () => resolve(`refused ${u.pathname}`);
+        document.head.append(link);
+      });
+    return {
+      inside: await load(url.pathname),
+      // The extension folder itself, one level up from the root, and the workspace.
+      beside: await load(`${url.pathname.slice(0, at)}/package.json`),
+      workspace: await load(`${workspace}/probe.css`),
+    };
+  }, codeServer.workspace);
+  expect(loads.inside).toMatch(/^loaded .*\/dist\/webview\/main\.css$/);
+  expect(loads.workspace).toMatch(/^refused .*\/probe\.css$/);
+  expect(loads.beside).toMatch(/^refused .*\/package\.json$/);
+
+  // A command: link clicked in the webview, then an https link: VS Code handles the two in order, so once the
+  // second one's dialog shows, the first has been dealt with. The command would have hidden the sidebar.
+  await chat.evaluate(() => {
+    for (const [id, href] of [
+      ['cmd-probe', 'command:workbench.action.toggleSidebarVisibility'],
+      ['http-probe', 'https://example.com/after-the-command'],
+    ]) {
+      const a = document.createElement('a');
+      a.id = id!;
+      a.href = href!;
+      a.textContent = id!;
+      document.body.prepend(a);
+    }
+  });
+  await chat.locator('#cmd-probe').click();
+  await chat.locator('#http-probe').click();
+  await expect(page.locator('.monaco-dialog-box')).toContainText('example.com');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.part.sidebar')).toBeVisible();
+  await expect(chat.locator('#cmd-probe')).toBeVisible();
 });

@@ -19,6 +19,8 @@ export async function runSuites(): Promise<SuiteResult> {
   await import('./suites/trust.test');
   await import('./suites/connection.test');
   await import('./suites/languageModels.test');
+  await import('./suites/workspaceSettings.test');
+  await import('./suites/webviewMessages.test');
 
   const result: SuiteResult = { passed: 0, failed: 0, tests: [] };
   await new Promise<void>((resolve) => {

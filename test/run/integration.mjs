@@ -29,6 +29,8 @@ for (const trust of [true, false]) {
       CLAUDE_MESSAGES_INTEGRATION_RESULTS: resultsFile,
       CLAUDE_MESSAGES_EXPECT_TRUSTED: trust ? '1' : '0',
       CLAUDE_MESSAGES_UI_BRIDGE: uiBridge,
+      // The extension's test seam (src/host/testHooks.ts): registered only when this is set.
+      CLAUDE_MESSAGES_TEST_HOOKS: '1',
     },
   });
   for (const t of r.tests) {

@@ -36,7 +36,7 @@ function definition(name: ToolName, s: ToolSettings): { description: string; inp
           type: 'object',
           properties: {
             pattern: str(
-              'Glob matched against paths relative to `path`: *, ?, ** (any folders), [abc], {a,b}. A pattern without "/" matches file names at any depth ("*.ts"). Default "**/*" (everything).',
+              'Glob matched against paths relative to `path`: *, ?, ** (any folders), [abc], {a,b}. A pattern without "/" matches file names at any depth ("*.ts"). Default "**/*" (everything). At most 1024 characters.',
             ),
             path: str('Folder to list, relative to the workspace folder. Default: the workspace folder.'),
           },

@@ -15,10 +15,12 @@ function where(p: ResolvedPath): string {
 export function describeCall(call: PreparedCall): CallDisplay {
   const args: Arg[] = [];
   let hasInvisible = false;
+  let truncated = false;
   /** Adds an argument; returns its visible text for the title. */
   const arg = (label: string, value: string, multiline = false): string => {
     const v: Visible = visible(value, { multiline });
     hasInvisible ||= v.hasInvisible;
+    truncated ||= v.truncated;
     args.push({ label, value: v.text, parts: v.parts, ...(multiline ? { multiline } : {}) });
     return v.text;
   };
@@ -86,7 +88,14 @@ export function describeCall(call: PreparedCall): CallDisplay {
     hasInvisible ||= v.hasInvisible;
     location = v.text;
   }
-  return { tool: call.tool, title: cardTitle(call.tool, title), args, location, hasInvisible };
+  return {
+    tool: call.tool,
+    title: cardTitle(call.tool, title),
+    args,
+    location,
+    hasInvisible,
+    ...(truncated ? { truncated } : {}),
+  };
 }
 
 /** The card for a live call, as first posted. */

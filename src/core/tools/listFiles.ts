@@ -57,7 +57,11 @@ export async function listFilesTool(
   const where = workspacePath(base, folders);
   if (shown.length === 0)
     return {
-      content: `No files in ${where} match "${call.pattern}" (ignored and excluded files are left out).`,
+      content:
+        `No files in ${where} match "${call.pattern}" (ignored and excluded files are left out).` +
+        (call.pattern.endsWith('/')
+          ? ' A pattern ending in "/" names folders, not files: to list a folder\'s files, give it as "path" or use "folder/**".'
+          : ''),
       isError: false,
     };
   const lines = [...shown];

@@ -1,8 +1,8 @@
 // The gate's decisions: for each prepared call, run it, ask the user, or refuse (docs/threat-model.md, G1-G8).
 // Pure: the settings and this chat's approvals come in, a verdict goes out; nothing a tool does can change either.
 // Protected writes and secret reads always ask; invisible characters and compound commands always ask; otherwise
-// a call runs without asking only on `autoApproveReads` (reads), an exact allow-list entry (commands), or an
-// approval of this exact call for this chat.
+// a call runs without asking only on `autoApproveReads` (reads), an exact allow-list entry run at a workspace
+// folder's root (commands), or an approval of this exact call for this chat.
 import * as path from 'node:path';
 import { commandRisks } from './commandRisks';
 import { describeCall } from './describe';
@@ -111,15 +111,18 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
       reason: `The ${call.tool} tool is turned off (setting claudeMessages.tools.enabledTools).`,
     };
 
-  // Something invisible in a path, a query or content: the user must see the escapes before anything runs.
-  const invisible = describeCall(call).hasInvisible;
+  // Something invisible in a path, a query or content: the user must see the escapes before anything runs. A value
+  // too long for the card cannot be seen whole either.
+  const display = describeCall(call);
   const reasons: string[] = [];
   const INVISIBLE =
     'It contains invisible or control characters (shown as escapes); check them before allowing.';
+  if (display.truncated) reasons.push('It is too long to show whole on the card.');
+  const invisible = display.hasInvisible || display.truncated === true;
 
   if (isRead(call)) {
-    if (invisible) reasons.push(INVISIBLE);
-    const target = readTargets(call).find(isSensitivePath);
+    if (display.hasInvisible) reasons.push(INVISIBLE);
+    const target = readTargets(call).find((p) => isSensitivePath(p, settings.secretPatterns));
     if (target !== undefined) {
       reasons.push(`${shown(target)} may hold secrets (keys, passwords, tokens), so reading it always asks.`);
       return { action: 'ask', reasons };
@@ -129,10 +132,10 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
   }
 
   if (call.tool === 'edit_file' || call.tool === 'write_file') {
-    if (invisible) reasons.push(INVISIBLE);
+    if (display.hasInvisible) reasons.push(INVISIBLE);
     // The real path, the path as written (a link's own name), and a protected name a link gives it.
     const names = [call.path.relative, asWritten(call.path), call.protectedAs];
-    const guarded = names.find((n) => n !== undefined && isProtectedWrite(n));
+    const guarded = names.find((n) => n !== undefined && isProtectedWrite(n, settings.secretPatterns));
     if (guarded !== undefined) {
       reasons.push(
         `${shown(guarded)} is protected: changes to \`.vscode/\`, \`.git/\`, workspace files, shell startup files and files with secrets always ask.`,
@@ -148,8 +151,16 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
   // run_command: an exact allow-list entry or approval, and nothing that could make it more than it looks.
   const risks = commandRisks(call.command);
   reasons.push(...risks);
-  if (invisible && !risks.some((r) => r.startsWith('It contains invisible'))) reasons.push(INVISIBLE);
+  if (display.hasInvisible && !risks.some((r) => r.startsWith('It contains invisible')))
+    reasons.push(INVISIBLE);
   const listed = settings.commandAllowList.some((entry) => trimCommand(entry) === trimCommand(call.command));
-  if (reasons.length === 0 && (listed || approvals.has(call))) return { action: 'run' };
+  // An entry holds at a workspace folder's root only: `npm test` in node_modules/evil runs that package's own
+  // test script (docs/threat-model.md, G10).
+  const atRoot = call.cwd.relative === '';
+  if (reasons.length === 0 && ((listed && atRoot) || approvals.has(call))) return { action: 'run' };
+  if (listed && !atRoot)
+    reasons.push(
+      `\`${visible(trimCommand(call.command)).text}\` is allow-listed only at the workspace folder's root; this one runs in ${shown(call.cwd.relative)}.`,
+    );
   return { action: 'ask', reasons };
 }

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import '../../shared/zodLocale';
 import { protectedAlias } from './aliases';
+import { globProblem } from './glob';
 import { resolveInWorkspace } from './paths';
 import { TOOL_NAMES, type ToolCall, type ToolName, type ResolvedPath } from './types';
 
@@ -79,9 +80,55 @@ function isToolName(name: string): name is ToolName {
   return (TOOL_NAMES as readonly string[]).includes(name);
 }
 
+const KB = 1024;
+const MB = 1024 * KB;
+/**
+ * How large each field may be (UTF-8 bytes), and the whole input. Checked before anything else: 10 MB of
+ * zero-width characters in a command once took 21 s to show on a card (docs/threat-model.md, R5). File content and
+ * edit strings may be large; a command, a path or a query never needs to be.
+ */
+const FIELD_LIMITS: Record<string, number> = {
+  command: 64 * KB,
+  path: 4 * KB,
+  cwd: 4 * KB,
+  query: 4 * KB,
+  pattern: 4 * KB,
+  include: 4 * KB,
+  content: MB,
+  old_string: MB,
+  new_string: MB,
+};
+const INPUT_LIMIT = 2 * MB;
+
+function sizeText(bytes: number): string {
+  if (bytes < KB) return `${bytes} bytes`;
+  return bytes < MB ? `${(bytes / KB).toFixed(1)} KB` : `${(bytes / MB).toFixed(1)} MB`;
+}
+const limitText = (bytes: number) => (bytes < MB ? `${bytes / KB} KB` : `${bytes / MB} MB`);
+
+function sizeProblem(input: unknown): string | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  const fields = input as Record<string, unknown>;
+  for (const [key, limit] of Object.entries(FIELD_LIMITS)) {
+    const v = fields[key];
+    // A string of n characters is at least n bytes: only a long one is measured.
+    if (typeof v !== 'string' || v.length <= limit / 4) continue;
+    const bytes = Buffer.byteLength(v);
+    if (bytes > limit) return `"${key}" is ${sizeText(bytes)}; the limit is ${limitText(limit)}`;
+  }
+  const total = Buffer.byteLength(JSON.stringify(input) ?? '');
+  if (total > INPUT_LIMIT) return `the input is ${sizeText(total)}; the limit is ${limitText(INPUT_LIMIT)}`;
+  return undefined;
+}
+
 export async function prepareCall(call: ToolCall, folders: readonly string[]): Promise<Prepared> {
   if (!isToolName(call.name))
-    return { ok: false, error: `Unknown tool "${call.name}". The tools are: ${TOOL_NAMES.join(', ')}.` };
+    return {
+      ok: false,
+      error: `Unknown tool "${call.name.length > 64 ? `${call.name.slice(0, 64)}…` : call.name}". The tools are: ${TOOL_NAMES.join(', ')}.`,
+    };
+  const tooLarge = sizeProblem(call.input);
+  if (tooLarge) return { ok: false, error: `Invalid input for ${call.name}: ${tooLarge}.` };
   const parsed = SCHEMAS[call.name].safeParse(call.input ?? {});
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => describeIssue(i, call.input)).join('; ');
@@ -101,6 +148,12 @@ async function resolve(requested: string, folders: readonly string[]): Promise<R
   const r = await resolveInWorkspace(requested, folders);
   if (!r.ok) throw new InputError(r.reason);
   return r.path;
+}
+
+/** A glob that is too large to match in bounded time is refused here, before anything walks the workspace. */
+function mustBeGlob(field: string, pattern: string | undefined): void {
+  const problem = pattern === undefined ? undefined : globProblem(pattern);
+  if (problem) throw new InputError(`"${field}": ${problem}`);
 }
 
 /** Edits and writes name a file: asking the user to approve writing over a folder would only fail later. */
@@ -130,6 +183,7 @@ async function build(
     }
     case 'list_files': {
       const i = parsed as z.infer<(typeof SCHEMAS)['list_files']>;
+      mustBeGlob('pattern', i.pattern);
       return { id, tool, base: await resolve(i.path ?? '.', folders), pattern: i.pattern ?? '**/*' };
     }
     case 'search_text': {
@@ -140,6 +194,7 @@ async function build(
         const problem = regexProblem(i.query, caseSensitive);
         if (problem) throw new InputError(problem);
       }
+      mustBeGlob('include', i.include);
       return { id, tool, query: i.query, isRegex, caseSensitive, include: i.include };
     }
     case 'get_diagnostics': {

@@ -1,12 +1,15 @@
 // run_command: one approved command line in the user's shell (docs/threat-model.md, G7). The command runs in its
 // own process group, so on timeout, on Stop, or when it floods output, the whole tree is killed (SIGTERM, then SIGKILL), not
-// just the shell. stdin is closed; stdout and stderr are interleaved as they arrive. Only the start and the end of
-// the output are kept (errors tend to be at the end), so memory stays bounded whatever the command prints.
+// just the shell; processes that left the group with `setsid` are found by the marker in their environment and
+// killed too, on every end (G11, processSweep.ts). stdin is closed; stdout and stderr are interleaved as they
+// arrive. Only the start and the end of the output are kept (errors tend to be at the end), so memory stays
+// bounded whatever the command prints.
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { recheck } from './paths';
 import type { PreparedOf } from './prepare';
+import { RUN_MARKER_ENV, newRunMarker, sweepProcesses } from './processSweep';
 import type { ToolOutcome } from './types';
 
 export interface RunOptions {
@@ -37,10 +40,16 @@ function shellArgs(shell: string, command: string): { args: string[]; verbatim: 
   return { args: ['-c', command], verbatim: false };
 }
 
-function commandEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function commandEnv(base: NodeJS.ProcessEnv, marker: string): NodeJS.ProcessEnv {
   // No pager or prompt can wait for input that never comes; the extension host's Electron switch must not leak
-  // into Electron programs the command starts.
-  const env: NodeJS.ProcessEnv = { ...base, PAGER: 'cat', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' };
+  // into Electron programs the command starts. The marker lets a sweep find every process the command started.
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    PAGER: 'cat',
+    GIT_PAGER: 'cat',
+    GIT_TERMINAL_PROMPT: '0',
+    [RUN_MARKER_ENV]: marker,
+  };
   delete env.ELECTRON_RUN_AS_NODE;
   return env;
 }
@@ -66,9 +75,10 @@ export async function runCommandTool(
   const shell =
     options.shell ?? (WINDOWS ? process.env.ComSpec || 'cmd.exe' : process.env.SHELL || '/bin/sh');
   const { args, verbatim } = shellArgs(shell, call.command);
+  const marker = newRunMarker();
   const child = spawn(shell, args, {
     cwd,
-    env: commandEnv(options.env ?? process.env),
+    env: commandEnv(options.env ?? process.env, marker),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: !WINDOWS, // its own process group, killed as one
     windowsHide: true,
@@ -98,17 +108,18 @@ export async function runCommandTool(
         );
         return;
       }
-      const send = (sig: NodeJS.Signals) => {
+      const send = (sig: 'SIGTERM' | 'SIGKILL') => {
         try {
           process.kill(-pid, sig);
         } catch {
           // ESRCH: the group is already gone.
         }
+        void sweepProcesses(marker, sig);
       };
       send('SIGTERM');
       timers.push(setTimeout(() => send('SIGKILL'), KILL_GRACE_MS));
       // A process that left the group (setsid) could hold the pipes open forever: stop waiting for them.
-      timers.push(setTimeout(finish, KILL_GRACE_MS + 500));
+      timers.push(setTimeout(() => void finish(), KILL_GRACE_MS + 500));
     };
 
     const onData = (decoder: StringDecoder) => (chunk: Buffer) => {
@@ -138,27 +149,29 @@ export async function runCommandTool(
     child.on('error', (e) => {
       exit ??= { code: null, signal: null };
       output.add(`[could not start ${shell}: ${e.message}]`, 0);
-      finish();
+      void finish();
     });
     child.on('exit', (code, signal) => {
       exit = { code, signal };
       // Background jobs it left behind would keep the pipes (and the chat) waiting: they go with it.
       timers.push(setTimeout(killTree, DRAIN_MS));
     });
-    child.on('close', finish);
+    child.on('close', () => void finish());
 
-    function finish() {
+    async function finish() {
       if (finished) return;
       finished = true;
       for (const t of timers) clearTimeout(t);
       options.signal.removeEventListener('abort', onAbort);
-      // Leftovers are killed even when everything closed in time.
+      // Leftovers are killed even when everything closed in time, those that left the group included, before the
+      // result is given: once it is, nothing the command started is still running.
       if (!WINDOWS && child.pid !== undefined)
         try {
           process.kill(-child.pid, 'SIGKILL');
         } catch {
           // already gone
         }
+      if (!WINDOWS) await sweepProcesses(marker, 'SIGKILL');
       child.stdout?.destroy();
       child.stderr?.destroy();
       output.add(outDecoder.end() + errDecoder.end(), 0);

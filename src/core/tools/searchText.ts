@@ -16,6 +16,8 @@ export interface SearchOptions {
   /** Matching lines shown at most. */
   limit: number;
   signal: AbortSignal;
+  /** The user's secretPatterns: matching files are skipped like the built-in secret names. */
+  secretPatterns?: readonly string[];
 }
 
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -80,7 +82,7 @@ export async function searchTextTool(
           folders,
         );
         if (include && !include(entry.rel) && !include(shownPath)) continue;
-        if (isSensitivePath(entry.rel)) {
+        if (isSensitivePath(entry.rel, options.secretPatterns)) {
           skippedSecret++;
           continue;
         }

@@ -3,6 +3,7 @@
 // falls back to the default with one problem naming the setting; for the lists, the usable entries are kept, so a
 // typo in `enabledTools` never turns a tool back on that the user left out.
 import type { SettingProblem } from '../connection/endpointSettings';
+import { globProblem } from './glob';
 import { TOOL_NAMES, type ToolName, type ToolSettings } from './types';
 
 const PREFIX = 'claudeMessages.tools.';
@@ -14,8 +15,17 @@ export const TOOL_SETTING_KEYS = [
   'commandTimeoutSeconds',
   'outputLimitKB',
   'maxRounds',
+  'secretPatterns',
 ] as const;
 type Key = (typeof TOOL_SETTING_KEYS)[number];
+
+/**
+ * Bounds a workspace may only tighten (docs/threat-model.md, K5): these settings stay window-scoped so a repository
+ * can ask for a shorter timeout, but the value used is the smaller of the user's (or the default) and the
+ * workspace's. A cloned repository cannot raise the timeout to an hour or the output cap to 10 MB.
+ */
+export const TIGHTEN_ONLY_KEYS = ['commandTimeoutSeconds', 'outputLimitKB', 'maxRounds'] as const;
+export type TightenOnlyKey = (typeof TIGHTEN_ONLY_KEYS)[number];
 
 /** What the manifest declares for a setting (`contributes.configuration.properties`). */
 export interface DeclaredSetting {
@@ -37,9 +47,14 @@ export function declaredToolSettings(
   return out;
 }
 
+/**
+ * `raw`: the user's values (a workspace's never reach the application-scoped ones); `workspace`: a workspace's
+ * values for the bounds it may only tighten.
+ */
 export function toolSettingsFrom(
   raw: Record<string, unknown>,
   declared: Record<Key, DeclaredSetting>,
+  workspace: Partial<Record<TightenOnlyKey, unknown>> = {},
 ): { settings: ToolSettings; problems: SettingProblem[] } {
   const problems: SettingProblem[] = [];
   const problem = (key: Key, message: string) => problems.push({ setting: PREFIX + key, message });
@@ -53,13 +68,20 @@ export function toolSettingsFrom(
     return fallback;
   };
 
-  const int = (key: 'commandTimeoutSeconds' | 'outputLimitKB' | 'maxRounds'): number => {
+  const int = (key: TightenOnlyKey): number => {
     const { default: fallback, minimum: min = 1, maximum: max = Number.MAX_SAFE_INTEGER } = declared[key];
+    const ok = (v: unknown): v is number =>
+      typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
     const v = raw[key];
-    if (v === undefined || v === null) return Number(fallback);
-    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
-    problem(key, `must be a whole number from ${min} to ${max}; using ${String(fallback)}.`);
-    return Number(fallback);
+    let user = Number(fallback);
+    if (ok(v)) user = v;
+    else if (v !== undefined && v !== null)
+      problem(key, `must be a whole number from ${min} to ${max}; using ${String(fallback)}.`);
+    const w = workspace[key];
+    if (w === undefined || w === null) return user;
+    if (ok(w)) return Math.min(user, w);
+    problem(key, `(workspace value) must be a whole number from ${min} to ${max}; ignored.`);
+    return user;
   };
 
   const tools = ((): ToolName[] => {
@@ -96,6 +118,24 @@ export function toolSettingsFrom(
     return kept;
   })();
 
+  const secretPatterns = ((): string[] => {
+    const v = raw.secretPatterns;
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) {
+      problem('secretPatterns', 'must be a list of globs; no patterns are added.');
+      return [];
+    }
+    const kept = v.filter(
+      (p): p is string => typeof p === 'string' && p.trim() !== '' && globProblem(p) === undefined,
+    );
+    if (kept.length !== v.length)
+      problem(
+        'secretPatterns',
+        'holds entries that are not usable globs (not text, empty, or too large); they are ignored.',
+      );
+    return kept;
+  })();
+
   return {
     settings: {
       enabled: bool('enabled'),
@@ -105,6 +145,7 @@ export function toolSettingsFrom(
       commandTimeoutMs: int('commandTimeoutSeconds') * 1000,
       outputCapBytes: int('outputLimitKB') * 1024,
       maxRounds: int('maxRounds'),
+      secretPatterns,
     },
     problems,
   };

@@ -34,6 +34,8 @@ export interface ToolSettings {
   outputCapBytes: number;
   /** Tool rounds in one turn before the user is asked whether to go on. */
   maxRounds: number;
+  /** The user's globs for more files that may hold secrets (added to the built-in list, never removing from it). */
+  secretPatterns: string[];
 }
 
 /** A path the policy resolved: real (symlinks followed) and inside a workspace folder. */
@@ -72,6 +74,8 @@ export interface CallDisplay {
   location?: string;
   /** True when an argument held invisible or control characters (the card warns). */
   hasInvisible: boolean;
+  /** True when an argument was too long to show whole (its value ends with a note; the gate asks). */
+  truncated?: boolean;
 }
 
 /** The result that goes back to the model as a tool_result. */

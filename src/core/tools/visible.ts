@@ -13,8 +13,20 @@ export interface Visible {
   /** The value with every invisible character replaced by its escape (`\t`, `\u{200B}`, ...). */
   text: string;
   hasInvisible: boolean;
+  /**
+   * True when the value was too long to show whole: `text` and `parts` stop at the limits below and end with a
+   * note (an escaped part) saying how many characters are not shown.
+   */
+  truncated: boolean;
   parts: VisiblePart[];
 }
+
+/**
+ * A card shows at most this many characters of one value, in at most this many parts: rendering is bounded
+ * whatever the model sends (docs/threat-model.md, R5). Prepare's size limits keep commands and paths far below.
+ */
+export const VISIBLE_MAX_CHARS = 256 * 1024;
+export const VISIBLE_MAX_PARTS = 4096;
 
 export interface VisibleOptions {
   /**
@@ -43,26 +55,51 @@ function escape(ch: string): string {
 export function visible(s: string, options: VisibleOptions = {}): Visible {
   const parts: VisiblePart[] = [];
   let hasInvisible = false;
-  let last = 0;
-  const pushText = (text: string) => {
-    if (text === '') return;
+  let chars = 0;
+  // Appends text to the last part of the same kind (escapes in a row are one part), within the limits; returns
+  // how many characters of `text` it took. An escape is never cut in half.
+  const push = (text: string, escaped: boolean): number => {
+    if (text === '') return 0;
     const prev = parts[parts.length - 1];
-    if (prev && !prev.escaped) prev.text += text;
-    else parts.push({ text, escaped: false });
+    const merges = prev?.escaped === escaped;
+    if (!merges && parts.length >= VISIBLE_MAX_PARTS) return 0;
+    const room = VISIBLE_MAX_CHARS - chars;
+    const piece = escaped ? (text.length <= room ? text : '') : text.slice(0, Math.max(0, room));
+    if (piece === '') return 0;
+    if (merges) prev.text += piece;
+    else parts.push({ text: piece, escaped });
+    chars += piece.length;
+    return piece.length;
   };
+  /** How much of `s` is shown, once a limit stopped it. */
+  let shown: number | undefined;
+  let last = 0;
   for (const m of s.matchAll(INVISIBLE)) {
     const ch = m[0];
     const at = m.index;
     const keep =
       options.multiline === true && (ch === '\n' || ch === '\t' || (ch === '\r' && s[at + 1] === '\n'));
-    pushText(s.slice(last, at));
-    if (keep) pushText(ch);
-    else {
-      parts.push({ text: escape(ch), escaped: true });
-      hasInvisible = true;
+    const plain = s.slice(last, at);
+    const took = push(plain, false);
+    if (took < plain.length) {
+      shown = last + took;
+      break;
     }
+    const out = keep ? ch : escape(ch);
+    if (push(out, !keep) < out.length) {
+      shown = at;
+      break;
+    }
+    if (!keep) hasInvisible = true;
     last = at + ch.length;
   }
-  pushText(s.slice(last));
-  return { text: parts.map((p) => p.text).join(''), hasInvisible, parts };
+  if (shown === undefined) {
+    const rest = s.slice(last);
+    const took = push(rest, false);
+    if (took < rest.length) shown = last + took;
+  }
+  const truncated = shown !== undefined;
+  if (shown !== undefined)
+    parts.push({ text: ` [… ${s.length - shown} more characters not shown]`, escaped: true });
+  return { text: parts.map((p) => p.text).join(''), hasInvisible, truncated, parts };
 }

@@ -2,10 +2,14 @@
 // (the folder's own and nested ones, with git's precedence: a deeper file can re-include what a higher one
 // ignored) and the user's excluded globs, always skipping .git. Symbolic links are reported, never followed: a
 // link can lead out of the workspace or in a circle. Names are only ever passed to fs calls, never to a shell.
+// The walk gives the event loop a turn every few hundred entries and checks the abort signal then: a folder with a
+// hundred thousand entries is read with one readdir, and everything done per entry (this walk's tests, the caller's
+// pattern) would otherwise run to the end before Stop could even be seen (docs/threat-model.md, R5).
 import ignore, { type Ignore } from 'ignore';
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { globMatcher } from './glob';
 
 export interface WalkEntry {
@@ -30,6 +34,8 @@ interface Level {
 
 /** A .gitignore bigger than this is not a list of patterns; it is skipped. */
 const GITIGNORE_MAX_BYTES = 1024 * 1024;
+/** Entries handled between two turns of the event loop. */
+const ENTRIES_PER_SLICE = 256;
 
 async function gitignoreAt(absDir: string, dirRel: string): Promise<Level | undefined> {
   try {
@@ -80,16 +86,23 @@ export async function* walk(folder: string, base: string, options: WalkOptions):
     const level = await gitignoreAt(path.join(folder, rel), rel);
     if (level) levels.push(level);
   }
-  yield* walkDir(base, baseRel, levels, excluded, options.signal);
+  yield* walkDir(base, baseRel, levels, { excluded, signal: options.signal, handled: 0 });
+}
+
+interface WalkState {
+  excluded: (p: string, isDir: boolean) => boolean;
+  signal: AbortSignal | undefined;
+  /** Entries handled since the last turn of the event loop. */
+  handled: number;
 }
 
 async function* walkDir(
   abs: string,
   rel: string,
   parentLevels: readonly Level[],
-  excluded: (p: string) => boolean,
-  signal: AbortSignal | undefined,
+  state: WalkState,
 ): AsyncGenerator<WalkEntry> {
+  const { signal } = state;
   if (signal?.aborted) throw abortError();
   let entries: Dirent[];
   try {
@@ -101,12 +114,17 @@ async function* walkDir(
   const levels = own ? [...parentLevels, own] : parentLevels;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
+    if (++state.handled >= ENTRIES_PER_SLICE) {
+      state.handled = 0;
+      await nextTurn();
+      if (signal?.aborted) throw abortError();
+    }
     const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
     const childAbs = path.join(abs, entry.name);
     const isDir = entry.isDirectory();
     if (entry.name === '.git') continue; // a folder, or a file in worktrees and submodules
-    if (excluded(childRel) || isIgnored(levels, childRel, isDir)) continue;
-    if (isDir) yield* walkDir(childAbs, childRel, levels, excluded, signal);
+    if (state.excluded(childRel, isDir) || isIgnored(levels, childRel, isDir)) continue;
+    if (isDir) yield* walkDir(childAbs, childRel, levels, state);
     else if (entry.isFile()) yield { abs: childAbs, rel: childRel, kind: 'file' };
     else if (entry.isSymbolicLink()) yield { abs: childAbs, rel: childRel, kind: 'symlink' };
   }

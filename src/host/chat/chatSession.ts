@@ -3,7 +3,7 @@
 // validated before it gets here.
 import * as vscode from 'vscode';
 import { Conversation } from '../../core/chat/conversation';
-import { ConversationStore } from '../../core/chat/conversationStore';
+import { ConversationStore, loadNotice } from '../../core/chat/conversationStore';
 import type { TurnOutcome } from '../../core/chat/replyStream';
 import { replyInfo, restoredTurns } from '../../core/chat/restoredTurns';
 import { snapshotOf } from '../../core/chat/snapshot';
@@ -37,6 +37,11 @@ export class ChatSession implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath);
+    // Temp files a crashed window left behind would pile up forever.
+    void this.store
+      .removeStaleTemps()
+      .then((n) => n > 0 && log.info(`Removed ${n} stale temp file(s) from the conversation folder.`))
+      .catch((e: unknown) => log.warn(`Could not clean the conversation folder: ${String(e)}`));
     this.current = new CurrentConversation(context);
     this.gate = new ToolGate(post, log);
   }
@@ -64,13 +69,13 @@ export class ChatSession implements vscode.Disposable {
   }
 
   async open(id: string): Promise<void> {
+    // The conversation already on screen: nothing to load, and a reply still streaming into it goes on.
+    if (id === this.conversation.id) return;
     this.stop();
-    const { conversation, movedAside } = await this.store.load(id);
-    if (movedAside) {
-      void vscode.window.showWarningMessage(
-        `Claude: a saved conversation could not be read and was moved aside to ${movedAside}.`,
-      );
-    }
+    const loaded = await this.store.load(id);
+    const { conversation } = loaded;
+    const notice = loadNotice(loaded);
+    if (notice) void vscode.window.showWarningMessage(notice);
     this.conversation = conversation ? new Conversation(conversation) : new Conversation();
     this.gate.resetChat();
     await this.current.set(conversation ? id : undefined);
@@ -219,6 +224,16 @@ export class ChatSession implements vscode.Disposable {
     this.gate.resetChat();
     this.lastReplyId = undefined;
     await this.current.set(undefined);
+  }
+
+  /**
+   * Renames a stored conversation. The one on screen keeps streaming: its own snapshots carry the new title from
+   * now on, and the store applies it in the same queue as the saves, so no newer snapshot is written over.
+   */
+  async rename(id: string, title: string): Promise<void> {
+    if (title.trim() === '') return;
+    if (id === this.conversation.id) this.conversation.title = title.trim();
+    await this.store.rename(id, title);
   }
 
   /** Called when the stored conversation was deleted from the history. */

@@ -35,8 +35,8 @@ export async function showHistory(view: ChatViewProvider): Promise<void> {
     pick.onDidTriggerItemButton(async ({ item, button }) => {
       if (button === rename) {
         const title = await vscode.window.showInputBox({ title: 'Rename conversation', value: item.label });
-        if (title?.trim()) await store.rename(item.id, title);
-        if (item.id === view.chat.conversationId && title?.trim()) await view.chat.open(item.id);
+        // Through the session: the conversation on screen is renamed in place, a reply still streaming goes on.
+        if (title?.trim()) await view.chat.rename(item.id, title);
         pick.show();
         await load();
       } else if (button === remove) {

@@ -13,6 +13,7 @@ import {
   type SettingProblem,
 } from '../../core/connection/endpointSettings';
 import type { MessagesClientConfig } from '../../core/messages/client';
+import { userValue } from '../userSettings';
 
 export type SetupProblemKind = 'noKey' | 'noEndpoint' | 'badSettings';
 
@@ -43,12 +44,6 @@ function env(name: string): string | undefined {
 }
 
 const config = () => vscode.workspace.getConfiguration('claudeMessages');
-
-/** A user-level value (never a workspace's), else the default. */
-function userValue<T>(key: string): T | undefined {
-  const i = config().inspect<T>(key);
-  return i?.globalValue ?? i?.defaultValue;
-}
 
 /** All profiles as the user configured them, and which one is active. */
 export function readProfileSettings() {
@@ -85,7 +80,8 @@ export async function resolveConnection(secrets: vscode.SecretStorage): Promise<
   const turn = validateTurn({
     model: c.get('model'),
     maxTokens: c.get('maxTokens'),
-    systemPrompt: c.get('systemPrompt'),
+    // Instructions come from the user only (docs/threat-model.md, K5); the manifest scopes it to the application.
+    systemPrompt: userValue('systemPrompt'),
     temperature: c.get('temperature'),
     topP: c.get('topP'),
     topK: c.get('topK'),

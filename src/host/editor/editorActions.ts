@@ -8,6 +8,7 @@ import { codeItem } from '../../core/editor/contextItems';
 import type { ChatViewProvider } from '../view/chatViewProvider';
 import type { CommandId } from '../commandIds';
 import type { EditorOrigin, SelectionReplacer } from './replaceSelection';
+import { userValue } from '../userSettings';
 
 type EditorCommand = Extract<
   CommandId,
@@ -85,7 +86,8 @@ function originOf(doc: vscode.TextDocument, ctx: CodeContext): EditorOrigin {
 }
 
 function promptFor(action: EditorAction): string {
-  const custom = vscode.workspace.getConfiguration('claudeMessages.prompts').get<string>(action)?.trim();
+  // The user's own prompt only: a repository's settings cannot plant instructions (docs/threat-model.md, K5).
+  const custom = userValue<string>(`prompts.${action}`)?.trim();
   return custom || DEFAULT_PROMPTS[action];
 }
 

@@ -1,13 +1,16 @@
 // The tool settings as VS Code holds them, validated in core against what the manifest declares (its defaults and
 // bounds, read from the installed extension's package.json, so they are written in one place). The settings that
-// loosen the gate are application-scoped in the manifest, so a repository's .vscode/settings.json never reaches
-// them here.
+// loosen the gate are application-scoped in the manifest and read from the user's values only, so a repository's
+// .vscode/settings.json never reaches them; for the timeout, the output cap and the round limit a workspace value
+// counts only when it is smaller (docs/threat-model.md, K5).
 import * as vscode from 'vscode';
 import {
+  TIGHTEN_ONLY_KEYS,
   TOOL_SETTING_KEYS,
   declaredToolSettings,
   toolSettingsFrom,
   type DeclaredSetting,
+  type TightenOnlyKey,
 } from '../../core/tools/toolSettings';
 import type { ToolSettings } from '../../core/tools/types';
 
@@ -23,11 +26,17 @@ function declarations(): ReturnType<typeof declaredToolSettings> {
 export function readToolSettings(log?: vscode.LogOutputChannel): ToolSettings {
   const config = vscode.workspace.getConfiguration('claudeMessages.tools');
   const raw: Record<string, unknown> = {};
+  const workspace: Partial<Record<TightenOnlyKey, unknown>> = {};
   for (const key of TOOL_SETTING_KEYS) {
-    const value = config.get(key);
-    if (value !== undefined) raw[key] = value;
+    // The user's own value only; the manifest's default is applied in core.
+    const i = config.inspect(key);
+    if (i?.globalValue !== undefined) raw[key] = i.globalValue;
   }
-  const { settings, problems } = toolSettingsFrom(raw, declarations());
+  for (const key of TIGHTEN_ONLY_KEYS) {
+    const i = config.inspect(key);
+    if (i?.workspaceValue !== undefined) workspace[key] = i.workspaceValue;
+  }
+  const { settings, problems } = toolSettingsFrom(raw, declarations(), workspace);
   for (const p of problems) log?.warn(`${p.setting} ${p.message}`);
   return settings;
 }

@@ -39,6 +39,7 @@ export async function runTool(call: PreparedCall, ctx: RunContext): Promise<Tool
         exclude: filesExclude(),
         limit: SEARCH_LIMIT,
         signal: ctx.signal,
+        secretPatterns: ctx.settings.secretPatterns,
       });
     case 'get_diagnostics':
       if (call.path)

@@ -9,7 +9,7 @@ import {
   type HostMessage,
   type WebviewMessage,
 } from '../../shared/protocol';
-import { renderWebviewHtml, webviewAssetsRoot } from './webviewHtml';
+import { renderWebviewHtml } from './webviewHtml';
 import { readSetupState } from './setupState';
 import { ChatSession } from '../chat/chatSession';
 import { codeAction, newFileWith, openLink } from './codeActions';
@@ -24,6 +24,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private queued: HostMessage[] = [];
   private readyWaiters: (() => void)[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly postObservers = new Set<(message: HostMessage) => void>();
   private readonly session: ChatSession;
   /** What is attached to the next message; every change re-posts the chips. */
   readonly pending = new PendingContext(() => this.post({ type: 'context', items: this.pending.chips() }));
@@ -47,12 +48,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.view = view;
     this.ready = false;
     // A re-created webview starts from `init`; queued messages still apply to it.
-    view.webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [webviewAssetsRoot(this.context.extensionUri)],
-    };
-    view.webview.html = renderWebviewHtml(view.webview, this.context.extensionUri);
+    const assets = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [assets] };
+    view.webview.html = renderWebviewHtml(view.webview, assets);
     view.webview.onDidReceiveMessage((raw) => void this.receive(raw), undefined, this.disposables);
     view.onDidChangeVisibility(
       () => {
@@ -107,7 +105,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.post({ type: 'attachImages', images });
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** Everything the webview posts comes in here, untrusted: parsed, then handled (docs/threat-model.md, W5). */
+  async receive(raw: unknown): Promise<void> {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
       this.log.warn(`Dropped a webview message: ${parsed.reason}`);
@@ -195,7 +194,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (this.ready) this.post({ type: 'setupChanged', setup: await readSetupState(this.context.secrets) });
   }
 
+  /** Calls `listener` with every message the host posts to the view (for the integration suites' seam). */
+  observePosts(listener: (message: HostMessage) => void): vscode.Disposable {
+    this.postObservers.add(listener);
+    return { dispose: () => this.postObservers.delete(listener) };
+  }
+
   private post(message: HostMessage): void {
+    for (const observe of this.postObservers) observe(message);
     if (!this.view || !this.ready) {
       // What the conversation looks like is sent whole when the view comes back (`restore`, with any reply
       // still streaming), so only what happens after that snapshot is worth keeping.

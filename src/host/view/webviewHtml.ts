@@ -1,11 +1,8 @@
 // The webview's HTML: a strict CSP with a fresh nonce per render (docs/threat-model.md, W3), assets only from
-// the extension's built webview folder (W4).
+// the extension's built webview folder (W4). Only types come from `vscode`, so the unit tests render the page with
+// a small stand-in for the webview (test/unit/host/webviewHtml.test.ts).
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
-
-export function webviewAssetsRoot(extensionUri: vscode.Uri): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-}
+import type * as vscode from 'vscode';
 
 /** 128 bits from the OS CSPRNG, base64: unguessable by content the model controls. */
 export function makeNonce(): string {
@@ -25,9 +22,13 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const root = webviewAssetsRoot(extensionUri);
-  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
+/** The page for `webview`; `assetsRoot` is the built webview folder (the view's only local resource root). */
+export function renderWebviewHtml(
+  webview: Pick<vscode.Webview, 'cspSource' | 'asWebviewUri'>,
+  assetsRoot: vscode.Uri,
+): string {
+  const asset = (name: string) =>
+    webview.asWebviewUri(assetsRoot.with({ path: `${assetsRoot.path}/${name}` })).toString();
   const nonce = makeNonce();
   return `<!DOCTYPE html>
 <html lang="en">

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConversationStore } from '../../../src/core/chat/conversationStore';
+import { ConversationStore, loadNotice } from '../../../src/core/chat/conversationStore';
 import { STORE_VERSION, type StoredConversation } from '../../../src/core/chat/storedConversation';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'cm-store-'));
@@ -128,4 +128,78 @@ test('a process killed in the middle of writing leaves the old or the new file, 
   }
   const leftovers = (await readdir(dir)).filter((n) => n.endsWith('.tmp'));
   assert.ok(leftovers.length <= 5, 'at most one temp file per killed writer is left behind');
+});
+
+test('a file written by a newer version is left in place and reported as such, not moved aside as corrupt', async () => {
+  const dir = await tempDir();
+  const store = new ConversationStore(dir);
+  const newer = { ...conversation('future', 1), version: STORE_VERSION + 1, somethingNew: [1, 2] };
+  const text = JSON.stringify(newer);
+  await writeFile(join(dir, 'future.json'), text);
+  await writeFile(join(dir, 'future.meta.json'), JSON.stringify({ ...newer, messages: undefined }));
+  const r = await store.load('future');
+  assert.equal(r.conversation, undefined);
+  assert.equal(r.movedAside, undefined);
+  assert.equal(r.newerVersion, STORE_VERSION + 1);
+  assert.equal(await readFile(join(dir, 'future.json'), 'utf8'), text, 'the file is untouched');
+  assert.ok((await readdir(dir)).includes('future.meta.json'));
+  assert.match(loadNotice(r) ?? '', /newer version of Claude Messages/);
+});
+
+test('a history entry whose conversation file is missing says so, and leaves the history list', async () => {
+  const dir = await tempDir();
+  const store = new ConversationStore(dir);
+  await store.save(conversation('orphan', 1));
+  await rm(join(dir, 'orphan.json'));
+  const r = await store.load('orphan');
+  assert.equal(r.conversation, undefined);
+  assert.equal(r.missing, true);
+  assert.match(loadNotice(r) ?? '', /could not be found/);
+  assert.deepEqual(await store.list(), []);
+  assert.deepEqual(
+    await store.load('never-existed'),
+    {},
+    'an id with nothing at all is not a problem to report',
+  );
+  assert.equal(loadNotice({}), undefined);
+});
+
+test('temp files left by a crash are removed on start once stale; fresh ones (another window writing) stay', async () => {
+  const dir = await tempDir();
+  const store = new ConversationStore(dir);
+  await store.save(conversation('c', 1));
+  const stale = join(dir, 'c.json.99999.deadbeef.tmp');
+  const fresh = join(dir, 'c.json.99998.cafebabe.tmp');
+  await writeFile(stale, 'half a conv');
+  await writeFile(fresh, 'another window is writing this');
+  const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+  await utimes(stale, tenMinutesAgo, tenMinutesAgo);
+  assert.equal(await store.removeStaleTemps(), 1);
+  const names = await readdir(dir);
+  assert.ok(!names.includes('c.json.99999.deadbeef.tmp'), 'the stale temp file is gone');
+  assert.ok(names.includes('c.json.99998.cafebabe.tmp'), 'a fresh one is left alone');
+  assert.equal((await store.load('c')).conversation?.turns, 1);
+});
+
+test('renaming while a reply is being saved keeps the newest snapshot and the new title', async () => {
+  const store = new ConversationStore(await tempDir());
+  const big = 'y'.repeat(2_000_000);
+  const first = store.save(conversation('busy', 1, big));
+  const newest = store.save(conversation('busy', 2, big));
+  const renamed = store.rename('busy', 'Renamed while streaming');
+  await Promise.all([first, newest, renamed]);
+  const loaded = (await store.load('busy')).conversation;
+  assert.equal(loaded?.turns, 2, 'the newest snapshot was dropped');
+  assert.equal(loaded?.title, 'Renamed while streaming');
+});
+
+test('a rename waiting behind a save applies to the snapshot that joins the queue after it', async () => {
+  const store = new ConversationStore(await tempDir());
+  const big = 'z'.repeat(2_000_000);
+  const first = store.save(conversation('queued', 1, big));
+  const renamed = store.rename('queued', 'New title');
+  const later = store.save(conversation('queued', 2, big));
+  await Promise.all([first, renamed, later]);
+  const loaded = (await store.load('queued')).conversation;
+  assert.deepEqual([loaded?.turns, loaded?.title], [2, 'New title']);
 });

@@ -68,6 +68,7 @@ export function settings(over: Partial<ToolSettings> = {}): ToolSettings {
     commandTimeoutMs: 60_000,
     outputCapBytes: 64 * 1024,
     maxRounds: 25,
+    secretPatterns: [],
     ...over,
   };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { listFilesTool } from '../../../src/core/tools/listFiles';
 import { searchTextTool } from '../../../src/core/tools/searchText';
+import { walk } from '../../../src/core/tools/walk';
 import { fixture, never, prepared } from './helpers';
 import { tree } from './tree';
 
@@ -108,5 +109,44 @@ describe('list_files and search_text stop on abort', () => {
       opts,
     );
     assert.ok(found.isError && /Stopped/.test(found.content));
+  });
+});
+
+describe('folders, trailing slashes and huge folders', () => {
+  it('an exclude ending in "/" skips folders of that name, never a file of that name', async () => {
+    const f = await fixture({ build: 'a file named build\n', 'sub/build/x.js': '', 'sub/keep.js': '' });
+    const r = await listFilesTool(await prepared('list_files', {}, f.folders), {
+      exclude: ['**/build/'],
+      limit: 100,
+      signal: never,
+    });
+    assert.deepEqual(r.content.split('\n'), ['build', 'sub/keep.js']);
+  });
+
+  it('a pattern ending in "/" names folders: no file matches, and the answer says how to list one', async () => {
+    const f = await fixture({ src: 'a file named src\n', 'lib/src/a.ts': '' });
+    const r = await listFilesTool(await prepared('list_files', { pattern: 'src/' }, f.folders), {
+      exclude: [],
+      limit: 100,
+      signal: never,
+    });
+    assert.match(r.content, /No files/);
+    assert.match(r.content, /"path"/);
+  });
+
+  it('the walk gives the event loop a turn, so Stop ends a listing of one huge folder (R5)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1000; i++) files[`f${i}.txt`] = '';
+    const f = await fixture(files);
+    const ac = new AbortController();
+    let seen = 0;
+    // The abort is a macrotask: it can only run if the walk lets the event loop turn before it is done.
+    await assert.rejects(async () => {
+      for await (const entry of walk(f.ws, f.ws, { exclude: [], signal: ac.signal })) {
+        assert.ok(entry.rel);
+        if (++seen === 1) setImmediate(() => ac.abort());
+      }
+    }, /aborted/);
+    assert.ok(seen < 1000, `${seen} entries walked after the abort was due`);
   });
 });

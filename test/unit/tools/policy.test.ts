@@ -1,6 +1,6 @@
 // The gate (docs/threat-model.md, G1, G4, G6, G8): which calls run, ask or are refused.
 import assert from 'node:assert/strict';
-import { symlink } from 'node:fs/promises';
+import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ChatApprovals, decide } from '../../../src/core/tools/policy';
@@ -57,6 +57,37 @@ describe('decide', () => {
       assert.equal(d.action, 'ask', `${tool} ${JSON.stringify(input)}`);
       if (d.action === 'ask') assert.match(d.reasons.join(' '), /secrets/);
     }
+  });
+
+  it("a secret named by the user's secretPatterns asks even with autoApproveReads; .git/config always does (G4)", async () => {
+    const f = await fixture({ 'deploy/token.secret': 'x', 'backup.env': 'K=v', '.git/config': '[remote]' });
+    const approvals = new ChatApprovals();
+    const s = settings({ autoApproveReads: true, secretPatterns: ['*.secret'] });
+    for (const path of ['deploy/token.secret', 'backup.env', '.git/config']) {
+      const d = decide(await prepared('read_file', { path }, f.folders), s, approvals);
+      assert.equal(d.action, 'ask', path);
+      if (d.action === 'ask') assert.match(d.reasons.join(' '), /may hold secrets/);
+    }
+    const without = decide(
+      await prepared('read_file', { path: 'deploy/token.secret' }, f.folders),
+      settings({ autoApproveReads: true }),
+      approvals,
+    );
+    assert.deepEqual(without, { action: 'run' });
+  });
+
+  it('a write too long to show whole on its card asks even when allowed for this chat (R5)', async () => {
+    const f = await fixture();
+    const approvals = new ChatApprovals();
+    const call = await prepared(
+      'write_file',
+      { path: 'big.txt', content: 'line\n'.repeat(60_000) },
+      f.folders,
+    );
+    approvals.allow(call);
+    const d = decide(call, settings(), approvals);
+    assert.equal(d.action, 'ask');
+    if (d.action === 'ask') assert.match(d.reasons.join(' '), /too long to show whole/);
   });
 
   it('edits and writes ask unless allowed for this chat', async () => {
@@ -151,6 +182,32 @@ describe('decide', () => {
     if (d.action === 'ask') assert.match(d.reasons.join(' '), /`;`/);
     const longer = await prepared('run_command', { command: 'npm test -- --watch' }, f.folders);
     assert.deepEqual(decide(longer, s, approvals), { action: 'ask', reasons: [] }, 'no prefix matching');
+  });
+
+  it("an allow-listed command runs without asking only at a workspace folder's root (G10)", async () => {
+    // `npm test` in node_modules/evil runs that package's own test script.
+    const f = await fixture({ 'node_modules/evil/package.json': '{}' });
+    const api = join(f.root, 'api');
+    await mkdir(api);
+    const s = settings({ commandAllowList: ['npm test'] });
+    const approvals = new ChatApprovals();
+    const evil = await prepared('run_command', { command: 'npm test', cwd: 'node_modules/evil' }, f.folders);
+    const d = decide(evil, s, approvals);
+    assert.equal(d.action, 'ask');
+    if (d.action === 'ask')
+      assert.match(
+        d.reasons.join(' '),
+        /allow-listed only at the workspace folder's root.*node_modules\/evil/,
+      );
+    approvals.allow(evil);
+    assert.deepEqual(decide(evil, s, approvals), { action: 'run' }, '"Allow for this chat" still covers it');
+    const dotted = await prepared('run_command', { command: 'npm test', cwd: './' }, f.folders);
+    assert.deepEqual(decide(dotted, s, approvals), { action: 'run' }, 'the root, however it is spelled');
+    // In a multi-root workspace every folder's root counts.
+    const folders = [f.ws, api];
+    const second = await prepared('run_command', { command: 'npm test', cwd: 'api' }, folders);
+    assert.equal(second.cwd.relative, '');
+    assert.deepEqual(decide(second, s, approvals), { action: 'run' });
   });
 
   it('a zero-width or tag character in an allow-listed command asks', async () => {

@@ -81,6 +81,42 @@ describe('prepareCall', () => {
     assert.match(await error('list_files', { path: '~' }, f.folders), /home folder/);
   });
 
+  it('huge tool input is refused first, with its size and the limit (R5)', async () => {
+    const f = await fixture();
+    // 10 MB of zero-width characters took 21 s to show on a card; now the size check answers before anything else
+    // (the working folder here does not exist, and that is not what the error says).
+    const command = `echo ${'\u200B'.repeat(3_500_000)}`;
+    assert.equal(
+      await error('run_command', { command, cwd: 'nowhere' }, f.folders),
+      'Invalid input for run_command: "command" is 10.0 MB; the limit is 64 KB.',
+    );
+    assert.match(
+      await error('write_file', { path: 'a.txt', content: 'x'.repeat(2 * 1024 * 1024) }, f.folders),
+      /"content" is 2.0 MB; the limit is 1 MB/,
+    );
+    assert.match(
+      await error('read_file', { path: 'a/'.repeat(3000) }, f.folders),
+      /"path" is 5.9 KB; the limit is 4 KB/,
+    );
+    assert.match(
+      await error('read_file', { path: 'a.txt', [`x${'y'.repeat(3_000_000)}`]: 1 }, f.folders),
+      /the input is 2.9 MB; the limit is 2 MB/,
+    );
+    await prepared('run_command', { command: `echo ${'a'.repeat(60 * 1024)}` }, f.folders);
+  });
+
+  it('a glob too large to match in bounded time is refused before any walk (R5)', async () => {
+    const f = await fixture();
+    assert.match(
+      await error('list_files', { pattern: '*a'.repeat(600) }, f.folders),
+      /list_files: "pattern": the pattern is 1200 characters long; the limit is 1024/,
+    );
+    assert.match(
+      await error('search_text', { query: 'x', include: '{a,b}'.repeat(9) }, f.folders),
+      /search_text: "include": the pattern has over 256 alternatives/,
+    );
+  });
+
   it('an invalid regex is a clear error; the same text as plain search is fine', async () => {
     const f = await fixture();
     assert.match(

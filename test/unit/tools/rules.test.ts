@@ -31,6 +31,46 @@ describe('isSensitivePath (G4)', () => {
     ])
       assert.equal(isSensitivePath(p), true, p);
   });
+  it('the secrets the audit found read without asking: git remotes, Terraform, Cloudflare, Cargo, gh, shell history, Vault, Maven, Gradle, Composer, MySQL, kubeconfig, *.env', () => {
+    for (const p of [
+      '.git/config',
+      'sub/.git/modules/lib/config',
+      'prod.tfvars',
+      'infra/prod.auto.tfvars.json',
+      '.dev.vars',
+      'worker/.dev.vars.staging',
+      '.cargo/credentials.toml',
+      '.cargo/credentials',
+      'firebase/serviceAccountKey.json',
+      'AuthKey_ABC123.p8',
+      '.config/gh/hosts.yml',
+      '.bash_history',
+      '.zsh_history',
+      '.python_history',
+      '.vault-token',
+      '.m2/settings.xml',
+      '.m2/settings-security.xml',
+      '.gradle/gradle.properties',
+      '.terraform.d/credentials.tfrc.json',
+      '.terraformrc',
+      'auth.json',
+      '.my.cnf',
+      '.mylogin.cnf',
+      'kubeconfig',
+      'clusters/prod.kubeconfig',
+      'backup.env',
+      'config/prod.ENV',
+    ])
+      assert.equal(isSensitivePath(p), true, p);
+  });
+  it("the user's own patterns add to the list, any case, at any depth or under a folder; they never remove", () => {
+    const extra = ['*.secret', 'private/', 'config/prod.yml'];
+    for (const p of ['a/b/token.SECRET', 'private/notes.md', 'x/private/y/z.txt', 'config/prod.yml'])
+      assert.equal(isSensitivePath(p, extra), true, p);
+    for (const p of ['config/dev.yml', 'privately.md', 'src/private.ts'])
+      assert.equal(isSensitivePath(p, extra), false, p);
+    assert.equal(isSensitivePath('.env', ['!.env']), true, 'a pattern cannot take a name off the list');
+  });
   it('ordinary files are not', () => {
     for (const p of [
       'src/app.ts',
@@ -39,6 +79,13 @@ describe('isSensitivePath (G4)', () => {
       'keys.ts',
       'src/env.ts',
       'docs/ssh.md',
+      'config.json',
+      'src/config.ts',
+      'environment.d.ts',
+      'history.md',
+      'gradle.properties',
+      'settings.xml',
+      'variables.tf',
       '',
       '.',
     ])

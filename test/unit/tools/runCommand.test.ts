@@ -160,6 +160,57 @@ describe('run_command', { skip: process.platform === 'win32' }, () => {
     assert.ok(await eventually(() => !alive(pid)), `sleep ${pid} survived the abort`);
   });
 
+  it('a process that left the group and the session with setsid is gone once the command ends (G11)', async () => {
+    const f = await fixture();
+    // The shell exits at once; the sleep lives on in its own session, holding the output pipe.
+    const r = await runCommandTool(
+      await prepared('run_command', { command: "setsid sh -c 'echo $$; exec sleep 777' &" }, f.folders),
+      opts(),
+    );
+    const pid = Number(r.content.split('\n')[0]);
+    assert.ok(pid > 0, r.content);
+    assert.ok(await eventually(() => !alive(pid)), `setsid sleep ${pid} survived the command`);
+  });
+
+  it('a child of an escaped process that cleared its environment is gone too (G11)', async () => {
+    const f = await fixture();
+    const r = await runCommandTool(
+      await prepared(
+        'run_command',
+        { command: "setsid sh -c 'env -i sleep 778 & echo $!; wait' >&1 &" },
+        f.folders,
+      ),
+      opts(),
+    );
+    const pid = Number(r.content.split('\n')[0]);
+    assert.ok(pid > 0, r.content);
+    assert.ok(await eventually(() => !alive(pid)), `sleep ${pid} (empty environment) survived the command`);
+  });
+
+  it('Stop kills a process that escaped with setsid (G11)', async () => {
+    const f = await fixture();
+    const ac = new AbortController();
+    let firstOutput = '';
+    const r = await runCommandTool(
+      await prepared(
+        'run_command',
+        { command: "setsid sh -c 'echo $$; exec sleep 779' & sleep 999" },
+        f.folders,
+      ),
+      opts({
+        signal: ac.signal,
+        onOutput: (t) => {
+          firstOutput += t;
+          ac.abort();
+        },
+      }),
+    );
+    assert.match(r.content, /Stopped by the user/);
+    const pid = Number(firstOutput.trim());
+    assert.ok(pid > 0, firstOutput);
+    assert.ok(await eventually(() => !alive(pid)), `setsid sleep ${pid} survived Stop`);
+  });
+
   it('already aborted: nothing starts', async () => {
     const f = await fixture();
     const ac = new AbortController();

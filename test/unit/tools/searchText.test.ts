@@ -36,6 +36,24 @@ describe('search_text', () => {
     assert.doesNotMatch(r.content, /needle-secret|generated|build output|dependency/);
   });
 
+  it("skips the newly listed secrets and the user's secretPatterns (G4)", async () => {
+    const f = await fixture({
+      'app.ts': 'needle\n',
+      'backup.env': 'needle=1\n',
+      'prod.tfvars': 'needle = 1\n',
+      '.dev.vars': 'needle=1\n',
+      kubeconfig: 'needle\n',
+      '.zsh_history': 'needle\n',
+      'vault/token.txt': 'needle\n',
+    });
+    const r = await searchTextTool(await prepared('search_text', { query: 'needle' }, f.folders), f.folders, {
+      ...opts,
+      secretPatterns: ['vault/'],
+    });
+    assert.equal(r.content.split('\n')[0], 'app.ts:1: needle');
+    assert.match(r.content, /6 file\(s\) that may hold secrets/);
+  });
+
   it('case-sensitive, regex, include glob', async () => {
     const f = await fixture(tree);
     const cs = await searchTextTool(

@@ -23,6 +23,7 @@ describe('toolSettingsFrom', () => {
         commandTimeoutMs: 60_000,
         outputCapBytes: 64 * 1024,
         maxRounds: 25,
+        secretPatterns: [],
       },
       problems: [],
     });
@@ -37,6 +38,7 @@ describe('toolSettingsFrom', () => {
       commandTimeoutSeconds: 5,
       outputLimitKB: 8,
       maxRounds: 3,
+      secretPatterns: ['*.secret'],
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(s, {
@@ -47,6 +49,7 @@ describe('toolSettingsFrom', () => {
       commandTimeoutMs: 5000,
       outputCapBytes: 8192,
       maxRounds: 3,
+      secretPatterns: ['*.secret'],
     });
   });
 
@@ -88,6 +91,45 @@ describe('toolSettingsFrom', () => {
     assert.match(problems[0]!.message, /"bash" is not a tool name/);
   });
 
+  it('secretPatterns: globs kept; entries that are not text, empty or too large are dropped with one problem', () => {
+    const { settings: s, problems } = toolSettingsFrom({
+      secretPatterns: ['*.secret', '', 3, 'x'.repeat(2000), 'private/'],
+    });
+    assert.deepEqual(s.secretPatterns, ['*.secret', 'private/']);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.setting, 'claudeMessages.tools.secretPatterns');
+    assert.deepEqual(toolSettingsFrom({ secretPatterns: '*.secret' }).settings.secretPatterns, []);
+  });
+
+  it("a workspace may only tighten the bounds: the smaller of the user's and the workspace's value counts (K5)", () => {
+    const user = { commandTimeoutSeconds: 120, outputLimitKB: 32, maxRounds: 10 };
+    const looser = validate(user, declaredToolSettings(props), {
+      commandTimeoutSeconds: 3600,
+      outputLimitKB: 10240,
+      maxRounds: 500,
+    });
+    assert.deepEqual(
+      [looser.settings.commandTimeoutMs, looser.settings.outputCapBytes, looser.settings.maxRounds],
+      [120_000, 32 * 1024, 10],
+    );
+    assert.deepEqual(looser.problems, []);
+    const tighter = validate(user, declaredToolSettings(props), {
+      commandTimeoutSeconds: 5,
+      outputLimitKB: 4,
+      maxRounds: 2,
+    });
+    assert.deepEqual(
+      [tighter.settings.commandTimeoutMs, tighter.settings.outputCapBytes, tighter.settings.maxRounds],
+      [5000, 4 * 1024, 2],
+    );
+    // Nothing set by the user: the defaults are the bounds a workspace cannot go past.
+    const fromDefaults = validate({}, declaredToolSettings(props), { commandTimeoutSeconds: 3600 });
+    assert.equal(fromDefaults.settings.commandTimeoutMs, 60_000);
+    const bad = validate(user, declaredToolSettings(props), { maxRounds: 'many' });
+    assert.equal(bad.settings.maxRounds, 10);
+    assert.match(bad.problems[0]!.message, /\(workspace value\) must be .* ignored/);
+  });
+
   it('allow-list entries that are not command lines are dropped with one problem', () => {
     const { settings: s, problems } = toolSettingsFrom({ commandAllowList: ['npm test', '', 3, null] });
     assert.deepEqual(s.commandAllowList, ['npm test']);
@@ -102,8 +144,25 @@ describe('package.json settings', () => {
     assert.throws(() => declaredToolSettings({}), /does not declare claudeMessages.tools.enabled/);
     assert.deepEqual(props['claudeMessages.tools.enabledTools'].items.enum, [...TOOL_NAMES]);
   });
+  it('settings that add instructions are application scope; bounds stay window scope (a workspace may tighten) (K5)', () => {
+    for (const key of [
+      'systemPrompt',
+      'prompts.explain',
+      'prompts.findBugs',
+      'prompts.refactor',
+      'prompts.addDocs',
+      'prompts.writeTests',
+    ])
+      assert.equal(props[`claudeMessages.${key}`].scope, 'application', key);
+    for (const key of ['commandTimeoutSeconds', 'outputLimitKB', 'maxRounds'])
+      assert.match(
+        props[`claudeMessages.tools.${key}`].markdownDescription,
+        /workspace.s value can only lower it/,
+        key,
+      );
+  });
   it('settings that loosen the gate are application scope: a repository cannot set them', () => {
-    for (const key of ['enabled', 'enabledTools', 'autoApproveReads', 'commandAllowList'])
+    for (const key of ['enabled', 'enabledTools', 'autoApproveReads', 'commandAllowList', 'secretPatterns'])
       assert.equal(props[`claudeMessages.tools.${key}`].scope, 'application', key);
   });
 });

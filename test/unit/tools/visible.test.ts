@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { visible } from '../../../src/core/tools/visible';
+import { VISIBLE_MAX_CHARS, VISIBLE_MAX_PARTS, visible } from '../../../src/core/tools/visible';
 
 describe('visible()', () => {
   it('leaves plain text alone', () => {
     assert.deepEqual(visible('npm test -- --grep "a b"'), {
       text: 'npm test -- --grep "a b"',
       hasInvisible: false,
+      truncated: false,
       parts: [{ text: 'npm test -- --grep "a b"', escaped: false }],
     });
   });
@@ -59,8 +60,38 @@ describe('visible()', () => {
     assert.deepEqual(visible('ok 👍'), {
       text: 'ok 👍',
       hasInvisible: false,
+      truncated: false,
       parts: [{ text: 'ok 👍', escaped: false }],
     });
     assert.equal(visible('a\uD800b').text, 'a\\u{D800}b');
+  });
+
+  it('10 MB of zero-width characters: bounded output, a few parts, a note saying how much is not shown (R5)', () => {
+    const huge = 'echo hi'.concat('\u200B'.repeat(3_500_000));
+    const v = visible(huge);
+    assert.equal(v.hasInvisible, true);
+    assert.equal(v.truncated, true);
+    assert.ok(v.parts.length <= VISIBLE_MAX_PARTS + 1, `${v.parts.length} parts`);
+    assert.ok(v.text.length <= VISIBLE_MAX_CHARS + 200, `${v.text.length} characters`);
+    const note = v.parts.at(-1)!;
+    assert.equal(note.escaped, true, 'the note is styled apart from the value');
+    assert.match(note.text, /more characters not shown/);
+    assert.ok(v.text.startsWith('echo hi\\u{200B}\\u{200B}'));
+  });
+
+  it('alternating text and escapes: the part count is bounded too', () => {
+    const v = visible('a\u200B'.repeat(100_000));
+    assert.equal(v.truncated, true);
+    assert.ok(v.parts.length <= VISIBLE_MAX_PARTS + 1, `${v.parts.length} parts`);
+  });
+
+  it('escapes in a row are one part; nothing is cut below the limits', () => {
+    const v = visible('a\u200B\u200Cb');
+    assert.deepEqual(v.parts, [
+      { text: 'a', escaped: false },
+      { text: '\\u{200B}\\u{200C}', escaped: true },
+      { text: 'b', escaped: false },
+    ]);
+    assert.equal(v.truncated, false);
   });
 });
