@@ -1,4 +1,4 @@
-// Render benchmark (performance.md section 3): the webview's incremental markdown renderer against a full
+// Render benchmark (docs/performance.md): the webview's incremental markdown renderer against a full
 // re-parse on every update, both in real headless Chromium, replaying a generated reply in 20-char deltas.
 // Writes bench/results/render.json and exits non-zero when a target is missed.
 //

@@ -1,5 +1,5 @@
 // Real VS Code for tests and `npm start`: code-server (VS Code served to a browser) on 127.0.0.1 with
-// throwaway folders, the packaged .vsix installed into it. See shared/real-vscode-tests.md.
+// throwaway folders, the packaged .vsix installed into it (README: "How the tests run real VS Code offline").
 // Everything started here is stopped by `stop()`, and on exit or signal as a last resort.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
