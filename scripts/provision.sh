@@ -37,9 +37,20 @@ print_paths() {
   echo "CHROMIUM_PATH=$chromium"
 }
 
-# The browser is needed by every caller, and its absence is cheap to detect: check it on every run.
-[ -x "$chromium" ] ||
-  die "Chromium not found at $chromium. Install it (as root): apt-get install -y chromium (or set CHROMIUM_PATH)"
+# What only root can install, all named in one message. The browser is needed by every caller; the build
+# prerequisites only when code-server is still to be installed.
+missing=()
+[ -x "$chromium" ] || missing+=(chromium)
+if ! code_server_ok; then
+  dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev) # VS Code's kerberos module builds against it
+  for tool in g++ make python3; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  die "missing system packages: ${missing[*]}. Install them (as root): apt-get install -y ${missing[*]}" \
+    "$([ -x "$chromium" ] || echo "(or point CHROMIUM_PATH at another Chromium than $chromium)")"
+fi
 
 if node24_ok && code_server_ok; then
   print_paths
@@ -85,16 +96,6 @@ if ! node24_ok; then
 fi
 
 if ! code_server_ok; then
-  # Prerequisites of the native builds, before minutes of work.
-  missing=()
-  dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev) # VS Code's kerberos module builds against it
-  for tool in g++ make python3; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    die "code-server builds native modules and needs: ${missing[*]}. Install (as root): apt-get install -y ${missing[*]}"
-  fi
-
   log "installing code-server@$CODE_SERVER_VERSION into $cs"
   log "this takes about 3-6 minutes the first time (download, then native modules build with g++); later runs reuse it"
   partial=$(mktemp -d "$cache/.code-server-$CODE_SERVER_VERSION.partial.XXXXXX")

@@ -23,10 +23,18 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 /** Runs scripts/provision.sh (idempotent, cached) and returns the paths it prints. */
 export function provision() {
-  const out = execFileSync('bash', [join(repo, 'scripts', 'provision.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  let out;
+  try {
+    out = execFileSync('bash', [join(repo, 'scripts', 'provision.sh')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+  } catch (e) {
+    // provision.sh has printed what went wrong and its fix on stderr (its [provision] ERROR line).
+    throw new Error(`provisioning failed (exit ${e.status ?? e.signal}): see the [provision] lines above`, {
+      cause: e,
+    });
+  }
   const env = Object.fromEntries(
     out
       .trim()
