@@ -2,8 +2,7 @@
 // --watch rebuilds on change; --production minifies and drops source maps (none reach the package).
 // The log lines follow the "esbuild" problem-matcher format so VS Code tasks pick up errors.
 import * as esbuild from 'esbuild';
-import { minify } from 'terser';
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -98,29 +97,9 @@ async function main() {
   } finally {
     await Promise.all(contexts.map((c) => c.dispose()));
   }
-  if (production && process.exitCode !== 1) await squeezeHost();
   const total =
     (await stat(join('dist', 'extension.js'))).size + (await stat(join('dist', 'webview', 'main.js'))).size;
   console.log(`  total JS ${(total / 1024).toFixed(1)} KB${production ? ' (production)' : ''}`);
-}
-
-/**
- * The host bundle has a 200 KB budget (performance.md 4). Terser's second pass over esbuild's output takes off
- * a few percent more (it inlines and drops more, and mangles top-level names in the CommonJS wrapper).
- */
-async function squeezeHost() {
-  const file = join('dist', 'extension.js');
-  const code = await readFile(file, 'utf8');
-  const out = await minify(code, {
-    ecma: 2020,
-    toplevel: true,
-    compress: { passes: 3 },
-    mangle: { toplevel: true },
-    format: { comments: false },
-  });
-  if (out.code === undefined) throw new Error('terser produced no output');
-  await writeFile(file, out.code);
-  console.log(`  ${file.padEnd(28)} ${(out.code.length / 1024).toFixed(1).padStart(8)} KB (after terser)`);
 }
 
 main().catch((e) => {

@@ -1,4 +1,4 @@
-// The language-model provider's own cost (docs/performance.md, P9): the same SSE bytes read by the chat view's client
+// The language-model provider's own cost (docs/performance.md, P10): the same SSE bytes read by the chat view's client
 // path (MessagesClient.stream with a text callback) and by the provider's path (the caller's messages mapped to a
 // request, the reply turned into one part per text delta and whole tool calls, each part handed to a progress
 // sink), side by side in one run. VS Code's own cost of carrying a part to the caller is not ours and not in here.
@@ -229,7 +229,11 @@ async function main(): Promise<void> {
   writeFileSync(
     'bench/results/lm.json',
     JSON.stringify(
-      { budgets: { perPartMs: PER_PART_BUDGET_MS, firstPartMs: FIRST_PART_BUDGET_MS }, rows },
+      {
+        budgets: { perPartMs: PER_PART_BUDGET_MS, firstPartMs: FIRST_PART_BUDGET_MS },
+        minPartsForBudget: MIN_PARTS_FOR_BUDGET,
+        rows,
+      },
       null,
       2,
     ),

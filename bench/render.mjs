@@ -1,6 +1,6 @@
-// Render benchmark (performance.md section 3): the webview's incremental markdown renderer against a full
+// Render benchmark (docs/performance.md): the webview's incremental markdown renderer against a full
 // re-parse on every update, both in real headless Chromium, replaying a generated reply in 20-char deltas.
-// Writes bench/results/render.json and exits non-zero when a target is missed.
+// Writes bench/results/render.json; `npm run bench` judges it against bench/budgets.mjs.
 //
 // Per update = append() plus a forced style/layout, timed with performance.now() in a cross-origin-isolated page
 // (5 us resolution), each update in its own task as posted messages arrive. "At length N" = the last WINDOW updates
@@ -249,6 +249,10 @@ const round = (x) => Math.round(x * 1000) / 1000;
 const result = {
   perUpdateMs: Object.fromEntries(LENGTHS.map((l) => [String(l), round(perUpdate[l])])),
   naivePerUpdateMs: Object.fromEntries(LENGTHS.map((l) => [String(l), round(naivePerUpdate[l])])),
+  flatnessRatio:
+    perUpdate[100000] && perUpdate[1000]
+      ? Math.round((perUpdate[100000] / perUpdate[1000]) * 100) / 100
+      : null,
   totalRenderMs100k: Math.round(totalRenderMs100k * 10) / 10,
   longTasksOver50ms: longTasks,
 };
@@ -291,13 +295,10 @@ console.log(
 );
 console.log(`wrote ${outFile} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-const failures = [];
-if (!(ratio <= 1.5)) failures.push(`per-update cost is not flat: ratio ${ratio.toFixed(2)} > 1.5`);
-if (!(result.totalRenderMs100k < 1000))
-  failures.push(`100K reply took ${result.totalRenderMs100k} ms >= 1000`);
-if (longTasks !== 0) failures.push(`${longTasks} long task(s) over 50 ms`);
-if (failures.length) {
-  console.error('FAIL: ' + failures.join('; '));
-  process.exit(1);
-}
-console.log('all render targets met');
+// Missed targets are printed here and judged by `npm run bench` (bench/budgets.mjs): the flatness ratio can fail
+// the run, the absolute times are reported only. A non-zero exit means the benchmark itself broke.
+const missed = [];
+if (!(ratio <= 1.5)) missed.push(`per-update cost is not flat: ratio ${ratio.toFixed(2)} > 1.5`);
+if (!(result.totalRenderMs100k < 1000)) missed.push(`100K reply took ${result.totalRenderMs100k} ms >= 1000`);
+if (longTasks !== 0) missed.push(`${longTasks} long task(s) over 50 ms`);
+console.log(missed.length ? `missed: ${missed.join('; ')}` : 'all render targets met');

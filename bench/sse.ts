@@ -1,4 +1,4 @@
-// Stream client throughput (performance.md section 1). A server in its own process streams each input as SSE; we
+// Stream client throughput (docs/performance.md). A server in its own process streams each input as SSE; we
 // time, on the same input at the same moment, the raw body read (the ceiling), @anthropic-ai/sdk's messages.stream()
 // with on('text') + finalMessage() (the reference), and this client.
 // Prints a table and writes bench/results/sse.json. Run: node --import tsx bench/sse.ts [--quick] [--only <text>]

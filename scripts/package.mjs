@@ -1,9 +1,10 @@
-// Builds the production bundles and packages the .vsix with vsce, then checks what went in:
-// one host JS file, one webview JS file, no node_modules, no source maps, under 1 MB; and the bundles within their
-// budgets (docs/performance.md, P7): the webview under 400 KB fails here; the host's 400 KB is soft (a warning),
-// since what users feel is activation time, which the lazy app keeps flat.
+// Builds the production bundles and packages the .vsix with vsce, then checks what went in. Hard failures: one
+// host JS file, one webview JS file, no node_modules, no source maps or sources, the VSIX under its limit and the
+// webview bundle under its limit. The host bundle's limit is soft (activation time, timed by `npm run bench`, is
+// what users feel): over it, this prints a warning and still succeeds. Limits live in bench/budgets.mjs.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import { budget, limitText, meets } from '../bench/budgets.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const out = process.env.VSIX_PATH ?? `${pkg.name}.vsix`;
@@ -31,22 +32,24 @@ if (files.some((f) => f.includes('node_modules/'))) problems.push('node_modules 
 if (files.some((f) => f.endsWith('.map') || f.endsWith('.ts')))
   problems.push('source maps or sources inside the package');
 if (js.length !== 2) problems.push(`expected 2 JS files, found ${js.length}: ${js.join(', ')}`);
-for (const [file, budgetKB, soft] of [
-  ['dist/extension.js', 400, true],
-  ['dist/webview/main.js', 400, false],
-]) {
-  const bytes = statSync(file).size;
-  const over = `${file} is ${(bytes / 1024).toFixed(1)} KB, over its ${budgetKB} KB budget`;
-  if (bytes >= budgetKB * 1024) {
-    if (soft) console.warn(`warning: ${over}`);
-    else problems.push(over);
-  }
-}
+const warnings = [];
 const size = statSync(out).size;
-if (size >= 1024 * 1024) problems.push(`package is ${size} bytes, over 1 MB`);
+for (const [id, file] of [
+  ['vsixKB', out],
+  ['webviewBundleKB', 'dist/webview/main.js'],
+  ['hostBundleKB', 'dist/extension.js'],
+]) {
+  const b = budget(id);
+  const kb = statSync(file).size / 1024;
+  if (meets(b, kb)) continue;
+  const text = `${file} is ${kb.toFixed(1)} KB, over its budget (${limitText(b)})`;
+  if (b.soft) warnings.push(text);
+  else problems.push(text);
+}
 
 console.log(`\n${out}: ${(size / 1024).toFixed(1)} KB, ${files.length} files`);
 for (const f of files) console.log(`  ${f}`);
+for (const w of warnings) console.warn(`\nwarning: ${w} (soft budget: activation time is what counts)`);
 if (problems.length) {
   console.error(`\nPackage check failed:\n  ${problems.join('\n  ')}`);
   process.exit(1);

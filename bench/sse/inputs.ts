@@ -1,4 +1,4 @@
-// Benchmark inputs (performance.md section 1): SSE bodies carrying 1 MB and 8 MB of reply text in 4-, 20- and
+// Benchmark inputs (docs/performance.md): SSE bodies carrying 1 MB and 8 MB of reply text in 4-, 20- and
 // 100-character deltas, plus a thinking + tool_use input. Deterministic, so server and client agree on them.
 
 export interface BenchInput {

@@ -1,5 +1,5 @@
-// Measures require() + activate() of the bundled extension inside the real extension host (performance.md
-// section 4). Each run loads a fresh copy of the bundle and calls activate() with a context whose
+// Measures require() + activate() of the bundled extension inside the real extension host (docs/performance.md).
+// Each run loads a fresh copy of the bundle and calls activate() with a context whose
 // subscriptions are disposed afterwards, so the next run can register the same ids. The first run is cold
 // (nothing compiled yet). VS Code's own activation of the extension is timed last, as one more figure.
 import { performance } from 'node:perf_hooks';

@@ -9,10 +9,16 @@ export default defineConfig({
   outputDir: '../../test-results/e2e',
   workers: 1,
   fullyParallel: false,
+  // Under CI (CI=1, set by .ci/run) a failed test gets one retry; one that passes only then is reported as FLAKY.
   retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 20_000 },
-  reporter: [['list'], ['html', { outputFolder: '../../test-results/e2e-report', open: 'never' }]],
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: '../../test-results/e2e-report', open: 'never' }],
+    // Last, so its FLAKY: lines come after the summary.
+    ['../run/flakyReporter.mjs'],
+  ],
   use: {
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },

@@ -1,5 +1,5 @@
 // Real VS Code for tests and `npm start`: code-server (VS Code served to a browser) on 127.0.0.1 with
-// throwaway folders, the packaged .vsix installed into it. See shared/real-vscode-tests.md.
+// throwaway folders, the packaged .vsix installed into it (README: "How the tests run real VS Code offline").
 // Everything started here is stopped by `stop()`, and on exit or signal as a last resort.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -23,10 +23,18 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 /** Runs scripts/provision.sh (idempotent, cached) and returns the paths it prints. */
 export function provision() {
-  const out = execFileSync('bash', [join(repo, 'scripts', 'provision.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  let out;
+  try {
+    out = execFileSync('bash', [join(repo, 'scripts', 'provision.sh')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+  } catch (e) {
+    // provision.sh has printed what went wrong and its fix on stderr (its [provision] ERROR line).
+    throw new Error(`provisioning failed (exit ${e.status ?? e.signal}): see the [provision] lines above`, {
+      cause: e,
+    });
+  }
   const env = Object.fromEntries(
     out
       .trim()

@@ -1,6 +1,6 @@
 // The language-model provider (vendor `claude-messages`) as activation registers it: a thin stand-in that answers
 // "no models" while the user has not offered them, and otherwise loads the real provider (provider.ts) on first use,
-// the way extension.ts loads the app (docs/performance.md, P5 and P9). On a host without the provider API (an older
+// the way extension.ts loads the app (docs/performance.md, P5 and P10). On a host without the provider API (an older
 // VS Code, a fork that lacks or stubs it) nothing is registered and the rest of the extension works as before.
 import * as vscode from 'vscode';
 import { apiFunction } from '../../core/lm/featureDetect';
