@@ -24,6 +24,7 @@ export async function showHistory(view: ChatViewProvider): Promise<void> {
     if (metas.length === 0) pick.placeholder = 'No saved conversations yet';
   };
   await load();
+  let renaming = false;
   const done = new Promise<void>((resolve) => {
     pick.onDidAccept(async () => {
       const item = pick.selectedItems[0];
@@ -34,11 +35,15 @@ export async function showHistory(view: ChatViewProvider): Promise<void> {
     });
     pick.onDidTriggerItemButton(async ({ item, button }) => {
       if (button === rename) {
+        // The input box takes the quick pick's place (VS Code shows one at a time), which hides the list: that
+        // hide must not end the history, so the list comes back, renamed, once the box is closed.
+        renaming = true;
         const title = await vscode.window.showInputBox({ title: 'Rename conversation', value: item.label });
+        renaming = false;
         // Through the session: the conversation on screen is renamed in place, a reply still streaming goes on.
         if (title?.trim()) await view.chat.rename(item.id, title);
-        pick.show();
         await load();
+        pick.show();
       } else if (button === remove) {
         await store.delete(item.id);
         await view.chat.forget(item.id);
@@ -46,6 +51,7 @@ export async function showHistory(view: ChatViewProvider): Promise<void> {
       }
     });
     pick.onDidHide(() => {
+      if (renaming) return;
       pick.dispose();
       resolve();
     });

@@ -55,8 +55,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     view.onDidChangeVisibility(
       () => {
         // Hidden: VS Code releases the content, and anything posted now is lost; shown again, the new content
-        // says "ready" and gets the conversation and whatever waited.
-        if (!view.visible) this.ready = false;
+        // says "ready" and gets the conversation and whatever waited. VS Code would rebuild it from the same
+        // HTML, so the page is rendered anew now, while nothing shows it: each document gets its own nonce
+        // (docs/threat-model.md, W3), at no cost to the user.
+        if (view.visible) return;
+        this.ready = false;
+        view.webview.html = renderWebviewHtml(view.webview, assets);
       },
       undefined,
       this.disposables,
