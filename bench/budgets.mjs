@@ -150,6 +150,24 @@ export const BUDGETS = [
     unit: 'ms',
     source: 'sse',
   },
+  {
+    id: 'composerFirstSearchMs',
+    name: '@ suggestions, 100K files: first search',
+    kind: 'time',
+    better: 'lower',
+    limit: 150,
+    unit: 'ms',
+    source: 'composer',
+  },
+  {
+    id: 'composerLongestBlockMs',
+    name: '@ file index build, longest block',
+    kind: 'time',
+    better: 'lower',
+    limit: 50,
+    unit: 'ms',
+    source: 'composer',
+  },
 ];
 
 /** Looks a budget up by id (throws on a typo, so a renamed budget cannot silently go unchecked). */

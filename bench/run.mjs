@@ -84,6 +84,11 @@ const benches = [
         ),
     },
   },
+  {
+    name: 'composer',
+    args: ['--import', 'tsx', 'bench/composer.ts'],
+    figures: (r) => ({ composerFirstSearchMs: r.firstSearchMs, composerLongestBlockMs: r.longestBlockMs }),
+  },
 ];
 
 const only = process.argv.slice(2);
