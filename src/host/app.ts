@@ -56,6 +56,7 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
       'claudeMessages.testConnection': () => testConnection(secrets, log, reports),
       'claudeMessages.showLog': () => log.show(),
       'claudeMessages.manageLanguageModels': () => manageLanguageModels(secrets),
+      'claudeMessages.focusComposer': () => view.focusComposer(),
       'claudeMessages.openSettings': () =>
         commands.executeCommand('workbench.action.openSettings', '@ext:claude-messages.claude-messages'),
       ...editorActionHandlers(view, replacer),

@@ -25,6 +25,7 @@ export const COMMAND_IDS = [
   'claudeMessages.addFileToChat',
   'claudeMessages.attachImage',
   'claudeMessages.manageLanguageModels',
+  'claudeMessages.focusComposer',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -11,6 +11,13 @@ import {
   ToolShowDiffMessage,
   ToolUpdateMessage,
 } from './toolProtocol';
+import {
+  DropFilesMessage,
+  FocusComposerMessage,
+  PickMentionMessage,
+  SuggestMessage,
+  SuggestionsMessage,
+} from './composerProtocol';
 
 /** Upper bound for one webview message, checked before parsing (an image is the largest legitimate payload). */
 export const MAX_WEBVIEW_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -46,8 +53,13 @@ export const ImageAttachment = z.strictObject({
 });
 export type ImageAttachment = z.infer<typeof ImageAttachment>;
 
-/** Context items the host holds for the next message (selections, files, PDFs), shown as chips in the composer. */
-export const ContextKind = z.enum(['code', 'file', 'pdf']);
+/**
+ * Context items the host holds for the next message, shown as chips in the composer: code (a selection, a range, a
+ * symbol), a file, a PDF, and what `@` mentions attach (a folder's listing, the problems, terminal output, changes).
+ */
+export const CONTEXT_KINDS = ['code', 'file', 'pdf', 'folder', 'problems', 'terminal', 'changes'] as const;
+export const ContextKind = z.enum(CONTEXT_KINDS);
+export type ContextKind = z.infer<typeof ContextKind>;
 export const ContextChip = z.object({
   id: ChipId,
   kind: ContextKind,
@@ -122,6 +134,9 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   ToolDecisionMessage,
   ToolShowDiffMessage,
   RemoveContextMessage,
+  SuggestMessage,
+  PickMentionMessage,
+  DropFilesMessage,
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
@@ -250,6 +265,8 @@ export const HostMessage = z.discriminatedUnion('type', [
   ToolUpdateMessage,
   ContextMessage,
   AttachImagesMessage,
+  SuggestionsMessage,
+  FocusComposerMessage,
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 

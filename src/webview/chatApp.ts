@@ -60,6 +60,13 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     },
     onProblem: (text) => showNotice('warning', text),
     onRemoveContext: (id) => host.post({ type: 'removeContext', id }),
+    onSuggest: (seq, trigger, query) => host.post({ type: 'suggest', seq, trigger, query }),
+    onPickMention: (mention) => host.post({ type: 'pickMention', mention }),
+    onDropFiles: (uris) => host.post({ type: 'dropFiles', uris }),
+    history: {
+      load: () => sentOf(host.getState()),
+      save: (entries) => host.setState({ ...stateObject(host.getState()), sent: entries }),
+    },
   });
 
   const applySetup = () => {
@@ -138,6 +145,12 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
       case 'attachImages':
         void composer.addImages(message.images.map(imageFile));
         return;
+      case 'suggestions':
+        composer.showSuggestions(message.seq, message.items, message.note);
+        return;
+      case 'focusComposer':
+        composer.focus();
+        return;
       case 'restore': {
         notices.replaceChildren();
         transcript.restore(message.turns, setup);
@@ -154,6 +167,16 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
   host.onMessage(handle);
   window.addEventListener('focus', () => setTimeout(claimFocusIfIdle, 0));
   host.post({ type: 'ready', protocol: PROTOCOL_VERSION });
+}
+
+function stateObject(state: unknown): Record<string, unknown> {
+  return typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
+}
+
+/** The sent messages Up recalls, from the webview's state (which a bug or an old version may have shaped otherwise). */
+function sentOf(state: unknown): string[] {
+  const sent = stateObject(state).sent;
+  return Array.isArray(sent) ? sent.filter((s): s is string => typeof s === 'string') : [];
 }
 
 /** An image the host read, as the File the composer's paste and drop path takes. */

@@ -1,10 +1,15 @@
-// The composer: a multiline textbox named "Message Claude"; Enter sends, Shift+Enter adds a line.
-// While a reply streams, Send gives way to Stop.
+// The composer: a multiline textbox named "Message Claude"; Enter sends, Shift+Enter adds a line. `@` and `/` open
+// the suggestion list (suggestInput.ts), Up in an empty box recalls what was sent (sentHistory.ts), files dropped
+// from the explorer or an editor tab are attached. While a reply streams, Send gives way to Stop.
+import type { Suggestion } from '../shared/composerProtocol';
 import { IMAGE_MEDIA_TYPES } from '../shared/fields';
+import type { Mention } from '../shared/mentions';
 import type { ContextChip, ImageAttachment } from '../shared/protocol';
 import { createAttachments } from './attachments';
 import { createContextChips } from './contextChips';
 import { h, icon } from './dom';
+import { createSentHistory } from './sentHistory';
+import { attachSuggestions } from './suggestInput';
 
 export interface Composer {
   element: HTMLElement;
@@ -17,6 +22,8 @@ export interface Composer {
   takeContext(): string[];
   /** Images read by the host, scaled like pasted ones. */
   addImages(files: File[]): Promise<void>;
+  /** The host's answer to a suggestion request. */
+  showSuggestions(seq: number, items: readonly Suggestion[], note?: string): void;
 }
 
 export interface ComposerOptions {
@@ -25,9 +32,17 @@ export interface ComposerOptions {
   /** A problem with what the user tried to attach (type, size, count). */
   onProblem: (text: string) => void;
   onRemoveContext: (id: string) => void;
+  /** Ask the host for `@` or `/` suggestions. */
+  onSuggest: (seq: number, trigger: 'mention' | 'command', query: string) => void;
+  onPickMention: (mention: Mention) => void;
+  /** Files dropped from the explorer or an editor tab (their URIs). */
+  onDropFiles: (uris: string[]) => void;
+  /** Where the sent messages Up recalls are kept. */
+  history: { load(): string[]; save(entries: string[]): void };
 }
 
-export function createComposer({ onSend, onStop, onProblem, onRemoveContext }: ComposerOptions): Composer {
+export function createComposer(options: ComposerOptions): Composer {
+  const { onSend, onStop, onProblem, onRemoveContext } = options;
   const input = h('textarea', {
     class: 'composer-input',
     rows: '3',
@@ -72,12 +87,19 @@ export function createComposer({ onSend, onStop, onProblem, onRemoveContext }: C
   });
   let enabled = true;
   let busy = false;
+  const suggestions = attachSuggestions(input, {
+    ask: options.onSuggest,
+    pickMention: options.onPickMention,
+  });
+  const sent = createSentHistory(options.history);
 
   const submit = () => {
     const text = input.value.trim();
     if (!enabled || busy || (text === '' && attachments.count === 0 && chips.count === 0)) return;
+    sent.add(text);
     onSend(text, attachments.take(), chips.take());
     input.value = '';
+    suggestions.list.close();
   };
   send.addEventListener('click', submit);
   stop.addEventListener('click', onStop);
@@ -88,6 +110,7 @@ export function createComposer({ onSend, onStop, onProblem, onRemoveContext }: C
     void attachments.add(files);
   });
   input.addEventListener('keydown', (e) => {
+    if (suggestions.handleKey(e) || sent.handleKey(e, input)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       submit();
@@ -99,6 +122,7 @@ export function createComposer({ onSend, onStop, onProblem, onRemoveContext }: C
   const element = h(
     'form',
     { class: 'composer', 'aria-label': 'Composer' },
+    suggestions.list.element,
     chips.element,
     attachments.element,
     input,
@@ -106,7 +130,8 @@ export function createComposer({ onSend, onStop, onProblem, onRemoveContext }: C
   );
   element.addEventListener('submit', (e) => e.preventDefault());
   element.addEventListener('dragover', (e) => {
-    if (e.dataTransfer?.types.includes('Files')) {
+    const types = e.dataTransfer?.types ?? [];
+    if (types.includes('Files') || URI_TYPES.some((t) => types.includes(t))) {
       e.preventDefault();
       element.classList.add('drop-target');
     }
@@ -114,6 +139,13 @@ export function createComposer({ onSend, onStop, onProblem, onRemoveContext }: C
   element.addEventListener('dragleave', () => element.classList.remove('drop-target'));
   element.addEventListener('drop', (e) => {
     element.classList.remove('drop-target');
+    // From the explorer or an editor tab VS Code puts the files' URIs in the drop: the host reads them.
+    const uris = droppedUris(e.dataTransfer);
+    if (uris.length) {
+      e.preventDefault();
+      options.onDropFiles(uris.slice(0, 50));
+      return;
+    }
     const files = [...(e.dataTransfer?.files ?? [])];
     if (files.length === 0) return;
     e.preventDefault();
@@ -135,5 +167,31 @@ export function createComposer({ onSend, onStop, onProblem, onRemoveContext }: C
     setContext: (items) => chips.set(items),
     takeContext: () => chips.take(),
     addImages: (files) => attachments.add(files),
+    showSuggestions: (seq, items, note) => suggestions.receive(seq, items, note),
   };
+}
+
+/** The drop formats VS Code uses for its own resources (explorer items, editor tabs), most specific first. */
+const URI_TYPES = ['application/vnd.code.uri-list', 'resourceurls', 'text/uri-list'];
+
+function droppedUris(data: DataTransfer | null): string[] {
+  if (!data) return [];
+  for (const type of URI_TYPES) {
+    const raw = data.getData(type);
+    if (!raw) continue;
+    if (type === 'resourceurls') {
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        if (Array.isArray(parsed)) return parsed.filter((u): u is string => typeof u === 'string');
+      } catch {
+        continue;
+      }
+    }
+    const uris = raw
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    if (uris.length) return uris;
+  }
+  return [];
 }

@@ -3,7 +3,15 @@
 import type { ContextChip, SentChip } from '../shared/protocol';
 import { h, icon } from './dom';
 
-const ICONS: Record<ContextChip['kind'], string> = { code: 'code', file: 'file', pdf: 'file-pdf' };
+const ICONS: Record<ContextChip['kind'], string> = {
+  code: 'code',
+  file: 'file',
+  pdf: 'file-pdf',
+  folder: 'folder',
+  problems: 'warning',
+  terminal: 'terminal',
+  changes: 'git-compare',
+};
 
 export interface ContextChips {
   element: HTMLElement;

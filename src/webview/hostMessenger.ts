@@ -7,10 +7,15 @@ export interface HostMessenger {
   post(message: WebviewMessage): void;
   /** Every message from the host that parses; one that does not is dropped with a console warning. */
   onMessage(handler: (message: HostMessage) => void): void;
+  /** The webview's own state, kept by VS Code while the view is hidden and re-created (never sent anywhere). */
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -18,6 +23,8 @@ export function vscodeMessenger(): HostMessenger {
   const api = acquireVsCodeApi();
   return {
     post: (message) => api.postMessage(message),
+    getState: () => api.getState(),
+    setState: (state) => api.setState(state),
     onMessage(handler) {
       window.addEventListener('message', (event: MessageEvent) => {
         const parsed = parseHostMessage(event.data);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { MessageParam } from '../messages/schema';
 import type { SentAttachment } from './userTurn';
+import { ContextKind } from '../../shared/protocol';
 
 export const STORE_VERSION = 1;
 
@@ -54,10 +55,7 @@ export const StoredConversationSchema = z.extend(ConversationMetaSchema, {
   replies: z.record(z.string(), ReplyMetaSchema),
   /** Which blocks of a user message were attachments (chips), keyed by the message's index. */
   attachments: z.optional(
-    z.record(
-      z.string(),
-      z.array(z.object({ kind: z.enum(['code', 'file', 'pdf']), label: z.string(), block: z.int() })),
-    ),
+    z.record(z.string(), z.array(z.object({ kind: ContextKind, label: z.string(), block: z.int() }))),
   ),
 });
 

@@ -3,7 +3,7 @@
 // is kept beside the message, so the transcript can show them as chips again after a restore.
 import type { ImageMediaType } from '../../shared/fields';
 import type { DocumentBlock, MessageParam, TextBlock } from '../messages/schema';
-import type { ContextKind } from '../editor/contextItems';
+import type { ContextKind } from '../../shared/protocol';
 
 /** A pasted or attached image, base64, already scaled by the webview. */
 export interface UserImage {

@@ -9,8 +9,8 @@ export interface CodeContext {
   startLine: number;
   endLine: number;
   code: string;
-  /** What the range is: the selection, the enclosing symbol, or the whole file. */
-  scope: 'selection' | 'symbol' | 'file';
+  /** What the range is: the selection, the enclosing symbol, the whole file, or lines the user named (`@a.ts:3-9`). */
+  scope: 'selection' | 'symbol' | 'file' | 'lines';
   symbolName?: string;
 }
 
@@ -36,7 +36,8 @@ export function codeBlockText(ctx: CodeContext): string {
   return `From ${where} (${ctx.languageId}, ${lines}):\n\n${fence(ctx.languageId, code)}${note}`;
 }
 
-function fence(lang: string, body: string): string {
+/** Fences `body` with more backticks than any run inside it. */
+export function fence(lang: string, body: string): string {
   const longest = Math.max(2, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
   return `${ticks}${lang}\n${body.replace(/\n$/, '')}\n${ticks}`;

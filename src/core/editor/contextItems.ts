@@ -2,10 +2,9 @@
 // one content block plus what the composer's chip shows. Images are not built here: they go through the webview,
 // which scales them the same way as pasted ones.
 import type { ImageMediaType } from '../../shared/fields';
+import type { ContextKind } from '../../shared/protocol';
 import type { DocumentBlock, TextBlock } from '../messages/schema';
 import { codeBlockText, type CodeContext } from './codeContext';
-
-export type ContextKind = 'code' | 'file' | 'pdf';
 
 /** One attached item: its chip (kind, label, detail) and the block it becomes. */
 export interface ContextItem {
@@ -48,11 +47,13 @@ export function codeItem(ctx: CodeContext): ContextItem {
   const what =
     ctx.scope === 'selection'
       ? 'Selected lines'
-      : ctx.scope === 'symbol'
-        ? ctx.symbolName
-          ? `\`${ctx.symbolName}\``
-          : 'The code around the cursor'
-        : 'The whole file';
+      : ctx.scope === 'lines'
+        ? `Lines ${ctx.startLine}-${ctx.endLine}`
+        : ctx.scope === 'symbol'
+          ? ctx.symbolName
+            ? `\`${ctx.symbolName}\``
+            : 'The code around the cursor'
+          : 'The whole file';
   return {
     kind: ctx.scope === 'file' ? 'file' : 'code',
     label: codeLabel(ctx),

@@ -2,13 +2,13 @@
 // prompt, and the answer streams into the chat view.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { DEFAULT_PROMPTS, type EditorAction } from '../../core/editor/actionPrompts';
+import type { EditorAction } from '../../core/editor/actionPrompts';
 import type { CodeContext } from '../../core/editor/codeContext';
 import { codeItem } from '../../core/editor/contextItems';
 import type { ChatViewProvider } from '../view/chatViewProvider';
 import type { CommandId } from '../commandIds';
 import type { EditorOrigin, SelectionReplacer } from './replaceSelection';
-import { userValue } from '../userSettings';
+import { activeCodeContext, promptFor, wholeFile } from './activeCode';
 
 type EditorCommand = Extract<
   CommandId,
@@ -83,91 +83,4 @@ function originOf(doc: vscode.TextDocument, ctx: CodeContext): EditorOrigin {
   const range = new vscode.Range(ctx.startLine - 1, 0, last, doc.lineAt(last).text.length);
   const lines = ctx.startLine === ctx.endLine ? `${ctx.startLine}` : `${ctx.startLine}-${ctx.endLine}`;
   return { uri: doc.uri, range, original: doc.getText(range), label: `${ctx.path}:${lines}` };
-}
-
-function promptFor(action: EditorAction): string {
-  // The user's own prompt only: a repository's settings cannot plant instructions (docs/threat-model.md, K5).
-  const custom = userValue<string>(`prompts.${action}`)?.trim();
-  return custom || DEFAULT_PROMPTS[action];
-}
-
-export async function activeCodeContext(): Promise<CodeContext | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    void vscode.window.showInformationMessage('Claude: open a file and select some code first.');
-    return undefined;
-  }
-  const doc = editor.document;
-  const sel = editor.selection;
-  if (!sel.isEmpty) {
-    // A selection ending at column 0 of the next line means "up to the end of the line before".
-    const endLine =
-      sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
-    const range = new vscode.Range(sel.start.line, 0, endLine, doc.lineAt(endLine).text.length);
-    return {
-      ...where(doc),
-      startLine: sel.start.line + 1,
-      endLine: endLine + 1,
-      code: doc.getText(range),
-      scope: 'selection',
-    };
-  }
-  const symbol = await enclosingSymbol(doc, sel.active);
-  if (symbol) {
-    return {
-      ...where(doc),
-      startLine: symbol.range.start.line + 1,
-      endLine: symbol.range.end.line + 1,
-      code: doc.getText(
-        new vscode.Range(
-          symbol.range.start.line,
-          0,
-          symbol.range.end.line,
-          doc.lineAt(symbol.range.end.line).text.length,
-        ),
-      ),
-      scope: 'symbol',
-      symbolName: symbol.name,
-    };
-  }
-  return wholeFile(doc);
-}
-
-function where(doc: vscode.TextDocument): Pick<CodeContext, 'path' | 'languageId'> {
-  return { path: vscode.workspace.asRelativePath(doc.uri, false), languageId: doc.languageId };
-}
-
-function wholeFile(doc: vscode.TextDocument): CodeContext {
-  return { ...where(doc), startLine: 1, endLine: doc.lineCount, code: doc.getText(), scope: 'file' };
-}
-
-const CODE_SYMBOLS = new Set([
-  vscode.SymbolKind.Function,
-  vscode.SymbolKind.Method,
-  vscode.SymbolKind.Constructor,
-  vscode.SymbolKind.Class,
-]);
-
-/** The innermost function, method or class around the cursor, from the language's own symbol provider. */
-async function enclosingSymbol(
-  doc: vscode.TextDocument,
-  at: vscode.Position,
-): Promise<vscode.DocumentSymbol | undefined> {
-  let symbols: vscode.DocumentSymbol[] | undefined;
-  try {
-    symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
-      'vscode.executeDocumentSymbolProvider',
-      doc.uri,
-    );
-  } catch {
-    return undefined;
-  }
-  let found: vscode.DocumentSymbol | undefined;
-  let level = symbols ?? [];
-  for (;;) {
-    const hit = level.find((s) => 'range' in s && s.range.contains(at));
-    if (!hit) return found;
-    if (CODE_SYMBOLS.has(hit.kind)) found = hit;
-    level = hit.children ?? [];
-  }
 }

@@ -14,6 +14,7 @@ import { readSetupState } from './setupState';
 import { ChatSession } from '../chat/chatSession';
 import { codeAction, newFileWith, openLink } from './codeActions';
 import { PendingContext, toBlocks } from '../../core/editor/pendingContext';
+import { ComposerService } from '../composer/composerService';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'claudeMessages.chat';
@@ -28,6 +29,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly session: ChatSession;
   /** What is attached to the next message; every change re-posts the chips. */
   readonly pending = new PendingContext(() => this.post({ type: 'context', items: this.pending.chips() }));
+  private readonly composer: ComposerService;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -35,8 +37,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly replaceSelection: (requestId: string, code: string) => Promise<void> = async () => {},
   ) {
     this.session = new ChatSession(context, (m) => this.post(m), log);
+    this.composer = new ComposerService({ context, log, pending: this.pending, post: (m) => this.post(m) });
     this.disposables.push(
       this.session,
+      this.composer,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('claudeMessages')) void this.refreshSetup();
       }),
@@ -101,6 +105,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   stop(): void {
     this.session.stop();
+  }
+
+  /** Shows the view and puts the caret in its message box. */
+  async focusComposer(): Promise<void> {
+    await this.revealReady();
+    this.post({ type: 'focusComposer' });
   }
 
   /** Image files read by the host go to the composer, which scales them like pasted ones. */
@@ -177,14 +187,31 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       case 'send': {
         const taken = this.pending.take(message.context ?? []);
+        // A `/` command acts, or becomes the text (and code) it stands for.
+        const prepared = await this.composer.prepare(message.text, toBlocks(taken));
+        if (prepared.kind !== 'send') {
+          if (prepared.kind === 'refused')
+            this.post({ type: 'notice', level: 'warning', text: prepared.message });
+          this.pending.restore(taken);
+          return;
+        }
         const kept = await this.session.send({
           requestId: message.requestId,
-          question: { text: message.text, images: message.images, context: toBlocks(taken) },
+          question: { text: prepared.text, images: message.images, context: prepared.context },
         });
         // Not sent (or failed with nothing back): the chips come back, so Retry or Send can use them again.
         if (!kept) this.pending.restore(taken);
         return;
       }
+      case 'suggest':
+        await this.composer.suggest(message);
+        return;
+      case 'pickMention':
+        await this.composer.pick(message.mention);
+        return;
+      case 'dropFiles':
+        await this.composer.drop(message.uris);
+        return;
       case 'toolDecision':
         this.session.decideTool(message);
         return;
@@ -229,6 +256,8 @@ const SNAPSHOT_COVERS = new Set<HostMessage['type']>([
   'continueStart',
   'restore',
   'context',
+  // Answers to a view that is gone: the new one asks again.
+  'suggestions',
 ]);
 
 const commandFor: Record<Extract<WebviewMessage, { type: 'runCommand' }>['command'], string> = {

@@ -6,6 +6,16 @@ import type { HostMessenger } from '../../../src/webview/hostMessenger';
 export class FakeHost implements HostMessenger {
   readonly sent: WebviewMessage[] = [];
   private handler: ((message: HostMessage) => void) | undefined;
+  /** What the chat kept with setState (VS Code keeps it across re-creations of the view). */
+  state: unknown;
+
+  getState(): unknown {
+    return this.state;
+  }
+
+  setState(state: unknown): void {
+    this.state = JSON.parse(JSON.stringify(state)) as unknown;
+  }
 
   post(message: WebviewMessage): void {
     this.sent.push(JSON.parse(JSON.stringify(message)) as WebviewMessage);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mentionText, parseMentionQuery } from '../../../src/core/composer/mentions';
+import { mentionText, parseMentionQuery } from '../../../src/shared/mentions';
 
 test('a path with :N or :N-M asks for those lines; reversed ranges are put in order', () => {
   assert.deepEqual(parseMentionQuery('src/app.ts:10-20'), {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { triggerAt } from '../../../src/core/composer/trigger';
+import { triggerAt } from '../../../src/shared/trigger';
 
 /** The text with `|` marking the caret. */
 function at(marked: string) {

@@ -1,0 +1,212 @@
+// The host's side of the composer: answers the webview's `@` and `/` suggestion requests, attaches a picked mention
+// or dropped files as context chips, and turns a message that starts with a `/` command into what it stands for
+// (docs/architecture.md, "The composer"). Everything it gets from the webview was validated by the protocol first.
+import * as vscode from 'vscode';
+import {
+  allCommands,
+  CODE_COMMANDS,
+  isBuiltin,
+  matchCommands,
+  parseCommand,
+} from '../../core/composer/slashCommands';
+import { expandPrompt } from '../../core/composer/promptFiles';
+import { codeItem, type ContextItem } from '../../core/editor/contextItems';
+import type { ContextBlock } from '../../core/chat/userTurn';
+import {
+  KEYWORD_DESCRIPTIONS,
+  KEYWORD_MENTIONS,
+  mentionText,
+  parseMentionQuery,
+  type Mention,
+} from '../../shared/mentions';
+import { SUGGESTION_LIMIT, type Suggestion } from '../../shared/composerProtocol';
+import type { HostMessage } from '../../shared/protocol';
+import type { PendingContext } from '../../core/editor/pendingContext';
+import { activeCodeContext, promptFor } from '../editor/activeCode';
+import type { Read } from '../editor/readForContext';
+import { loadPrompts } from './promptLibrary';
+import { resolveMention } from './mentionResolver';
+import { TerminalOutput } from './terminalCapture';
+import { WorkspaceFiles } from './workspaceFiles';
+import { workspaceSymbols } from './symbols';
+
+/** What a sent message becomes once its `/` command (if any) is applied. */
+export type Prepared =
+  | { kind: 'send'; text: string; context: readonly ContextBlock[] }
+  | { kind: 'done' }
+  | { kind: 'refused'; message: string };
+
+export interface ComposerServiceOptions {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  pending: PendingContext;
+  post: (message: HostMessage) => void;
+}
+
+export class ComposerService implements vscode.Disposable {
+  private files: WorkspaceFiles | undefined;
+  private readonly terminal = new TerminalOutput();
+
+  constructor(private readonly options: ComposerServiceOptions) {}
+
+  async suggest(
+    ask: { seq: number; trigger: 'mention' | 'command'; query: string },
+    answerAgainWhenBuilt = true,
+  ): Promise<void> {
+    const found =
+      ask.trigger === 'command'
+        ? await this.commandSuggestions(ask.query)
+        : await this.mentionSuggestions(ask.query);
+    const note = found.note ?? (found.items.length === 0 ? nothingFound(ask) : undefined);
+    this.options.post({ type: 'suggestions', seq: ask.seq, items: found.items, ...(note ? { note } : {}) });
+    // Answered from a half-built index: answered again once it is built (the view shows only its newest ask's).
+    if ('indexing' in found && found.indexing && this.files && answerAgainWhenBuilt) {
+      await this.files.firstBuild;
+      await this.suggest(ask, false);
+    }
+  }
+
+  private async commandSuggestions(query: string): Promise<{ items: Suggestion[]; note?: string }> {
+    const commands = allCommands(await loadPrompts(this.options.context));
+    return {
+      items: matchCommands(query, commands, SUGGESTION_LIMIT).map((c) => ({
+        insert: `/${c.name} `,
+        label: `/${c.name}${c.argumentHint ? ` ${c.argumentHint}` : ''}`,
+        detail:
+          c.source === 'built-in'
+            ? c.description
+            : `${c.description} · ${c.source === 'workspace' ? 'from the workspace' : 'yours'}: ${c.origin}`,
+        icon: c.source === 'built-in' ? 'zap' : c.source === 'workspace' ? 'repo' : 'account',
+      })),
+    };
+  }
+
+  private async mentionSuggestions(
+    query: string,
+  ): Promise<{ items: Suggestion[]; note?: string; indexing?: boolean }> {
+    const q = parseMentionQuery(query);
+    if (q.kind === 'symbol') return { items: await workspaceSymbols(q.name, SUGGESTION_LIMIT) };
+    const keywords: Suggestion[] = q.range
+      ? []
+      : KEYWORD_MENTIONS.filter((k) => k.startsWith(q.path.toLowerCase())).map((k) =>
+          suggestion({ kind: k }, k, KEYWORD_DESCRIPTIONS[k], KEYWORD_ICONS[k]),
+        );
+    this.files ??= new WorkspaceFiles(this.options.log);
+    const found = this.files.search(q.path, SUGGESTION_LIMIT - keywords.length);
+    const paths = found.items.map((s) => {
+      const slash = s.path.lastIndexOf('/', s.path.length - 2);
+      const where = slash > 0 ? s.path.slice(0, slash + 1) : '';
+      if (s.kind === 'folder')
+        return suggestion({ kind: 'folder', path: s.path }, s.path, 'folder', 'folder');
+      const mention: Mention = { kind: 'file', path: s.path, ...(q.range ? { range: q.range } : {}) };
+      const name = s.path.slice(slash + 1);
+      return suggestion(mention, mentionText(mention).slice(1), where ? `${name} in ${where}` : name, 'file');
+    });
+    return {
+      items: [...keywords, ...paths],
+      ...(found.note ? { note: found.note } : {}),
+      ...(found.indexing ? { indexing: true } : {}),
+    };
+  }
+
+  /** Attaches a picked mention; a refusal is said in the view. */
+  async pick(mention: Mention): Promise<void> {
+    const read = await resolveMention(mention, this.terminal);
+    this.attach(read);
+  }
+
+  private attach(read: Read): void {
+    if ('refused' in read) {
+      this.options.post({ type: 'notice', level: 'warning', text: read.refused });
+    } else if ('image' in read) {
+      this.options.post({ type: 'attachImages', images: [read.image] });
+    } else {
+      const added = this.options.pending.add(read.item);
+      if (!added.ok) this.options.post({ type: 'notice', level: 'warning', text: added.message });
+    }
+  }
+
+  /** Files dropped on the composer are added as Add File to Chat adds them. */
+  async drop(uris: readonly string[]): Promise<void> {
+    const parsed: vscode.Uri[] = [];
+    for (const raw of uris) {
+      try {
+        const uri = vscode.Uri.parse(raw, true);
+        if (uri.scheme === 'file' || uri.scheme === 'vscode-remote') parsed.push(uri);
+      } catch {
+        // not a URI: ignored
+      }
+    }
+    if (parsed.length === 0) {
+      this.options.post({ type: 'notice', level: 'warning', text: 'Only files can be dropped here.' });
+      return;
+    }
+    await vscode.commands.executeCommand('claudeMessages.addFileToChat', parsed[0], parsed);
+  }
+
+  /**
+   * A message starting with a known `/` command: built-ins act (or send their prompt with the code they act on),
+   * a prompt file sends its text with the arguments in place. Anything else is sent as written.
+   */
+  async prepare(text: string, context: readonly ContextBlock[]): Promise<Prepared> {
+    const parsed = parseCommand(text);
+    if (!parsed) return { kind: 'send', text, context };
+    const { name, args } = parsed;
+    if (isBuiltin(name)) {
+      switch (name) {
+        case 'new':
+          await vscode.commands.executeCommand('claudeMessages.newChat');
+          return { kind: 'done' };
+        case 'export':
+          await vscode.commands.executeCommand('claudeMessages.exportChat');
+          return { kind: 'done' };
+        case 'model':
+          await vscode.commands.executeCommand('claudeMessages.selectModel');
+          return { kind: 'done' };
+        default: {
+          const prompt = promptFor(CODE_COMMANDS[name]);
+          const full = args ? `${prompt}\n\n${args}` : prompt;
+          if (context.length > 0) return { kind: 'send', text: full, context };
+          const code = await activeCodeContext({ quiet: true });
+          if (!code) {
+            return {
+              kind: 'refused',
+              message: `/${name} acts on the selection or a mentioned file: select code in an editor or mention a file with @ (press ↑ to get your message back).`,
+            };
+          }
+          return { kind: 'send', text: full, context: [blockOf(codeItem(code))] };
+        }
+      }
+    }
+    const prompt = (await loadPrompts(this.options.context)).find((p) => p.name === name);
+    if (!prompt) return { kind: 'send', text, context };
+    return { kind: 'send', text: expandPrompt(prompt.body, args), context };
+  }
+
+  dispose(): void {
+    this.files?.dispose();
+    this.terminal.dispose();
+  }
+}
+
+const KEYWORD_ICONS: Record<(typeof KEYWORD_MENTIONS)[number], string> = {
+  problems: 'warning',
+  selection: 'selection',
+  terminal: 'terminal',
+  changes: 'git-compare',
+};
+
+function suggestion(mention: Mention, label: string, detail: string, icon: string): Suggestion {
+  return { insert: mentionText(mention), label, detail, icon, mention };
+}
+
+function nothingFound(ask: { trigger: 'mention' | 'command'; query: string }): string {
+  if (ask.trigger === 'command') return `No command matches /${ask.query}.`;
+  if (ask.query.startsWith('#'))
+    return ask.query.length > 1 ? 'No symbol by that name.' : 'Type a symbol’s name.';
+  return 'No file or folder matches.';
+}
+
+function blockOf(item: ContextItem): ContextBlock {
+  return { kind: item.kind, label: item.label, block: item.block };
+}
