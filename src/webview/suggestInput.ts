@@ -82,6 +82,16 @@ export function attachSuggestions(
           if (e.shiftKey) return false;
           const s = list.current();
           if (!s) return false;
+          // `/new` typed out in full: Enter runs it (sends), as it would with the list closed.
+          if (
+            e.key === 'Enter' &&
+            !s.mention &&
+            trigger &&
+            s.insert.trim() === input.value.slice(trigger.start, trigger.end)
+          ) {
+            list.close();
+            return false;
+          }
           pick(s);
           break;
         }

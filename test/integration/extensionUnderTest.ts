@@ -25,6 +25,7 @@ export function extensionUnderTest(): vscode.Extension<unknown> {
 interface Contributes {
   commands: { command: string; title: string; category?: string }[];
   configuration: { properties: Record<string, { default?: unknown; scope?: string }> };
+  keybindings: { command: string; key: string; mac?: string; when?: string }[];
 }
 
 export function contributes(): Contributes {

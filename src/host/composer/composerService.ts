@@ -132,13 +132,29 @@ export class ComposerService implements vscode.Disposable {
     for (const raw of uris) {
       try {
         const uri = vscode.Uri.parse(raw, true);
-        if (uri.scheme === 'file' || uri.scheme === 'vscode-remote') parsed.push(uri);
+        // What a drop can name is what the explorer and the editor tabs show: workspace files and files open in
+        // a tab. The message comes from the webview, so nothing else is read (docs/threat-model.md, W5).
+        // (Open in an editor tab, not merely loaded: any extension can load a document without showing it.)
+        const open = vscode.window.tabGroups.all.some((g) =>
+          g.tabs.some(
+            (t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString(),
+          ),
+        );
+        if (
+          (uri.scheme === 'file' || uri.scheme === 'vscode-remote') &&
+          (open || vscode.workspace.getWorkspaceFolder(uri))
+        )
+          parsed.push(uri);
       } catch {
         // not a URI: ignored
       }
     }
     if (parsed.length === 0) {
-      this.options.post({ type: 'notice', level: 'warning', text: 'Only files can be dropped here.' });
+      this.options.post({
+        type: 'notice',
+        level: 'warning',
+        text: 'Only files of the workspace (or open in an editor) can be dropped here.',
+      });
       return;
     }
     await vscode.commands.executeCommand('claudeMessages.addFileToChat', parsed[0], parsed);

@@ -17,6 +17,7 @@ interface Repository {
     readonly untrackedChanges?: readonly Change[];
   };
   diff(cached?: boolean): Promise<string>;
+  status(): Promise<void>;
 }
 interface GitApi {
   readonly state: 'uninitialized' | 'initialized';
@@ -62,6 +63,8 @@ async function workingTreeChanges(): Promise<ChangesResult> {
     api.repositories[0] ??
     (folder ? await api.openRepository(folder).catch(() => null) : null);
   if (!repo) return { ok: false, message: 'No git repository is open in this workspace.' };
+  // The extension refreshes its view of the tree on file events, a moment later: ask git now.
+  await repo.status().catch(() => {});
   const [staged, unstaged] = await Promise.all([repo.diff(true), repo.diff(false)]);
   const untracked = [...(repo.state.untrackedChanges ?? []), ...repo.state.workingTreeChanges]
     .filter((c) => c.status === UNTRACKED)

@@ -26,11 +26,13 @@ export async function workspaceSymbols(query: string, limit: number): Promise<Su
   return Promise.all(
     ranked.map(async (s) => {
       const path = vscode.workspace.asRelativePath(s.location.uri, false);
-      const range = await declarationLines(s);
-      const mention: Mention = { kind: 'symbol', name: s.name, path, range };
+      // TypeScript names a function `total()`; the mention (and the document symbols) use the bare name.
+      const name = s.name.replace(/\(\)$/, '') || s.name;
+      const range = await declarationLines(s, name);
+      const mention: Mention = { kind: 'symbol', name, path, range };
       const lines = range.start === range.end ? `${range.start}` : `${range.start}-${range.end}`;
       return {
-        insert: `@#${s.name}`,
+        insert: `@#${name}`,
         label: s.name,
         detail: `${s.containerName ? `${s.containerName} · ` : ''}${path}:${lines}`,
         icon: iconOf(s.kind),
@@ -46,7 +48,7 @@ function rank(name: string, q: string): number {
   return n === q ? 0 : n.startsWith(q) ? 1 : 2;
 }
 
-async function declarationLines(s: vscode.SymbolInformation): Promise<LineRange> {
+async function declarationLines(s: vscode.SymbolInformation, name: string): Promise<LineRange> {
   const own = { start: s.location.range.start.line + 1, end: s.location.range.end.line + 1 };
   if (own.end > own.start) return own;
   try {
@@ -54,7 +56,7 @@ async function declarationLines(s: vscode.SymbolInformation): Promise<LineRange>
       'vscode.executeDocumentSymbolProvider',
       s.location.uri,
     );
-    const match = findDeclaration(symbols ?? [], s.name, s.location.range.start);
+    const match = findDeclaration(symbols ?? [], name, s.location.range.start);
     return match ? { start: match.range.start.line + 1, end: match.range.end.line + 1 } : own;
   } catch {
     return own;

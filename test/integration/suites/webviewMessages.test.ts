@@ -115,6 +115,9 @@ suite('messages from the webview (W5, R4)', () => {
       { type: 'toolDecision', requestId: 'r', callId: 'c', decision: 'allow' },
       { type: 'toolShowDiff', callId: 'c' },
       { type: 'removeContext', id: 'c' },
+      { type: 'suggest', seq: 1, trigger: 'mention', query: 'x' },
+      { type: 'pickMention', mention: { kind: 'file', path: 'README.md' } },
+      { type: 'dropFiles', uris: ['file:///x'] },
     ];
     const wrongValue = fc.oneof(
       fc.integer(),
@@ -161,5 +164,21 @@ suite('messages from the webview (W5, R4)', () => {
     // The host still answers a real message.
     await receive({ type: 'ready', protocol: PROTOCOL_VERSION });
     assert.ok((await posted()).some((m) => m.type === 'init'));
+  });
+
+  test('a forged mention or drop of a file outside the workspace attaches nothing and says why', async () => {
+    await receive({ type: 'newChat' });
+    await posted();
+    const outside = ['/etc/passwd', '../../../../etc/passwd', 'src/../../outside.txt', '~/.ssh/id_rsa'];
+    for (const path of outside) await receive({ type: 'pickMention', mention: { kind: 'file', path } });
+    await receive({ type: 'pickMention', mention: { kind: 'folder', path: '/etc' } });
+    await receive({ type: 'dropFiles', uris: ['file:///etc/passwd', 'https://example.com/x.ts'] });
+    const posts = await posted();
+    const chips = posts.flatMap((m) => (m.type === 'context' ? m.items : []));
+    assert.deepEqual(chips, [], 'something outside the workspace was attached');
+    const notices = posts.filter((m) => m.type === 'notice').map((m) => (m as { text: string }).text);
+    assert.equal(notices.length, outside.length + 2, notices.join('\n'));
+    for (const n of notices.slice(0, outside.length + 1)) assert.match(n, /is refused|outside the workspace/);
+    assert.match(notices.at(-1)!, /Only files of the workspace/);
   });
 });

@@ -102,6 +102,22 @@ describe('composer: @ and / suggestions', () => {
     assert.deepEqual(await chat.sentOf('pickMention'), []);
   });
 
+  it('Enter on a command typed out in full sends it; Tab still completes it', async () => {
+    await composer().pressSequentially('/new');
+    const ask = await lastAsk();
+    await chat.deliver({
+      type: 'suggestions',
+      seq: ask.seq,
+      items: [{ insert: '/new ', label: '/new', detail: 'Start a new chat', icon: 'zap' }],
+    });
+    await composer().press('Enter');
+    assert.deepEqual(
+      (await chat.sentOf('send')).map((m) => m.text),
+      ['/new'],
+    );
+    assert.equal(await list().isVisible(), false);
+  });
+
   it('a click picks too, and the host’s note (no matches, still indexing) is shown', async () => {
     await composer().pressSequentially('@zz');
     let ask = await lastAsk();
