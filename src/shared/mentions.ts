@@ -34,7 +34,9 @@ export const Mention = z.discriminatedUnion('kind', [
     path: MentionPath,
     range: LineRange,
   }),
-  z.strictObject({ kind: z.enum(KEYWORD_MENTIONS) }),
+  // The workspace's problems, or (with a path) one file's.
+  z.strictObject({ kind: z.literal('problems'), path: z.optional(MentionPath) }),
+  z.strictObject({ kind: z.enum(['selection', 'terminal', 'changes']) }),
 ]);
 export type Mention = z.infer<typeof Mention>;
 
@@ -64,6 +66,8 @@ export function mentionText(m: Mention): string {
       return `@${m.path.endsWith('/') ? m.path : `${m.path}/`}`;
     case 'symbol':
       return `@#${m.name}`;
+    case 'problems':
+      return m.path ? `@problems:${m.path}` : '@problems';
     default:
       return `@${m.kind}`;
   }

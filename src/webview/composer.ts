@@ -3,11 +3,12 @@
 // from the explorer or an editor tab are attached. While a reply streams, Send gives way to Stop.
 import type { Suggestion } from '../shared/composerProtocol';
 import { IMAGE_MEDIA_TYPES } from '../shared/fields';
-import type { Mention } from '../shared/mentions';
+import { mentionText, type Mention } from '../shared/mentions';
 import type { ContextChip, ImageAttachment } from '../shared/protocol';
 import { createAttachments } from './attachments';
 import { createContextChips } from './contextChips';
 import { h, icon } from './dom';
+import { createMentionHighlight } from './mentionHighlight';
 import { createSentHistory } from './sentHistory';
 import { attachSuggestions } from './suggestInput';
 
@@ -87,9 +88,13 @@ export function createComposer(options: ComposerOptions): Composer {
   });
   let enabled = true;
   let busy = false;
+  const highlight = createMentionHighlight(input);
   const suggestions = attachSuggestions(input, {
     ask: options.onSuggest,
-    pickMention: options.onPickMention,
+    pickMention: (mention) => {
+      highlight.add(mentionText(mention));
+      options.onPickMention(mention);
+    },
   });
   const sent = createSentHistory(options.history);
 
@@ -99,6 +104,7 @@ export function createComposer(options: ComposerOptions): Composer {
     sent.add(text);
     onSend(text, attachments.take(), chips.take());
     input.value = '';
+    highlight.clear();
     suggestions.list.close();
   };
   send.addEventListener('click', submit);
@@ -110,7 +116,11 @@ export function createComposer(options: ComposerOptions): Composer {
     void attachments.add(files);
   });
   input.addEventListener('keydown', (e) => {
-    if (suggestions.handleKey(e) || sent.handleKey(e, input)) return;
+    if (suggestions.handleKey(e)) return;
+    if (sent.handleKey(e, input)) {
+      highlight.refresh();
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       submit();
@@ -125,7 +135,7 @@ export function createComposer(options: ComposerOptions): Composer {
     suggestions.list.element,
     chips.element,
     attachments.element,
-    input,
+    highlight.element,
     h('div', { class: 'composer-actions' }, attach, picker, hint, stop, send),
   );
   element.addEventListener('submit', (e) => e.preventDefault());

@@ -24,7 +24,9 @@ export const MAX_FOLDER_ENTRIES = 500;
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, hint: 3 } as const;
 
-export function problemsItem(problems: readonly Problem[]): ContextItem {
+/** The problems of the workspace, or of the one file `path` names (then `problems` holds only that file's). */
+export function problemsItem(problems: readonly Problem[], path?: string): ContextItem {
+  const where = path ?? 'the workspace';
   const sorted = [...problems].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
@@ -45,15 +47,14 @@ export function problemsItem(problems: readonly Problem[]): ContextItem {
     return `${p.path}:${p.line}:${p.column} ${p.severity}: ${oneLine(p.message)}${origin}`;
   });
   const more = sorted.length > shown.length ? `\n(${sorted.length - shown.length} more not listed.)` : '';
-  const body =
-    problems.length === 0 ? 'VS Code reports no problems in the workspace.' : capped(lines.join('\n'));
+  const body = problems.length === 0 ? `VS Code reports no problems in ${where}.` : capped(lines.join('\n'));
   return {
     kind: 'problems',
-    label: '@problems',
-    detail: `Problems in the workspace: ${summary}`,
+    label: path ? `@problems:${path}` : '@problems',
+    detail: `Problems in ${where}: ${summary}`,
     block: {
       type: 'text',
-      text: `The workspace's problems as VS Code reports them (${summary}):\n\n${problems.length ? fence('text', body) : body}${more}`,
+      text: `The problems in ${where} as VS Code reports them (${summary}):\n\n${problems.length ? fence('text', body) : body}${more}`,
     },
   };
 }

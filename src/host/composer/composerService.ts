@@ -86,11 +86,7 @@ export class ComposerService implements vscode.Disposable {
   ): Promise<{ items: Suggestion[]; note?: string; indexing?: boolean }> {
     const q = parseMentionQuery(query);
     if (q.kind === 'symbol') return { items: await workspaceSymbols(q.name, SUGGESTION_LIMIT) };
-    const keywords: Suggestion[] = q.range
-      ? []
-      : KEYWORD_MENTIONS.filter((k) => k.startsWith(q.path.toLowerCase())).map((k) =>
-          suggestion({ kind: k }, k, KEYWORD_DESCRIPTIONS[k], KEYWORD_ICONS[k]),
-        );
+    const keywords: Suggestion[] = q.range ? [] : keywordSuggestions(q.path.toLowerCase());
     this.files ??= new WorkspaceFiles(this.options.log);
     const found = this.files.search(q.path, SUGGESTION_LIMIT - keywords.length);
     const paths = found.items.map((s) => {
@@ -211,6 +207,28 @@ const KEYWORD_ICONS: Record<(typeof KEYWORD_MENTIONS)[number], string> = {
   terminal: 'terminal',
   changes: 'git-compare',
 };
+
+/** The keywords the query starts; `@problems` also for the active editor's file alone. */
+function keywordSuggestions(query: string): Suggestion[] {
+  const out: Suggestion[] = [];
+  for (const k of KEYWORD_MENTIONS) {
+    if (!k.startsWith(query) && !(k === 'problems' && query.startsWith('problems:'))) continue;
+    if (k.startsWith(query)) out.push(suggestion({ kind: k }, k, KEYWORD_DESCRIPTIONS[k], KEYWORD_ICONS[k]));
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (k === 'problems' && active && vscode.workspace.getWorkspaceFolder(active)) {
+      const path = vscode.workspace.asRelativePath(active, false);
+      out.push(
+        suggestion(
+          { kind: 'problems', path },
+          `problems:${path}`,
+          `Errors and warnings in ${path}`,
+          'warning',
+        ),
+      );
+    }
+  }
+  return out;
+}
 
 function suggestion(mention: Mention, label: string, detail: string, icon: string): Suggestion {
   return { insert: mentionText(mention), label, detail, icon, mention };

@@ -30,8 +30,11 @@ export async function resolveMention(mention: Mention, terminal: TerminalOutput)
       return fileMention(mention);
     case 'folder':
       return folderMention(mention.path);
-    case 'problems':
-      return { item: problemsItem(workspaceProblems()) };
+    case 'problems': {
+      const all = workspaceProblems();
+      const { path } = mention;
+      return { item: problemsItem(path ? all.filter((p) => p.path === path) : all, path) };
+    }
     case 'selection':
       return selectionMention();
     case 'terminal': {

@@ -37,6 +37,17 @@ test('@problems: errors first, then by path and line, each with its source; coun
   }
 });
 
+test('@problems:path: one file’s problems, named so in the chip and the block', () => {
+  const item = problemsItem(
+    [{ path: 'src/a.ts', line: 1, column: 2, severity: 'error', message: 'bad' }],
+    'src/a.ts',
+  );
+  assert.equal(item.label, '@problems:src/a.ts');
+  assert.equal(item.detail, 'Problems in src/a.ts: 1 error');
+  assert.match(textOf(item), /^The problems in src\/a\.ts as VS Code reports them \(1 error\)/);
+  assert.match(textOf(problemsItem([], 'src/b.ts')), /reports no problems in src\/b\.ts/);
+});
+
 test('@problems: none says so; too many are counted, not listed', () => {
   assert.match(textOf(problemsItem([])), /reports no problems/);
   const many: Problem[] = Array.from({ length: MAX_PROBLEMS + 7 }, (_, i) => ({

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mentionText, parseMentionQuery } from '../../../src/shared/mentions';
+import { Mention, mentionText, parseMentionQuery } from '../../../src/shared/mentions';
 
 test('a path with :N or :N-M asks for those lines; reversed ranges are put in order', () => {
   assert.deepEqual(parseMentionQuery('src/app.ts:10-20'), {
@@ -43,4 +43,19 @@ test('a picked mention leaves its text in the message', () => {
     '@#render',
   );
   assert.equal(mentionText({ kind: 'problems' }), '@problems');
+  assert.equal(mentionText({ kind: 'problems', path: 'src/a.ts' }), '@problems:src/a.ts');
+  assert.equal(mentionText({ kind: 'terminal' }), '@terminal');
+});
+
+test('a picked mention from the webview is validated: kinds, paths and ranges within bounds, nothing extra', () => {
+  const ok = (v: unknown) => Mention.safeParse(v).success;
+  assert.ok(ok({ kind: 'file', path: 'a.ts', range: { start: 1, end: 2 } }));
+  assert.ok(ok({ kind: 'problems' }));
+  assert.ok(ok({ kind: 'problems', path: 'a.ts' }));
+  assert.ok(!ok({ kind: 'selection', path: 'a.ts' }), 'selection takes no path');
+  assert.ok(!ok({ kind: 'file', path: '' }));
+  assert.ok(!ok({ kind: 'file', path: 'a.ts', range: { start: 0, end: 2 } }));
+  assert.ok(!ok({ kind: 'file', path: 'a.ts', extra: 1 }));
+  assert.ok(!ok({ kind: 'shell', command: 'rm -rf /' }));
+  assert.ok(!ok({ kind: 'symbol', name: 'x', path: 'a.ts' }), 'a symbol needs its lines');
 });

@@ -45,6 +45,8 @@ export async function chatPage(browser: Browser) {
     }),
   );
   await page.goto('http://localhost/chat');
+  // The real stylesheet: layout the components depend on (the composer's highlight layer) is tested with it.
+  await page.addStyleTag({ path: fileURLToPath(new URL('../../../media/chat.css', import.meta.url)) });
   await page.addScriptTag({ content: script });
   return {
     page,

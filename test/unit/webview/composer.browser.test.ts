@@ -66,6 +66,19 @@ describe('composer: @ and / suggestions', () => {
     ]);
     assert.deepEqual(await chat.sentOf('send'), [], 'Enter picked; it did not send');
     assert.equal(await list().isVisible(), false);
+    // The picked mention shows inline as a chip; a hand-typed @word does not; sending clears the marks.
+    await composer().pressSequentially('and @notpicked');
+    const marks = chat.page.locator('.composer-highlight mark.mention-chip');
+    assert.deepEqual(await marks.allTextContents(), ['@src/b.ts']);
+    const [mark, box] = await Promise.all([marks.first().boundingBox(), composer().boundingBox()]);
+    assert.ok(
+      mark && box && mark.y >= box.y && mark.y + mark.height <= box.y + box.height,
+      'the chip sits in the box',
+    );
+    await composer().press('Escape');
+    await composer().press('Enter');
+    assert.equal((await chat.sentOf('send')).at(-1)?.text, 'look at @src/b.ts and @notpicked');
+    assert.equal(await marks.count(), 0);
   });
 
   it('an answer to an older ask is ignored; Escape closes the list without stopping a reply', async () => {
