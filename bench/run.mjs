@@ -67,9 +67,11 @@ const benches = [
     // The provider's cost over the client path, per part and to the first part: the worst input with enough parts.
     figures: (r) => {
       const counted = r.rows.filter((row) => row.parts >= r.minPartsForBudget);
+      // To the microsecond: finer digits are noise, and they made the summary unreadable.
+      const us = (ms) => Math.round(ms * 1000) / 1000;
       return {
-        lmOverheadPerPartMs: Math.max(...counted.map((row) => row.perPartUs / 1000)),
-        lmFirstPartGapMs: Math.max(...r.rows.map((row) => row.firstGapMs)),
+        lmOverheadPerPartMs: us(Math.max(...counted.map((row) => row.perPartUs / 1000))),
+        lmFirstPartGapMs: us(Math.max(...r.rows.map((row) => row.firstGapMs))),
       };
     },
     confirm: {

@@ -11,12 +11,13 @@ test.describe('chat view in a trusted workspace', () => {
     await expect(chat.getByText('No API key configured.')).toBeVisible();
     await expect(chat.getByRole('button', { name: 'Set API Key' })).toBeVisible();
     await expect(chat.getByRole('button', { name: 'Send' })).toBeDisabled();
-    // Rendered in VS Code's theme: the composer takes the input colours the workbench gives the webview.
+    // Rendered in VS Code's theme: the composer takes the input colours the workbench gives the webview. (The
+    // box's background is painted by its field, behind the transparent textarea and its mention layer.)
     const colors = await composer.evaluate((el) => {
       const root = getComputedStyle(document.documentElement);
       return {
         inputBg: root.getPropertyValue('--vscode-input-background').trim(),
-        composerBg: getComputedStyle(el).backgroundColor,
+        composerBg: getComputedStyle(el.closest('.composer-field')!).backgroundColor,
       };
     });
     expect(colors.inputBg).not.toBe('');

@@ -10,7 +10,7 @@ import {
   parseCommand,
 } from '../../core/composer/slashCommands';
 import { expandPrompt } from '../../core/composer/promptFiles';
-import { codeItem, type ContextItem } from '../../core/editor/contextItems';
+import { codeItem } from '../../core/editor/contextItems';
 import type { ContextBlock } from '../../core/chat/userTurn';
 import {
   KEYWORD_DESCRIPTIONS,
@@ -21,7 +21,7 @@ import {
 } from '../../shared/mentions';
 import { SUGGESTION_LIMIT, type Suggestion } from '../../shared/composerProtocol';
 import type { HostMessage } from '../../shared/protocol';
-import type { PendingContext } from '../../core/editor/pendingContext';
+import { toBlocks, type PendingContext } from '../../core/editor/pendingContext';
 import { activeCodeContext, promptFor } from '../editor/activeCode';
 import type { Read } from '../editor/readForContext';
 import { loadPrompts } from './promptLibrary';
@@ -35,6 +35,13 @@ export type Prepared =
   | { kind: 'send'; text: string; context: readonly ContextBlock[] }
   | { kind: 'done' }
   | { kind: 'refused'; message: string };
+
+/** Suggestions, a note to show under them, and whether they came from a half-built file index. */
+interface Found {
+  items: Suggestion[];
+  note?: string;
+  indexing?: boolean;
+}
 
 export interface ComposerServiceOptions {
   context: vscode.ExtensionContext;
@@ -60,13 +67,13 @@ export class ComposerService implements vscode.Disposable {
     const note = found.note ?? (found.items.length === 0 ? nothingFound(ask) : undefined);
     this.options.post({ type: 'suggestions', seq: ask.seq, items: found.items, ...(note ? { note } : {}) });
     // Answered from a half-built index: answered again once it is built (the view shows only its newest ask's).
-    if ('indexing' in found && found.indexing && this.files && answerAgainWhenBuilt) {
+    if (found.indexing && this.files && answerAgainWhenBuilt) {
       await this.files.firstBuild;
       await this.suggest(ask, false);
     }
   }
 
-  private async commandSuggestions(query: string): Promise<{ items: Suggestion[]; note?: string }> {
+  private async commandSuggestions(query: string): Promise<Found> {
     const commands = allCommands(await loadPrompts(this.options.context));
     return {
       items: matchCommands(query, commands, SUGGESTION_LIMIT).map((c) => ({
@@ -81,9 +88,7 @@ export class ComposerService implements vscode.Disposable {
     };
   }
 
-  private async mentionSuggestions(
-    query: string,
-  ): Promise<{ items: Suggestion[]; note?: string; indexing?: boolean }> {
+  private async mentionSuggestions(query: string): Promise<Found> {
     const q = parseMentionQuery(query);
     if (q.kind === 'symbol') return { items: await workspaceSymbols(q.name, SUGGESTION_LIMIT) };
     const keywords: Suggestion[] = q.range ? [] : keywordSuggestions(q.path.toLowerCase());
@@ -124,28 +129,8 @@ export class ComposerService implements vscode.Disposable {
 
   /** Files dropped on the composer are added as Add File to Chat adds them. */
   async drop(uris: readonly string[]): Promise<void> {
-    const parsed: vscode.Uri[] = [];
-    for (const raw of uris) {
-      try {
-        const uri = vscode.Uri.parse(raw, true);
-        // What a drop can name is what the explorer and the editor tabs show: workspace files and files open in
-        // a tab. The message comes from the webview, so nothing else is read (docs/threat-model.md, W5).
-        // (Open in an editor tab, not merely loaded: any extension can load a document without showing it.)
-        const open = vscode.window.tabGroups.all.some((g) =>
-          g.tabs.some(
-            (t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString(),
-          ),
-        );
-        if (
-          (uri.scheme === 'file' || uri.scheme === 'vscode-remote') &&
-          (open || vscode.workspace.getWorkspaceFolder(uri))
-        )
-          parsed.push(uri);
-      } catch {
-        // not a URI: ignored
-      }
-    }
-    if (parsed.length === 0) {
+    const files = uris.map(droppable).filter((u): u is vscode.Uri => u !== undefined);
+    if (files.length === 0) {
       this.options.post({
         type: 'notice',
         level: 'warning',
@@ -153,7 +138,7 @@ export class ComposerService implements vscode.Disposable {
       });
       return;
     }
-    await vscode.commands.executeCommand('claudeMessages.addFileToChat', parsed[0], parsed);
+    await vscode.commands.executeCommand('claudeMessages.addFileToChat', files[0], files);
   }
 
   /**
@@ -186,7 +171,7 @@ export class ComposerService implements vscode.Disposable {
               message: `/${name} acts on the selection or a mentioned file: select code in an editor or mention a file with @ (press ↑ to get your message back).`,
             };
           }
-          return { kind: 'send', text: full, context: [blockOf(codeItem(code))] };
+          return { kind: 'send', text: full, context: toBlocks([{ item: codeItem(code) }]) };
         }
       }
     }
@@ -241,6 +226,23 @@ function nothingFound(ask: { trigger: 'mention' | 'command'; query: string }): s
   return 'No file or folder matches.';
 }
 
-function blockOf(item: ContextItem): ContextBlock {
-  return { kind: item.kind, label: item.label, block: item.block };
+/**
+ * What a drop may name is what the explorer and the editor tabs show: workspace files, and files open in a tab
+ * (not merely loaded: any extension can load a document without showing it). The URIs come from the webview, so
+ * nothing else is read (docs/threat-model.md, W5).
+ */
+function droppable(raw: string): vscode.Uri | undefined {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(raw, true);
+  } catch {
+    return undefined;
+  }
+  if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote') return undefined;
+  if (vscode.workspace.getWorkspaceFolder(uri)) return uri;
+  const key = uri.toString();
+  const inTab = vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key),
+  );
+  return inTab ? uri : undefined;
 }
