@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Frame } from '@playwright/test';
-import type { EndpointProcess } from './endpointProcess';
+import { lastUserBlocks } from './endpointProcess';
 import { test, expect } from './fixtures';
 import { CART } from './sampleCode';
 import type { Workbench } from './workbench';
@@ -36,13 +36,6 @@ test.beforeEach(async ({ endpoint, workbench }) => {
   await workbench.runCommand('Claude: New Chat');
   await workbench.chatFrame();
 });
-
-type Block = { type: string; text?: string };
-async function lastUserBlocks(endpoint: EndpointProcess): Promise<Block[]> {
-  const body = (await endpoint.requests()).at(-1)?.body as { messages: { content: string | Block[] }[] };
-  const content = body.messages.at(-1)?.content ?? '';
-  return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
-}
 
 const composerOf = (chat: Frame) => chat.getByRole('textbox', { name: 'Message Claude' });
 const suggestions = (chat: Frame) => chat.getByRole('listbox', { name: 'Suggestions' });

@@ -2,7 +2,7 @@
 // the editor's Claude submenu, the explorer's context menu and the palette; sent before the question.
 import { deflateSync } from 'node:zlib';
 import type { Frame, Page } from '@playwright/test';
-import type { EndpointProcess } from './endpointProcess';
+import { lastUserBlocks } from './endpointProcess';
 import { test, expect } from './fixtures';
 import { CART } from './sampleCode';
 import type { Workbench } from './workbench';
@@ -83,13 +83,6 @@ test.beforeEach(async ({ endpoint, workbench }) => {
   await workbench.runCommand('Claude: New Chat');
   await workbench.chatFrame();
 });
-
-type Block = { type: string; text?: string; title?: string; source?: { media_type: string; data: string } };
-async function lastUserBlocks(endpoint: EndpointProcess): Promise<Block[]> {
-  const body = (await endpoint.requests()).at(-1)?.body as { messages: { content: string | Block[] }[] };
-  const content = body.messages.at(-1)?.content ?? '';
-  return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
-}
 
 async function openCart(workbench: Workbench) {
   const page = workbench.page;

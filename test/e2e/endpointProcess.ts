@@ -68,3 +68,18 @@ export class EndpointProcess {
     this.child.kill('SIGTERM');
   }
 }
+
+/** A content block of a request as the endpoint received it (the fields the specs look at). */
+export type Block = {
+  type: string;
+  text?: string;
+  title?: string;
+  source?: { media_type: string; data: string };
+};
+
+/** The blocks of the last user message the endpoint received (a plain string is one text block). */
+export async function lastUserBlocks(endpoint: EndpointProcess): Promise<Block[]> {
+  const body = (await endpoint.requests()).at(-1)?.body as { messages: { content: string | Block[] }[] };
+  const content = body.messages.at(-1)?.content ?? '';
+  return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
+}

@@ -6,7 +6,7 @@ import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FileIndex, type PathSuggestion } from '../../core/composer/fileIndex';
-import { filesExclude, workspaceFolderPaths } from '../tools/toolConfiguration';
+import { filesExclude, searchExclude, workspaceFolderPaths } from '../tools/toolConfiguration';
 
 /** Recently opened files kept for ranking. */
 const RECENT_MAX = 50;
@@ -121,12 +121,4 @@ export class WorkspaceFiles implements vscode.Disposable {
     this.abort.abort();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-/** `search.exclude` globs that are on (node_modules and the like by default). */
-function searchExclude(): string[] {
-  const exclude = vscode.workspace.getConfiguration('search').get<Record<string, unknown>>('exclude') ?? {};
-  return Object.entries(exclude)
-    .filter(([, on]) => on === true)
-    .map(([glob]) => glob);
 }

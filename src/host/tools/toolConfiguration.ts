@@ -50,7 +50,16 @@ export function workspaceFolderPaths(): string[] {
 
 /** `files.exclude` globs that are on, for listing and searching like the explorer does. */
 export function filesExclude(): string[] {
-  const exclude = vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {};
+  return enabledGlobs('files');
+}
+
+/** `search.exclude` globs that are on (node_modules and the like by default), for `@` suggestions as search does. */
+export function searchExclude(): string[] {
+  return enabledGlobs('search');
+}
+
+function enabledGlobs(section: 'files' | 'search'): string[] {
+  const exclude = vscode.workspace.getConfiguration(section).get<Record<string, unknown>>('exclude') ?? {};
   return Object.entries(exclude)
     .filter(([, on]) => on === true)
     .map(([glob]) => glob);

@@ -1,23 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after } from 'node:test';
 import { FileIndex } from '../../../src/core/composer/fileIndex';
+import { fixture } from '../tools/helpers';
 
-const roots: string[] = [];
-after(() => Promise.all(roots.map((r) => rm(r, { recursive: true, force: true }))));
-
-async function workspace(files: Record<string, string>): Promise<string> {
-  const root = await realpath(await mkdtemp(join(tmpdir(), 'cm-index-')));
-  roots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    await mkdir(dirname(join(root, rel)), { recursive: true });
-    await writeFile(join(root, rel), text);
-  }
-  return root;
-}
+/** A real workspace folder on disk with these files (removed when the file's tests end). */
+const workspace = async (files: Record<string, string>): Promise<string> => (await fixture(files)).ws;
 
 test('the index holds the files and their folders, skipping .gitignore, the excluded globs and .git', async () => {
   const ws = await workspace({
