@@ -1,6 +1,6 @@
 // The user's own prompts for `/`: in each workspace folder `.github/prompts/*.prompt.md` (VS Code's convention) and
 // `.claude/commands/**/*.md` (Claude Code's), and the user's own in `~/.claude/commands` and VS Code's user
-// `prompts` folder. Read when the `/` list opens and when a command is sent, so an edit shows at once; files are
+// `prompts` folder. Read afresh for every `/` suggestion and every command sent, so an edit shows at once; they are
 // small and few (bounded here). A workspace's prompts are marked as such (docs/threat-model.md, G14).
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
