@@ -3,7 +3,9 @@
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
+import { after, before, beforeEach } from 'node:test';
+import type { HostMessage, SetupState, WebviewMessage } from '../../../src/shared/protocol';
+import { launch } from './browserHarness';
 import type { FakeHost } from './fakeHost';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -61,6 +63,36 @@ export async function chatPage(browser: Browser) {
 }
 
 export type ChatPage = Awaited<ReturnType<typeof chatPage>>;
+
+/** A setup with nothing missing: the chat can send. */
+export const READY: SetupState = {
+  ready: true,
+  problems: [],
+  endpoint: 'http://127.0.0.1:1',
+  model: 'claude-test',
+};
+export const init = (setup: SetupState): HostMessage => ({ type: 'init', protocol: 1, setup });
+
+/**
+ * One Chromium for the test file and a fresh chat page for every test (optionally sent `first` as the host would);
+ * the returned function gives the current test's page.
+ */
+export function chatPerTest(first?: HostMessage): () => ChatPage {
+  let browser: Browser | undefined;
+  let chat: ChatPage | undefined;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    await chat?.page.close();
+    chat = await chatPage(browser!);
+    if (first) await chat.deliver(first);
+  });
+  return () => chat!;
+}
 export type { Page };
 
 declare global {

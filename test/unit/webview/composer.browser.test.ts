@@ -1,33 +1,15 @@
 // The composer's keyboard-first parts in real Chromium on a fake host: the `@` and `/` suggestion list (asked for
 // as the user types, named by what each option inserts, driven by arrows, Enter, Tab and Escape), Up-recall of sent
 // messages, and files dropped from VS Code's explorer.
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import type { HostMessage, SetupState } from '../../../src/shared/protocol';
 import type { Suggestion } from '../../../src/shared/composerProtocol';
-import { launch } from './browserHarness';
-import { chatPage, type ChatPage } from './chatHarness';
+import { chatPerTest, init, READY } from './chatHarness';
 
-const READY: SetupState = { ready: true, problems: [], endpoint: 'http://127.0.0.1:1', model: 'claude-test' };
-const init: HostMessage = { type: 'init', protocol: 1, setup: READY };
+const current = chatPerTest(init(READY));
 
-let browser: Browser;
-let chat: ChatPage;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await chat?.page.close();
-  chat = await chatPage(browser);
-  await chat.deliver(init);
-});
-
-const composer = () => chat.page.getByRole('textbox', { name: 'Message Claude' });
-const list = () => chat.page.getByRole('listbox', { name: 'Suggestions' });
+const composer = () => current().page.getByRole('textbox', { name: 'Message Claude' });
+const list = () => current().page.getByRole('listbox', { name: 'Suggestions' });
 const file = (path: string): Suggestion => ({
   insert: `@${path}`,
   label: path,
@@ -38,8 +20,8 @@ const file = (path: string): Suggestion => ({
 
 /** The newest suggest the chat posted (waited for: the post follows the key). */
 async function lastAsk() {
-  await chat.page.waitForFunction(() => window.host.sent.some((m) => m.type === 'suggest'));
-  return (await chat.sentOf('suggest')).at(-1)!;
+  await current().page.waitForFunction(() => window.host.sent.some((m) => m.type === 'suggest'));
+  return (await current().sentOf('suggest')).at(-1)!;
 }
 
 describe('composer: @ and / suggestions', () => {
@@ -47,7 +29,11 @@ describe('composer: @ and / suggestions', () => {
     await composer().pressSequentially('look at @sr');
     const ask = await lastAsk();
     assert.deepEqual({ ...ask, seq: 0 }, { type: 'suggest', seq: 0, trigger: 'mention', query: 'sr' });
-    await chat.deliver({ type: 'suggestions', seq: ask.seq, items: [file('src/a.ts'), file('src/b.ts')] });
+    await current().deliver({
+      type: 'suggestions',
+      seq: ask.seq,
+      items: [file('src/a.ts'), file('src/b.ts')],
+    });
     const options = list().getByRole('option');
     assert.deepEqual(await options.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))), [
       '@src/a.ts',
@@ -61,14 +47,14 @@ describe('composer: @ and / suggestions', () => {
     );
     await composer().press('Enter');
     assert.equal(await composer().inputValue(), 'look at @src/b.ts ');
-    assert.deepEqual(await chat.sentOf('pickMention'), [
+    assert.deepEqual(await current().sentOf('pickMention'), [
       { type: 'pickMention', mention: { kind: 'file', path: 'src/b.ts' } },
     ]);
-    assert.deepEqual(await chat.sentOf('send'), [], 'Enter picked; it did not send');
+    assert.deepEqual(await current().sentOf('send'), [], 'Enter picked; it did not send');
     assert.equal(await list().isVisible(), false);
     // The picked mention shows inline as a chip; a hand-typed @word does not; sending clears the marks.
     await composer().pressSequentially('and @notpicked');
-    const marks = chat.page.locator('.composer-highlight mark.mention-chip');
+    const marks = current().page.locator('.composer-highlight mark.mention-chip');
     assert.deepEqual(await marks.allTextContents(), ['@src/b.ts']);
     const [mark, box] = await Promise.all([marks.first().boundingBox(), composer().boundingBox()]);
     assert.ok(
@@ -77,27 +63,27 @@ describe('composer: @ and / suggestions', () => {
     );
     await composer().press('Escape');
     await composer().press('Enter');
-    assert.equal((await chat.sentOf('send')).at(-1)?.text, 'look at @src/b.ts and @notpicked');
+    assert.equal((await current().sentOf('send')).at(-1)?.text, 'look at @src/b.ts and @notpicked');
     assert.equal(await marks.count(), 0);
   });
 
   it('an answer to an older ask is ignored; Escape closes the list without stopping a reply', async () => {
-    await chat.deliver({ type: 'turnStart', requestId: 'r1', text: 'q', images: 0 });
+    await current().deliver({ type: 'turnStart', requestId: 'r1', text: 'q', images: 0 });
     await composer().pressSequentially('@a');
     const first = await lastAsk();
     await composer().pressSequentially('b');
-    await chat.page.waitForFunction(
+    await current().page.waitForFunction(
       (seq) => window.host.sent.some((m) => m.type === 'suggest' && m.seq > seq),
       first.seq,
     );
-    await chat.deliver({ type: 'suggestions', seq: first.seq, items: [file('stale.ts')] });
+    await current().deliver({ type: 'suggestions', seq: first.seq, items: [file('stale.ts')] });
     assert.equal(await list().isVisible(), false, 'a stale answer is not shown');
     const second = await lastAsk();
-    await chat.deliver({ type: 'suggestions', seq: second.seq, items: [file('ab.ts')] });
+    await current().deliver({ type: 'suggestions', seq: second.seq, items: [file('ab.ts')] });
     assert.equal(await list().isVisible(), true);
     await composer().press('Escape');
     assert.equal(await list().isVisible(), false);
-    assert.deepEqual(await chat.sentOf('stop'), [], 'Escape closed the list; the reply goes on');
+    assert.deepEqual(await current().sentOf('stop'), [], 'Escape closed the list; the reply goes on');
   });
 
   it('/ as the first word lists commands; Tab inserts the command and attaches nothing', async () => {
@@ -105,27 +91,27 @@ describe('composer: @ and / suggestions', () => {
     const ask = await lastAsk();
     assert.equal(ask.trigger, 'command');
     assert.equal(ask.query, 'fi');
-    await chat.deliver({
+    await current().deliver({
       type: 'suggestions',
       seq: ask.seq,
       items: [{ insert: '/fix ', label: '/fix', detail: 'Find and fix bugs', icon: 'zap' }],
     });
     await composer().press('Tab');
     assert.equal(await composer().inputValue(), '/fix ');
-    assert.deepEqual(await chat.sentOf('pickMention'), []);
+    assert.deepEqual(await current().sentOf('pickMention'), []);
   });
 
   it('Enter on a command typed out in full sends it; Tab still completes it', async () => {
     await composer().pressSequentially('/new');
     const ask = await lastAsk();
-    await chat.deliver({
+    await current().deliver({
       type: 'suggestions',
       seq: ask.seq,
       items: [{ insert: '/new ', label: '/new', detail: 'Start a new chat', icon: 'zap' }],
     });
     await composer().press('Enter');
     assert.deepEqual(
-      (await chat.sentOf('send')).map((m) => m.text),
+      (await current().sentOf('send')).map((m) => m.text),
       ['/new'],
     );
     assert.equal(await list().isVisible(), false);
@@ -134,15 +120,20 @@ describe('composer: @ and / suggestions', () => {
   it('a click picks too, and the host’s note (no matches, still indexing) is shown', async () => {
     await composer().pressSequentially('@zz');
     let ask = await lastAsk();
-    await chat.deliver({ type: 'suggestions', seq: ask.seq, items: [], note: 'No file or folder matches.' });
-    assert.equal(await chat.page.getByText('No file or folder matches.').isVisible(), true);
+    await current().deliver({
+      type: 'suggestions',
+      seq: ask.seq,
+      items: [],
+      note: 'No file or folder matches.',
+    });
+    assert.equal(await current().page.getByText('No file or folder matches.').isVisible(), true);
     await composer().press('Backspace');
-    await chat.page.waitForFunction(
+    await current().page.waitForFunction(
       (seq) => window.host.sent.filter((m) => m.type === 'suggest').at(-1)?.seq !== seq,
       ask.seq,
     );
     ask = await lastAsk();
-    await chat.deliver({
+    await current().deliver({
       type: 'suggestions',
       seq: ask.seq,
       items: [file('zeta.ts')],
@@ -150,18 +141,18 @@ describe('composer: @ and / suggestions', () => {
     });
     await list().getByRole('option', { name: '@zeta.ts' }).click();
     assert.equal(await composer().inputValue(), '@zeta.ts ');
-    assert.equal((await chat.sentOf('pickMention')).length, 1);
+    assert.equal((await current().sentOf('pickMention')).length, 1);
   });
 
   it('an @ inside a word (an e-mail address) asks nothing', async () => {
     await composer().pressSequentially('mail me@example.com');
-    assert.deepEqual(await chat.sentOf('suggest'), []);
+    assert.deepEqual(await current().sentOf('suggest'), []);
     await composer().pressSequentially(' or @x');
-    await chat.page.waitForFunction(() =>
+    await current().page.waitForFunction(() =>
       window.host.sent.some((m) => m.type === 'suggest' && m.query === 'x'),
     );
     assert.deepEqual(
-      (await chat.sentOf('suggest')).map((m) => m.query),
+      (await current().sentOf('suggest')).map((m) => m.query),
       ['', 'x'],
       'only the @ that starts a word asks',
     );
@@ -182,7 +173,7 @@ describe('composer: Up recalls what was sent', () => {
     assert.equal(await composer().inputValue(), 'second question');
     await composer().press('ArrowDown');
     assert.equal(await composer().inputValue(), '');
-    const state = await chat.page.evaluate(() => window.host.state);
+    const state = await current().page.evaluate(() => window.host.state);
     assert.deepEqual(state, { sent: ['first question', 'second question'] });
   });
 
@@ -197,7 +188,7 @@ describe('composer: Up recalls what was sent', () => {
 
 describe('composer: files dropped from VS Code', () => {
   it('a drop carrying VS Code’s URI list posts the files for the host to attach', async () => {
-    await chat.page.evaluate(() => {
+    await current().page.evaluate(() => {
       const data = new DataTransfer();
       data.setData('application/vnd.code.uri-list', 'file:///ws/src/a.ts\r\nfile:///ws/README.md');
       const target = document.querySelector('form.composer')!;
@@ -206,7 +197,7 @@ describe('composer: files dropped from VS Code', () => {
       );
       target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     });
-    assert.deepEqual(await chat.sentOf('dropFiles'), [
+    assert.deepEqual(await current().sentOf('dropFiles'), [
       { type: 'dropFiles', uris: ['file:///ws/src/a.ts', 'file:///ws/README.md'] },
     ]);
   });
