@@ -4,6 +4,7 @@
 // zod schemas, session, connection) is loaded on first use. esbuild turns the dynamic import into a lazily
 // evaluated part of the same bundle, so nothing of it runs at activation.
 import * as vscode from 'vscode';
+import { setTranslator } from '../core/l10n';
 import type { App } from './app';
 import { COMMAND_IDS, TEST_HOOKS_COMMAND, TEST_HOOKS_ENV } from './commandIds';
 import { registerLanguageModels } from './lm/register';
@@ -12,6 +13,8 @@ import type { TestHookRequest } from './testHooks';
 const VIEW_ID = 'claudeMessages.chat';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // Core's strings in the user's display language (src/core/l10n.ts).
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const log = vscode.window.createOutputChannel('Claude Messages', { log: true });
   let app: Promise<App> | undefined;
   const load = (): Promise<App> =>
