@@ -57,6 +57,7 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
       'claudeMessages.showLog': () => log.show(),
       'claudeMessages.manageLanguageModels': () => manageLanguageModels(secrets),
       'claudeMessages.focusComposer': () => view.focusComposer(),
+      'claudeMessages.compactConversation': () => view.chat.compact(),
       'claudeMessages.openSettings': () =>
         commands.executeCommand('workbench.action.openSettings', '@ext:claude-messages.claude-messages'),
       ...editorActionHandlers(view, replacer),

@@ -209,6 +209,24 @@ export const TurnErrorMessage = z.object({
 /** A cut-short reply (identified by the request id it was shown under) is being continued. */
 export const ContinueStartMessage = z.object({ type: z.literal('continueStart'), requestId: z.string() });
 
+/** A compaction as the view shows it: a divider that expands to what was sent in place of older turns. */
+export const CompactionView = z.object({
+  kind: z.enum(['cleared', 'summary']),
+  reason: z.enum(['threshold', 'overflow', 'manual']),
+  tokensBefore: z.number(),
+  tokensAfter: z.number(),
+  /** The summary sent in place of older turns (kind `summary`). */
+  summary: z.optional(z.string()),
+});
+export type CompactionView = z.infer<typeof CompactionView>;
+
+/** The conversation was compacted before the next request of this reply. */
+export const CompactedMessage = z.object({
+  type: z.literal('compacted'),
+  requestId: z.string(),
+  compaction: CompactionView,
+});
+
 export const RestoredTurn = z.object({
   requestId: z.string(),
   user: z.string(),
@@ -226,6 +244,7 @@ export const RestoredTurn = z.object({
           z.union([
             z.object({ kind: z.literal('text'), text: z.string() }),
             z.object({ kind: z.literal('tool'), card: ToolCard }),
+            z.object({ kind: z.literal('compacted'), compaction: CompactionView }),
           ]),
         ),
       ),
@@ -263,6 +282,7 @@ export const HostMessage = z.discriminatedUnion('type', [
   RestoreMessage,
   ToolCallMessage,
   ToolUpdateMessage,
+  CompactedMessage,
   ContextMessage,
   AttachImagesMessage,
   SuggestionsMessage,

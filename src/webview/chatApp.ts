@@ -139,6 +139,9 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
       case 'toolUpdate':
         transcript.toolUpdate(message);
         return;
+      case 'compacted':
+        transcript.compacted(message.requestId, message.compaction);
+        return;
       case 'context':
         composer.setContext(message.items);
         return;

@@ -1,7 +1,15 @@
 // The conversation as shown: user turns as plain text, assistant turns as streamed markdown, thinking as a
 // collapsible block, and per reply its usage, stop reason, or an inline error with Retry.
-import type { ReplyInfo, RestoredTurn, SentChip, SetupState, WebviewMessage } from '../shared/protocol';
+import type {
+  CompactionView,
+  ReplyInfo,
+  RestoredTurn,
+  SentChip,
+  SetupState,
+  WebviewMessage,
+} from '../shared/protocol';
 import type { ToolCard, ToolCardState } from '../shared/toolProtocol';
+import { compactionDivider } from './compactionDivider';
 import { sentChips } from './contextChips';
 import { h, icon } from './dom';
 import { StreamingMarkdown, type MarkdownHooks } from './render';
@@ -167,6 +175,10 @@ export class Transcript {
         this.addCard(r, p.card);
         return;
       }
+      if (p.kind === 'compacted') {
+        r.body.append(compactionDivider(p.compaction));
+        return;
+      }
       const segment = h('div', { class: 'reply-segment' });
       r.body.append(segment);
       const open = !finished && i === parts.length - 1;
@@ -203,6 +215,16 @@ export class Transcript {
       return;
     }
     this.addCard(r, card);
+    this.openSegment(r);
+    this.scrollToEnd();
+  }
+
+  /** The conversation was compacted before this reply's next request: a divider at this point of the reply. */
+  compacted(requestId: string, compaction: CompactionView): void {
+    const r = this.replies.get(requestId);
+    if (!r) return;
+    r.markdown.finish();
+    r.body.append(compactionDivider(compaction));
     this.openSegment(r);
     this.scrollToEnd();
   }

@@ -1,6 +1,8 @@
 // One conversation's state: its messages as the API sees them, what the UI shows beside each reply, which blocks
 // of a question were attached items, and the reply being streamed right now. How a turn runs lives in turn.ts
 // (and the modules it names); this file only holds and changes the state, so every writer goes through here.
+import type { Compaction } from '../context/contextState';
+import { CONTEXT_STOP_REASON } from '../context/overflow';
 import type { MessageParam } from '../messages/schema';
 import { isToolResults } from './messageFacts';
 import { newConversationId, type ReplyMeta, type StoredConversation } from './storedConversation';
@@ -25,6 +27,8 @@ export class Conversation {
   readonly replies: Record<string, ReplyMeta>;
   /** Which blocks of a user message were attached items (chips), keyed by the message's index. */
   readonly attachments: Record<string, SentAttachment[]>;
+  /** What compaction changed about what is sent, oldest first (the messages themselves are never changed). */
+  readonly compactions: Compaction[];
   #streaming: StreamingReply | undefined;
 
   constructor(stored?: StoredConversation) {
@@ -35,6 +39,7 @@ export class Conversation {
     this.messages = stored ? [...stored.messages] : [];
     this.replies = stored ? { ...stored.replies } : {};
     this.attachments = { ...stored?.attachments };
+    this.compactions = [...(stored?.compactions ?? [])];
   }
 
   /** Questions asked (tool results are user messages too, but not questions). */
@@ -51,7 +56,11 @@ export class Conversation {
     const last = this.messages[i];
     if (last && isToolResults(last)) return this.messages[i - 1]?.role === 'assistant';
     const meta = this.replies[String(i)];
-    return last?.role === 'assistant' && !!meta && (!!meta.interrupted || meta.stopReason === 'max_tokens');
+    return (
+      last?.role === 'assistant' &&
+      !!meta &&
+      (!!meta.interrupted || meta.stopReason === 'max_tokens' || meta.stopReason === CONTEXT_STOP_REASON)
+    );
   }
 
   /** The reply being streamed, if one is. */

@@ -1,5 +1,6 @@
 // A conversation as a Markdown document: questions, answers (their code fenced as they came), thinking folded
 // in <details>, tool calls and results as fenced JSON. Never includes anything from the connection.
+import type { Compaction } from '../context/contextState';
 import type { MessageParam } from '../messages/schema';
 import type { StoredConversation } from './storedConversation';
 
@@ -13,6 +14,7 @@ export function conversationToMarkdown(c: StoredConversation): string {
     '',
   ];
   c.messages.forEach((m, i) => {
+    for (const k of c.compactions ?? []) if (k.at === i) out.push(...compaction(k));
     const blocks: Block[] =
       typeof m.content === 'string' ? [{ type: 'text', text: m.content } as Block] : (m.content as Block[]);
     if (m.role === 'user' && blocks.every((b) => b.type === 'tool_result')) {
@@ -32,6 +34,22 @@ export function conversationToMarkdown(c: StoredConversation): string {
       .replace(/\n{3,}/g, '\n\n')
       .trimEnd() + '\n'
   );
+}
+
+/** Where the conversation was compacted, and what was sent from then on in place of older turns. */
+function compaction(k: Compaction): string[] {
+  const head = `> _Conversation compacted (${k.kind === 'summary' ? 'older turns summarised' : 'old tool results cleared'}): about ${k.tokensBefore} → ${k.tokensAfter} input tokens. Every turn above is kept here as it was._`;
+  if (!k.summary || k.kind !== 'summary') return [head, ''];
+  return [
+    head,
+    '',
+    '<details><summary>Summary sent in place of the earlier turns</summary>',
+    '',
+    k.summary.text,
+    '',
+    '</details>',
+    '',
+  ];
 }
 
 function block(b: Block): string[] {

@@ -6,6 +6,7 @@ import { userPart } from './userTurn';
 import type { ReplyMeta } from './storedConversation';
 import type { ToolResultBlock, ToolUseBlock } from '../messages/schema';
 import { storedCard } from '../tools/cards';
+import { compactionView } from '../context/contextState';
 
 type Parts = NonNullable<NonNullable<RestoredTurn['reply']>['parts']>;
 
@@ -29,7 +30,17 @@ export function restoredTurns(c: Conversation): RestoredTurn[] {
   const parts = new Map<RestoredTurn, Parts>();
   const results = toolResultsById(c);
   const last = c.messages.length - 1;
+  const partsOf = (turn: RestoredTurn): Parts => {
+    const p = parts.get(turn) ?? [];
+    parts.set(turn, p);
+    return p;
+  };
   c.messages.forEach((m, i) => {
+    // A compaction shows where it happened: before the reply that was the first request it changed.
+    const current = turns[turns.length - 1];
+    if (current)
+      for (const k of c.compactions)
+        if (k.at === i) partsOf(current).push({ kind: 'compacted', compaction: compactionView(k) });
     if (m.role === 'user') {
       // Tool results are user messages too; they belong to the previous turn's reply, not a new question.
       if (isToolResults(m)) return;
@@ -53,8 +64,7 @@ export function restoredTurns(c: Conversation): RestoredTurn[] {
       info: replyInfo(meta, i === last && c.canContinue),
       error: meta.error,
     };
-    const turnParts = parts.get(turn) ?? [];
-    parts.set(turn, turnParts);
+    const turnParts = partsOf(turn);
     for (const b of typeof m.content === 'string'
       ? [{ type: 'text' as const, text: m.content }]
       : m.content) {
@@ -73,7 +83,7 @@ export function restoredTurns(c: Conversation): RestoredTurn[] {
     const reply = turns[turns.length - 1]?.reply;
     if (reply) reply.info.canContinue = true;
   }
-  for (const [turn, p] of parts) if (turn.reply && p.some((x) => x.kind === 'tool')) turn.reply.parts = p;
+  for (const [turn, p] of parts) if (turn.reply && p.some((x) => x.kind !== 'text')) turn.reply.parts = p;
   return turns;
 }
 

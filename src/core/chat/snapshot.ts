@@ -27,5 +27,6 @@ export function snapshotOf(c: Conversation): StoredConversation {
     messages,
     replies,
     ...(Object.keys(c.attachments).length ? { attachments: { ...c.attachments } } : {}),
+    ...(c.compactions.length ? { compactions: [...c.compactions] } : {}),
   };
 }

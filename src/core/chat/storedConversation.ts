@@ -2,6 +2,7 @@
 // restored conversation continues exactly), plus what the UI shows beside each reply.
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
+import type { Compaction } from '../context/contextState';
 import type { MessageParam } from '../messages/schema';
 import type { SentAttachment } from './userTurn';
 import { ContextKind } from '../../shared/protocol';
@@ -57,12 +58,28 @@ export const StoredConversationSchema = z.extend(ConversationMetaSchema, {
   attachments: z.optional(
     z.record(z.string(), z.array(z.object({ kind: ContextKind, label: z.string(), block: z.int() }))),
   ),
+  /** Compactions (core/context/contextState.ts): what was sent in place of older turns. */
+  compactions: z.optional(
+    z.array(
+      z.object({
+        at: z.int().check(z.nonnegative()),
+        kind: z.enum(['cleared', 'summary']),
+        reason: z.enum(['threshold', 'overflow', 'manual']),
+        clearedBefore: z.int().check(z.nonnegative()),
+        summary: z.optional(z.object({ text: z.string(), cutAt: z.int().check(z.nonnegative()) })),
+        tokensBefore: z.number(),
+        tokensAfter: z.number(),
+        time: z.number(),
+      }),
+    ),
+  ),
 });
 
 export interface StoredConversation extends ConversationMeta {
   messages: MessageParam[];
   replies: Record<string, ReplyMeta>;
   attachments?: Record<string, SentAttachment[]>;
+  compactions?: Compaction[];
 }
 
 export function parseStoredConversation(raw: unknown): StoredConversation {

@@ -1,7 +1,9 @@
 // The tool loop of one turn: a reply, and while the model stops to use tools, their results and the next reply.
 // Only complete tool_use blocks of a reply that ended normally ever reach `tools.run` (a half-received call is
 // never executed; docs/threat-model.md, G9).
-import type { ToolResultBlock, ToolUseBlock } from '../messages/schema';
+import type { ContextKeeper } from '../context/contextKeeper';
+import { isContextOverflow } from '../context/overflow';
+import type { MessageParam, MessagesRequest, ToolResultBlock, ToolUseBlock } from '../messages/schema';
 import type { Conversation } from './conversation';
 import { sumUsage, toolUses, type Usage } from './messageFacts';
 import type { UndoQuestion } from './question';
@@ -26,15 +28,24 @@ export interface ToolLoopOptions extends Omit<ReplyOptions, 'undo'> {
   tools?: TurnTools;
   /** Takes the question back out if the first reply fails with nothing back. */
   undo?: UndoQuestion;
+  /** Keeps each request inside the context window (compacting first, and once more after a refusal for size). */
+  context?: ContextKeeper;
 }
 
 export async function runToolLoop(c: Conversation, o: ToolLoopOptions): Promise<TurnOutcome> {
   const usage: Usage[] = [];
   let { request, prefill, undo } = o;
+  const build = (messages: MessageParam[]) => buildTurnRequest(messages, o.defaults, o.tools);
   for (let round = 0; ; round++) {
-    const outcome = await streamReply(c, { ...o, request, prefill, undo });
+    // A continuation's prefill request is sent as built: its last message must stay the cut reply.
+    if (o.context && prefill === undefined) request = await o.context.fit(c, { build, signal: o.signal });
+    const outcome = await replyWithinWindow(c, { ...o, request, prefill, undo, build });
     undo = undefined; // from here on the question has an answer (or its failure was undone)
-    if (outcome.meta?.usage) usage.push(outcome.meta.usage);
+    if (outcome.meta?.usage) {
+      usage.push(outcome.meta.usage);
+      const u = outcome.meta.usage;
+      o.context?.observe(u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens);
+    }
     if (outcome.meta && usage.length > 1) outcome.meta.usage = sumUsage(usage);
     const last = c.messages[c.messages.length - 1];
     const calls = last?.role === 'assistant' ? toolUses(last) : [];
@@ -51,6 +62,34 @@ export async function runToolLoop(c: Conversation, o: ToolLoopOptions): Promise<
     }
     if ((round + 1) % o.tools.roundLimit === 0 && !(await o.tools.goOn(round + 1, o.signal))) return outcome;
     prefill = undefined;
-    request = buildTurnRequest(c.messages, o.defaults, o.tools);
+    request = build(c.messages);
   }
+}
+
+/**
+ * One reply; when the endpoint refuses the request for its size before anything came back, the conversation is
+ * compacted (forced) and the request sent once more. Only then is the question taken back out, so a refusal that
+ * compaction cures never reaches the user as an error.
+ */
+async function replyWithinWindow(
+  c: Conversation,
+  o: ToolLoopOptions & { request: MessagesRequest; build: (m: MessageParam[]) => MessagesRequest },
+): Promise<TurnOutcome> {
+  if (!o.context || o.prefill !== undefined) return streamReply(c, o);
+  const count = c.messages.length;
+  const previousMeta = c.replies[String(count - 2)];
+  let undoAsked = false;
+  const first = await streamReply(c, { ...o, undo: o.undo && (() => (undoAsked = true)) });
+  const refusedForSize =
+    first.type === 'error' && c.messages.length === count && isContextOverflow(first.message);
+  if (!refusedForSize) {
+    if (undoAsked) o.undo?.();
+    return first;
+  }
+  // The failed attempt marked the reply before the tool results as broken; the retry decides afresh.
+  if (previousMeta) c.replies[String(count - 2)] = previousMeta;
+  else delete c.replies[String(count - 2)];
+  o.context.refused(first.message);
+  const request = await o.context.fit(c, { build: o.build, signal: o.signal, reason: 'overflow' });
+  return streamReply(c, { ...o, request });
 }

@@ -1,5 +1,6 @@
 // A turn of a conversation, as the chat runs it: a new question and its answer (with any tool rounds), or the
 // continuation of a reply that was cut short.
+import type { ContextKeeper } from '../context/contextKeeper';
 import type { MessagesClient } from '../messages/client';
 import type { Conversation } from './conversation';
 import type { CoalescedDelta } from './deltaCoalescer';
@@ -17,6 +18,8 @@ export interface TurnContext {
   tools?: TurnTools;
   onDelta: (delta: CoalescedDelta) => void;
   signal: AbortSignal;
+  /** Keeps requests inside the model's context window (absent: requests are sent as they are). */
+  context?: ContextKeeper;
 }
 
 export function runTurn(c: Conversation, turn: TurnContext & { question: Question }): Promise<TurnOutcome> {

@@ -3,7 +3,7 @@
 import type { EditorAction } from '../editor/actionPrompts';
 import type { PromptFile, PromptSource } from './promptFiles';
 
-export type BuiltinCommand = 'new' | 'export' | 'model' | 'explain' | 'fix' | 'tests' | 'docs';
+export type BuiltinCommand = 'new' | 'export' | 'model' | 'compact' | 'explain' | 'fix' | 'tests' | 'docs';
 
 export interface SlashCommand {
   name: string;
@@ -50,6 +50,11 @@ export const BUILTIN_COMMANDS: readonly (SlashCommand & { name: BuiltinCommand }
   { name: 'new', description: 'Start a new chat', source: 'built-in' },
   { name: 'export', description: 'Export this chat as Markdown', source: 'built-in' },
   { name: 'model', description: 'Choose the model', source: 'built-in' },
+  {
+    name: 'compact',
+    description: 'Compact the conversation: summarise older turns, clear old tool results',
+    source: 'built-in',
+  },
 ];
 
 export function isBuiltin(name: string): name is BuiltinCommand {

@@ -13,6 +13,10 @@ import { MessagesClient } from '../../core/messages/client';
 import type { HostMessage } from '../../shared/protocol';
 import { resolveConnection, setupErrorText } from '../connection/resolveConnection';
 import { requestLogger, withContentLogging } from '../../core/messages/requestLog';
+import { describeError } from '../../core/chat/errorText';
+import { buildTurnRequest } from '../../core/chat/turnRequest';
+import { compactionView } from '../../core/context/contextState';
+import { ContextKeepers } from './contextKeepers';
 import { CurrentConversation } from './currentConversation';
 import { ToolGate } from '../tools/toolGate';
 import type { ToolDecisionMessage } from '../../shared/toolProtocol';
@@ -27,6 +31,7 @@ export class ChatSession implements vscode.Disposable {
   readonly store: ConversationStore;
   private readonly current: CurrentConversation;
   private readonly gate: ToolGate;
+  private readonly keepers: ContextKeepers;
   private readonly busyChanged = new vscode.EventEmitter<boolean>();
   /** Fires true when a reply starts streaming and false when it ends (the status bar shows it). */
   readonly onDidChangeBusy = this.busyChanged.event;
@@ -44,6 +49,7 @@ export class ChatSession implements vscode.Disposable {
       .catch((e: unknown) => log.warn(`Could not clean the conversation folder: ${String(e)}`));
     this.current = new CurrentConversation(context);
     this.gate = new ToolGate(post, log);
+    this.keepers = new ContextKeepers(log);
   }
 
   decideTool(message: ToolDecisionMessage): void {
@@ -162,9 +168,21 @@ export class ChatSession implements vscode.Disposable {
       connection.verbose ? connection.client.apiKey : false,
     );
     const saver = setInterval(() => void this.save(), PARTIAL_SAVE_MS);
+    const context = this.keepers.for({
+      profile: connection.profile,
+      client,
+      canCount: connection.client.apiFormat === 'messages',
+      betas: connection.client.anthropicBeta,
+      turn: connection.turn,
+      onCompacted: (c) => {
+        this.post({ type: 'compacted', requestId, compaction: compactionView(c) });
+        void this.save();
+      },
+    });
     try {
       const outcome = await run({
         client,
+        context,
         defaults: connection.turn,
         tools: this.gate.forTurn(requestId),
         onDelta: (d) =>
@@ -205,6 +223,67 @@ export class ChatSession implements vscode.Disposable {
         level: 'error',
         text: 'Claude: the conversation could not be saved (see the log).',
       });
+    }
+  }
+
+  /**
+   * "Compact Conversation": what is sent from now on is compacted (old tool results cleared, older turns summarised),
+   * whatever the size. The stored turns and the view stay as they are; a divider under the last reply says so.
+   */
+  async compact(): Promise<void> {
+    if (this.running) {
+      this.post({ type: 'notice', level: 'warning', text: 'Claude is still answering: stop it or wait.' });
+      return;
+    }
+    if (this.conversation.messages.length < 2 || !this.lastReplyId) {
+      this.post({ type: 'notice', level: 'info', text: 'There is nothing to compact yet.' });
+      return;
+    }
+    const connection = await resolveConnection(this.context.secrets);
+    if (!connection.ok) {
+      this.post({ type: 'notice', level: 'error', text: setupErrorText(connection) });
+      return;
+    }
+    const requestId = this.lastReplyId;
+    const abort = new AbortController();
+    this.running = { requestId, abort };
+    this.busyChanged.fire(true);
+    const client = new MessagesClient({
+      ...connection.client,
+      onLog: requestLogger(this.log, connection.client.baseUrl),
+    });
+    const before = this.conversation.compactions.length;
+    try {
+      const keeper = this.keepers.for({
+        profile: connection.profile,
+        client,
+        canCount: connection.client.apiFormat === 'messages',
+        betas: connection.client.anthropicBeta,
+        turn: connection.turn,
+        onCompacted: (c) => this.post({ type: 'compacted', requestId, compaction: compactionView(c) }),
+      });
+      await keeper.fit(this.conversation, {
+        build: (messages) => buildTurnRequest(messages, connection.turn),
+        signal: abort.signal,
+        reason: 'manual',
+      });
+      if (this.conversation.compactions.length === before)
+        this.post({
+          type: 'notice',
+          level: 'info',
+          text: 'The conversation is already as short as it can be sent.',
+        });
+    } catch (e) {
+      this.log.error(`Could not compact the conversation: ${e instanceof Error ? e.message : String(e)}`);
+      this.post({
+        type: 'notice',
+        level: 'error',
+        text: `The conversation could not be compacted: ${describeError(e).message}`,
+      });
+    } finally {
+      this.running = undefined;
+      this.busyChanged.fire(false);
+      await this.save();
     }
   }
 

@@ -160,6 +160,9 @@ export class ComposerService implements vscode.Disposable {
         case 'model':
           await vscode.commands.executeCommand('claudeMessages.selectModel');
           return { kind: 'done' };
+        case 'compact':
+          await vscode.commands.executeCommand('claudeMessages.compactConversation');
+          return { kind: 'done' };
         default: {
           const prompt = promptFor(CODE_COMMANDS[name]);
           const full = args ? `${prompt}\n\n${args}` : prompt;

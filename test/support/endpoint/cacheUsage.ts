@@ -19,6 +19,14 @@ function segments(body: Json): Json[] {
   return out;
 }
 
+/** The prompt's size as this endpoint counts it (usage, count_tokens and the context window agree). */
+export function promptTokensOf(body: Json): number {
+  return segments(body).reduce((n, s) => {
+    const { cache_control: _c, ...plain } = s;
+    return n + estimateTokens(JSON.stringify(plain));
+  }, 0);
+}
+
 export class PromptCache {
   private readonly stored = new Set<string>();
 

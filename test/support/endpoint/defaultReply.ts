@@ -124,3 +124,23 @@ export function defaultReply(s: RequestSummary): ScriptedReply {
   if (tool) content.push({ type: 'tool_use', name: tool.name, input: toolInput(tool.schema) });
   return { content };
 }
+
+/**
+ * A request asking to compact a session (a transcript and instructions to summarise it) is answered with a summary
+ * whatever is scripted, as a model would answer it: the script stays for the conversation's own replies. The
+ * summary names the files the transcript's tool calls touched, so tests can see it was made from the transcript.
+ */
+export function compactionReply(summary: RequestSummary): ScriptedReply | undefined {
+  const text = summary.lastUserText;
+  if (!text.includes('<transcript>') || !/compacting a coding session/i.test(text)) return undefined;
+  const files = [...new Set([...text.matchAll(/"path":"([^"]+)"/g)].map((m) => m[1]))];
+  const calls = (text.match(/\[tool call /g) ?? []).length;
+  return {
+    content: [
+      {
+        type: 'text',
+        text: `1. Task: continue the user's task.\n2. State: ${calls} tool calls so far.\n3. Files: ${files.join(', ') || 'none'}.\n4. Open: go on with the next step.`,
+      },
+    ],
+  };
+}

@@ -5,10 +5,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { buildChatChunks, buildChatCompletion, checkChatBody, promptTokens } from './chatReply';
-import { PromptCache } from './cacheUsage';
-import { defaultReply, summarizeChat, summarizeMessages } from './defaultReply';
+import { PromptCache, promptTokensOf } from './cacheUsage';
+import { compactionReply, defaultReply, summarizeChat, summarizeMessages } from './defaultReply';
 import { checkAuth, checkMessagesBody, type CheckFailure } from './requestChecks';
-import { applyQuirks, buildMessage, buildStreamEvents, estimateTokens, nextId } from './replyEvents';
+import { applyQuirks, buildMessage, buildStreamEvents, nextId } from './replyEvents';
 import { anthropicError, PRE_RESPONSE, preResponseFault, sendJson } from './faultResponses';
 import { writeFrames, writeRaw } from './streamWriter';
 import type { EndpointOptions, Fault, RawReply, RecordedRequest, Reply, ScriptedReply } from './types';
@@ -93,9 +93,12 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
     const failure: CheckFailure | undefined = checkMessagesBody(body, false);
     if (failure) return anthropicError(res, failure.status, failure.type, failure.message);
     const b = body as Json;
+    const tooLong = contextRefusal(b);
+    if (tooLong) return anthropicError(res, 400, 'invalid_request_error', tooLong);
     const f = takeReplyFault();
     if (preResponseFault(res, f, { chat: false, record })) return;
-    const reply = nextReply(() => defaultReply(summarizeMessages(b)));
+    const asked = summarizeMessages(b);
+    const reply = compactionReply(asked) ?? nextReply(() => defaultReply(asked));
     const requestId = nextId('req');
     if (isRaw(reply)) return writeRaw(res, reply, { 'request-id': requestId });
     record.status = 200;
@@ -137,6 +140,18 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
     });
   }
 
+  /** The API's refusal of a request over the context window, if this one is. */
+  function contextRefusal(b: Json): string | undefined {
+    const window = options.contextWindow;
+    if (!window) return undefined;
+    const prompt = promptTokensOf(b);
+    if (prompt > window) return `prompt is too long: ${prompt} tokens > ${window} maximum`;
+    const maxTokens = Number(b.max_tokens ?? 0);
+    if (prompt + maxTokens > window)
+      return `input length and \`max_tokens\` exceed context limit: ${prompt} + ${maxTokens} > ${window}, decrease input length or \`max_tokens\` and try again`;
+    return undefined;
+  }
+
   async function handleChat(res: ServerResponse, body: unknown, record: RecordedRequest) {
     const problem = checkChatBody(body);
     if (problem)
@@ -144,6 +159,16 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
         error: { message: problem, type: 'invalid_request_error', param: 'messages', code: null },
       });
     const b = body as Json;
+    const window = options.contextWindow;
+    if (window && promptTokens(b) > window)
+      return sendJson(res, 400, {
+        error: {
+          message: `This model's maximum context length is ${window} tokens. However, your messages resulted in ${promptTokens(b)} tokens. Please reduce the length of the messages.`,
+          type: 'invalid_request_error',
+          param: 'messages',
+          code: 'context_length_exceeded',
+        },
+      });
     const f = takeReplyFault();
     if (preResponseFault(res, f, { chat: true, record })) return;
     const reply = nextReply(() => defaultReply(summarizeChat(b)));
@@ -284,9 +309,7 @@ export async function startEndpoint(initial: EndpointOptions = {}): Promise<Endp
       if (failure) return anthropicError(res, failure.status, failure.type, failure.message);
       if (preResponseFault(res, takeFault(undefined), { chat: false, record })) return;
       const b = body as Json;
-      return sendJson(res, 200, {
-        input_tokens: estimateTokens(JSON.stringify([b.system ?? '', b.tools ?? [], b.messages])),
-      });
+      return sendJson(res, 200, { input_tokens: promptTokensOf(b) });
     }
     if (isModels && path === '/v1/models') {
       const f = takeFault(undefined);

@@ -141,4 +141,10 @@ export interface EndpointOptions {
    * Clients must be told to trust it.
    */
   tls?: { key: string; cert: string };
+  /**
+   * Enforce a context window the way the API does: a Messages request whose prompt (counted like usage) is over it
+   * gets 400 invalid_request_error "prompt is too long: N tokens > M maximum", one whose prompt plus max_tokens is
+   * over it "input length and `max_tokens` exceed context limit"; Chat Completions gets context_length_exceeded.
+   */
+  contextWindow?: number;
 }

@@ -100,7 +100,9 @@ test('a tool round: the calls run, their results go back, and the final answer e
   // Restored, the turn is one reply: text, two cards, text.
   const [turn] = restoredTurns(c);
   assert.deepEqual(
-    turn!.reply!.parts!.map((p) => (p.kind === 'text' ? p.text : `${p.card.tool}:${p.card.state}`)),
+    turn!.reply!.parts!.map((p) =>
+      p.kind === 'text' ? p.text : p.kind === 'tool' ? `${p.card.tool}:${p.card.state}` : p.kind,
+    ),
     ['Let me look.', 'read_file:done', 'read_file:done', 'Both files are fine.'],
   );
 });

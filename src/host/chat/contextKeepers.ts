@@ -1,0 +1,81 @@
+// One ContextKeeper per endpoint profile and model, kept for the window's life: the estimate's calibration and a
+// window learned from a refusal carry over from turn to turn (docs/architecture.md, "Long sessions"). The window
+// comes from `contextWindow` on the active profile, else `claudeMessages.contextWindow`, else the model table.
+import * as vscode from 'vscode';
+import { ContextKeeper } from '../../core/context/contextKeeper';
+import type { Compaction } from '../../core/context/contextState';
+import { TokenEstimator } from '../../core/lm/tokenEstimate';
+import { modelLimits } from '../../core/lm/modelLimits';
+import type { MessagesClient } from '../../core/messages/client';
+import type { TurnDefaults } from '../../core/chat/turnRequest';
+import { userValue } from '../userSettings';
+
+/** The window set for a profile: its own `contextWindow`, else the global setting; 0 = from the model. */
+function configuredWindow(profile: string): number {
+  const list = userValue<unknown[]>('profiles');
+  const entry = Array.isArray(list)
+    ? (list.find((p) => (p as { name?: unknown })?.name === profile) as
+        { contextWindow?: unknown } | undefined)
+    : undefined;
+  const own = entry?.contextWindow;
+  if (typeof own === 'number' && Number.isInteger(own) && own > 0) return own;
+  const global = vscode.workspace.getConfiguration('claudeMessages').get<number>('contextWindow', 0);
+  return Number.isInteger(global) && global > 0 ? global : 0;
+}
+
+function threshold(): number {
+  const percent = vscode.workspace
+    .getConfiguration('claudeMessages')
+    .get<number>('autoCompact.threshold', 80);
+  return Math.min(100, Math.max(10, Number.isFinite(percent) ? percent : 80)) / 100;
+}
+
+export class ContextKeepers {
+  private readonly keepers = new Map<string, ContextKeeper>();
+  private readonly estimator = new TokenEstimator();
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  /** The keeper for this turn's profile, model and settings; `onCompacted` is this turn's (the view's divider). */
+  for(o: {
+    profile: string;
+    client: MessagesClient;
+    canCount: boolean;
+    betas?: readonly string[];
+    turn: TurnDefaults;
+    onCompacted: (c: Compaction) => void;
+  }): ContextKeeper {
+    const window =
+      configuredWindow(o.profile) || modelLimits({ modelId: o.turn.model, betas: o.betas }).contextWindow;
+    const limits = { window, maxTokens: o.turn.maxTokens, threshold: threshold() };
+    const key = `${o.profile}/${o.turn.model}/${window}/${limits.maxTokens}/${limits.threshold}`;
+    let keeper = this.keepers.get(key);
+    if (!keeper) {
+      keeper = new ContextKeeper({
+        limits,
+        key: `${o.profile}/${o.turn.model}`,
+        estimator: this.estimator,
+        summarize: async (request, signal) => {
+          const reply = await this.current.client.create(request, signal);
+          return reply.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+        },
+        countTokens: (request, signal) =>
+          this.current.canCount
+            ? this.current.client.countTokens(request, signal)
+            : Promise.reject(new Error('no count')),
+        onCompacted: (c) => {
+          this.log.info(
+            `Compacted the conversation (${c.kind}, ${c.reason}): about ${c.tokensBefore} → ${c.tokensAfter} input tokens.`,
+          );
+          this.current.onCompacted(c);
+        },
+      });
+      this.keepers.set(key, keeper);
+    }
+    this.current = o;
+    return keeper;
+  }
+
+  /** The turn a keeper works for now (one turn runs at a time): its client and where compactions are shown. */
+  private current!: { client: MessagesClient; canCount: boolean; onCompacted: (c: Compaction) => void };
+}

@@ -1,0 +1,34 @@
+// "Conversation compacted": where older turns stopped being sent as they were. It expands to say what was sent
+// instead (the summary, or that old tool results were shortened); the turns above it stay on screen and stored.
+import type { CompactionView } from '../shared/protocol';
+import { h, icon } from './dom';
+
+function tokens(n: number): string {
+  return n >= 10_000 ? `${Math.round(n / 1000)}K` : n >= 1000 ? `${(n / 1000).toFixed(1)}K` : String(n);
+}
+
+const REASON: Record<CompactionView['reason'], string> = {
+  threshold: 'the conversation neared the context window',
+  overflow: 'the endpoint refused the request as too long; it was sent again',
+  manual: 'you asked for it',
+};
+
+export function compactionDivider(c: CompactionView): HTMLElement {
+  const what =
+    c.kind === 'summary'
+      ? 'Older turns are sent as the summary below; the turns above stay here and in the history.'
+      : 'Older tool results are sent as short notes naming each call; the model can run the tool again.';
+  return h(
+    'details',
+    { class: 'compaction-divider' },
+    h(
+      'summary',
+      {},
+      icon('fold'),
+      h('span', { class: 'compaction-title' }, 'Conversation compacted'),
+      h('span', { class: 'muted' }, ` · ${tokens(c.tokensBefore)} → ${tokens(c.tokensAfter)} tokens`),
+    ),
+    h('div', { class: 'compaction-body muted' }, `Compacted because ${REASON[c.reason]}. ${what}`),
+    c.summary ? h('pre', { class: 'compaction-summary' }, c.summary) : null,
+  );
+}
