@@ -11,6 +11,7 @@ import { exportChat } from './chat/exportChat';
 import { showHistory } from './chat/historyPicker';
 import { addEndpoint, clearApiKey, selectEndpoint, setApiKey } from './connection/endpointCommands';
 import { SelectionReplacer } from './editor/replaceSelection';
+import { chooseEndpointKind } from './connection/endpointKind';
 import { selectModel } from './connection/selectModel';
 import { EndpointStatusItem } from './connection/endpointStatusItem';
 import { ConnectionReports, testConnection } from './connection/testConnection';
@@ -53,6 +54,7 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
       'claudeMessages.clearApiKey': () => clearApiKey(secrets),
       'claudeMessages.selectEndpoint': () => selectEndpoint(secrets),
       'claudeMessages.addEndpoint': () => addEndpoint(secrets),
+      'claudeMessages.chooseEndpointKind': (kind?: unknown) => chooseEndpointKind(secrets, kind),
       'claudeMessages.testConnection': () => testConnection(secrets, log, reports),
       'claudeMessages.showLog': () => log.show(),
       'claudeMessages.manageLanguageModels': () => manageLanguageModels(secrets),
