@@ -2,7 +2,7 @@
 // connection, the editor actions. Loaded by extension.ts on the first command or when the view first opens,
 // so activation itself stays cheap (docs/performance.md, P5 and P6).
 import type * as vscode from 'vscode';
-import { commands, window } from 'vscode';
+import { commands, l10n, window } from 'vscode';
 import { ChatViewProvider } from './view/chatViewProvider';
 import type { CommandId } from './commandIds';
 import { contextCommandHandlers } from './editor/contextCommands';
@@ -70,5 +70,5 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
 /** Shown when loading the app fails: the error is in the log, the user is told where to look. */
 export function reportLoadFailure(log: vscode.LogOutputChannel, e: unknown): void {
   log.error(`Claude Messages failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  void window.showErrorMessage('Claude Messages failed to start; see the "Claude Messages" log.');
+  void window.showErrorMessage(l10n.t('Claude Messages failed to start; see the "Claude Messages" log.'));
 }

@@ -11,25 +11,25 @@ import {
 } from '../../core/connection/endpointKinds';
 import { setApiKey } from './endpointCommands';
 
-function kindItems(): (vscode.QuickPickItem & { kind: EndpointKind })[] {
+function kindItems(): (vscode.QuickPickItem & { endpointKind: EndpointKind })[] {
   return [
     {
-      kind: 'anthropic',
+      endpointKind: 'anthropic',
       label: vscode.l10n.t('Anthropic'),
       detail: vscode.l10n.t('api.anthropic.com with an Anthropic API key (x-api-key)'),
     },
     {
-      kind: 'gatewayBearer',
+      endpointKind: 'gatewayBearer',
       label: vscode.l10n.t('Gateway with Bearer'),
       detail: vscode.l10n.t('Messages API; the key sent as Authorization: Bearer <key>'),
     },
     {
-      kind: 'gatewayApiKey',
+      endpointKind: 'gatewayApiKey',
       label: vscode.l10n.t('Gateway with x-api-key'),
       detail: vscode.l10n.t('Messages API; the key sent in the x-api-key header'),
     },
     {
-      kind: 'chatCompletions',
+      endpointKind: 'chatCompletions',
       label: vscode.l10n.t('Chat Completions only'),
       detail: vscode.l10n.t('OpenAI-compatible POST /v1/chat/completions; the key sent as Bearer'),
     },
@@ -45,7 +45,7 @@ export async function chooseEndpointKind(secrets: vscode.SecretStorage, arg?: un
       ignoreFocusOut: true,
     });
     if (!pick) return;
-    kind = pick.kind;
+    kind = pick.endpointKind;
   }
   const config = vscode.workspace.getConfiguration('claudeMessages');
   let gatewayUrl = ANTHROPIC_BASE_URL;

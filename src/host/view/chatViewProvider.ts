@@ -135,7 +135,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.post({
         type: 'notice',
         level: 'error',
-        text: `Claude: something went wrong (${e instanceof Error ? e.message : String(e)}). See the "Claude Messages" log.`,
+        text: vscode.l10n.t(
+          'Claude: something went wrong ({0}). See the "Claude Messages" log.',
+          e instanceof Error ? e.message : String(e),
+        ),
       });
     }
   }
