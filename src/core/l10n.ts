@@ -5,16 +5,10 @@
 // l10n/bundle.l10n.json, the same as it does for the host's `vscode.l10n.t(...)`.
 // Placeholders are `{0}`, `{1}`, ... exactly as in VS Code's own API.
 
-export type L10nArg = string | number | boolean;
-export type Translate = (message: string, ...args: L10nArg[]) => string;
+import { formatMessage, type L10nArg } from '../shared/formatMessage';
 
-/** VS Code's formatting without a bundle: `{n}` becomes the n-th argument; an index with no argument is kept. */
-export function formatMessage(message: string, args: readonly L10nArg[]): string {
-  return message.replace(/\{(\d+)\}/g, (whole, index: string) => {
-    const value = args[Number(index)];
-    return value === undefined ? whole : String(value);
-  });
-}
+export { formatMessage, type L10nArg };
+export type Translate = (message: string, ...args: L10nArg[]) => string;
 
 let translate: Translate = (message, ...args) => formatMessage(message, args);
 

@@ -2,7 +2,7 @@
 // connection, the editor actions. Loaded by extension.ts on the first command or when the view first opens,
 // so activation itself stays cheap (docs/performance.md, P5 and P6).
 import type * as vscode from 'vscode';
-import { commands, window } from 'vscode';
+import { commands, l10n, window } from 'vscode';
 import { ChatViewProvider } from './view/chatViewProvider';
 import type { CommandId } from './commandIds';
 import { contextCommandHandlers } from './editor/contextCommands';
@@ -11,6 +11,7 @@ import { exportChat } from './chat/exportChat';
 import { showHistory } from './chat/historyPicker';
 import { addEndpoint, clearApiKey, selectEndpoint, setApiKey } from './connection/endpointCommands';
 import { SelectionReplacer } from './editor/replaceSelection';
+import { chooseEndpointKind } from './connection/endpointKind';
 import { selectModel } from './connection/selectModel';
 import { EndpointStatusItem } from './connection/endpointStatusItem';
 import { ConnectionReports, testConnection } from './connection/testConnection';
@@ -53,6 +54,7 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
       'claudeMessages.clearApiKey': () => clearApiKey(secrets),
       'claudeMessages.selectEndpoint': () => selectEndpoint(secrets),
       'claudeMessages.addEndpoint': () => addEndpoint(secrets),
+      'claudeMessages.chooseEndpointKind': (kind?: unknown) => chooseEndpointKind(secrets, kind),
       'claudeMessages.testConnection': () => testConnection(secrets, log, reports),
       'claudeMessages.showLog': () => log.show(),
       'claudeMessages.manageLanguageModels': () => manageLanguageModels(secrets),
@@ -69,5 +71,5 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
 /** Shown when loading the app fails: the error is in the log, the user is told where to look. */
 export function reportLoadFailure(log: vscode.LogOutputChannel, e: unknown): void {
   log.error(`Claude Messages failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  void window.showErrorMessage('Claude Messages failed to start; see the "Claude Messages" log.');
+  void window.showErrorMessage(l10n.t('Claude Messages failed to start; see the "Claude Messages" log.'));
 }

@@ -11,6 +11,7 @@ export const COMMAND_IDS = [
   'claudeMessages.clearApiKey',
   'claudeMessages.selectEndpoint',
   'claudeMessages.addEndpoint',
+  'claudeMessages.chooseEndpointKind',
   'claudeMessages.testConnection',
   'claudeMessages.showLog',
   'claudeMessages.openSettings',

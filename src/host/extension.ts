@@ -14,7 +14,7 @@ const VIEW_ID = 'claudeMessages.chat';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Core's strings in the user's display language (src/core/l10n.ts).
-  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args)); // l10n-seam
   const log = vscode.window.createOutputChannel('Claude Messages', { log: true });
   let app: Promise<App> | undefined;
   const load = (): Promise<App> =>

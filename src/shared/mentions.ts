@@ -17,13 +17,6 @@ export type LineRange = z.infer<typeof LineRange>;
 export const KEYWORD_MENTIONS = ['problems', 'selection', 'terminal', 'changes'] as const;
 export type KeywordMention = (typeof KEYWORD_MENTIONS)[number];
 
-export const KEYWORD_DESCRIPTIONS: Readonly<Record<KeywordMention, string>> = {
-  problems: 'Errors and warnings in the workspace (the Problems panel)',
-  selection: 'The selected lines in the active editor',
-  terminal: 'The active terminal’s last command and its output',
-  changes: 'Uncommitted changes in the working tree (git diff)',
-};
-
 /** A picked mention: what the host resolves into a located block for the next message. */
 export const Mention = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('file'), path: MentionPath, range: z.optional(LineRange) }),

@@ -4,6 +4,7 @@
 import { isImageMediaType } from '../shared/fields';
 import { MAX_IMAGE_BASE64, MAX_IMAGES_PER_MESSAGE, type ImageAttachment } from '../shared/protocol';
 import { h, icon } from './dom';
+import { l10n } from './l10n';
 
 const LONG_EDGE = 1568;
 type MediaType = ImageAttachment['mediaType'];
@@ -16,7 +17,7 @@ export interface Attachments {
 }
 
 export function createAttachments(onProblem: (text: string) => void): Attachments {
-  const list = h('div', { class: 'attachments', role: 'list', 'aria-label': 'Attached images' });
+  const list = h('div', { class: 'attachments', role: 'list', 'aria-label': l10n.t('Attached images') });
   let items: { image: ImageAttachment; chip: HTMLElement }[] = [];
 
   const render = () => {
@@ -33,12 +34,21 @@ export function createAttachments(onProblem: (text: string) => void): Attachment
     async add(files) {
       for (const file of files) {
         if (items.length >= MAX_IMAGES_PER_MESSAGE) {
-          onProblem(`At most ${MAX_IMAGES_PER_MESSAGE} images can go with one message.`);
+          onProblem(l10n.t('At most {0} images can go with one message.', MAX_IMAGES_PER_MESSAGE));
           break;
         }
         if (!isImageMediaType(file.type)) {
           onProblem(
-            `"${file.name || 'The file'}" is ${file.type ? `a ${file.type} file` : 'not an image'}: only JPEG, PNG, GIF and WebP images can be sent.`,
+            file.type
+              ? l10n.t(
+                  '"{0}" is a {1} file: only JPEG, PNG, GIF and WebP images can be sent.',
+                  file.name || l10n.t('The file'),
+                  file.type,
+                )
+              : l10n.t(
+                  '"{0}" is not an image: only JPEG, PNG, GIF and WebP images can be sent.',
+                  file.name || l10n.t('The file'),
+                ),
           );
           continue;
         }
@@ -51,7 +61,12 @@ export function createAttachments(onProblem: (text: string) => void): Attachment
           );
           const remove = h(
             'button',
-            { type: 'button', class: 'icon-button', 'aria-label': `Remove ${image.name}`, title: 'Remove' },
+            {
+              type: 'button',
+              class: 'icon-button',
+              'aria-label': l10n.t('Remove {0}', image.name),
+              title: l10n.t('Remove'),
+            },
             icon('close'),
           );
           const entry = { image, chip };

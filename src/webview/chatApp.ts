@@ -10,13 +10,14 @@ import { createComposer } from './composer';
 import { h, icon } from './dom';
 import type { HostMessenger } from './hostMessenger';
 import { Transcript } from './transcript';
+import { l10n } from './l10n';
 
 export function startChatApp(root: HTMLElement, host: HostMessenger): void {
   let setup: SetupState | undefined;
   /** The request id of the turn streaming now: Stop and tool decisions name it. */
   let streaming: string | undefined;
 
-  const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Chat' });
+  const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Chat') });
   const button = (label: string, codicon: string, message: Parameters<HostMessenger['post']>[0]) => {
     const b = h(
       'button',
@@ -26,12 +27,12 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     b.addEventListener('click', () => host.post(message));
     return b;
   };
-  const modelButton = h('button', { type: 'button', class: 'model-button', title: 'Select Model' });
+  const modelButton = h('button', { type: 'button', class: 'model-button', title: l10n.t('Select Model') });
   modelButton.addEventListener('click', () => host.post({ type: 'selectModel' }));
   toolbar.append(
     modelButton,
-    button('Chat History', 'history', { type: 'showHistory' }),
-    button('New Chat', 'add', { type: 'newChat' }),
+    button(l10n.t('Chat History'), 'history', { type: 'showHistory' }),
+    button(l10n.t('New Chat'), 'add', { type: 'newChat' }),
   );
 
   const send = (text: string, images: ImageAttachment[] = [], context: string[] = []) =>
@@ -70,13 +71,13 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
   });
 
   const applySetup = () => {
-    const model = setup?.model || 'no model';
+    const model = setup?.model || l10n.t('no model');
     modelButton.replaceChildren(icon('symbol-class'), ` ${model}`, icon('chevron-down'));
-    modelButton.setAttribute('aria-label', `Model: ${model}. Select Model`);
+    modelButton.setAttribute('aria-label', l10n.t('Model: {0}. Select Model', model));
     transcript.showWelcome(setup);
     composer.setEnabled(
       setup?.ready ?? false,
-      setup && !setup.ready ? 'Finish the setup above to start chatting.' : undefined,
+      setup && !setup.ready ? l10n.t('Finish the setup above to start chatting.') : undefined,
     );
   };
   const startStreaming = (requestId: string) => {

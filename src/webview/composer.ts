@@ -11,6 +11,7 @@ import { h, icon } from './dom';
 import { createMentionHighlight } from './mentionHighlight';
 import { createSentHistory } from './sentHistory';
 import { attachSuggestions } from './suggestInput';
+import { l10n } from './l10n';
 
 export interface Composer {
   element: HTMLElement;
@@ -47,20 +48,26 @@ export function createComposer(options: ComposerOptions): Composer {
   const input = h('textarea', {
     class: 'composer-input',
     rows: '3',
-    'aria-label': 'Message Claude',
-    placeholder: 'Message Claude (Enter to send, Shift+Enter for a new line)',
+    'aria-label': l10n.t('Message Claude'),
+    placeholder: l10n.t('Message Claude (Enter to send, Shift+Enter for a new line)'),
   });
   const send = h(
     'button',
-    { type: 'button', class: 'primary', 'aria-label': 'Send', title: 'Send (Enter)' },
+    { type: 'button', class: 'primary', 'aria-label': l10n.t('Send'), title: l10n.t('Send (Enter)') },
     icon('send'),
-    ' Send',
+    ` ${l10n.t('Send')}`,
   );
   const stop = h(
     'button',
-    { type: 'button', class: 'secondary', 'aria-label': 'Stop', title: 'Stop the reply', hidden: true },
+    {
+      type: 'button',
+      class: 'secondary',
+      'aria-label': l10n.t('Stop'),
+      title: l10n.t('Stop the reply'),
+      hidden: true,
+    },
     icon('debug-stop'),
-    ' Stop',
+    ` ${l10n.t('Stop')}`,
   );
   const hint = h('div', { class: 'composer-hint muted', 'aria-live': 'polite' });
   const attachments = createAttachments(onProblem);
@@ -76,8 +83,8 @@ export function createComposer(options: ComposerOptions): Composer {
     {
       type: 'button',
       class: 'icon-button',
-      'aria-label': 'Attach Image',
-      title: 'Attach images (or paste or drop them)',
+      'aria-label': l10n.t('Attach Image'),
+      title: l10n.t('Attach images (or paste or drop them)'),
     },
     icon('file-media'),
   );
@@ -131,7 +138,7 @@ export function createComposer(options: ComposerOptions): Composer {
 
   const element = h(
     'form',
-    { class: 'composer', 'aria-label': 'Composer' },
+    { class: 'composer', 'aria-label': l10n.t('Composer') },
     suggestions.list.element,
     chips.element,
     attachments.element,

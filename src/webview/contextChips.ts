@@ -2,6 +2,7 @@
 // list is whatever the host last posted; removing a chip asks the host to drop the item.
 import type { ContextChip, SentChip } from '../shared/protocol';
 import { h, icon } from './dom';
+import { l10n } from './l10n';
 
 const ICONS: Record<ContextChip['kind'], string> = {
   code: 'code',
@@ -22,7 +23,7 @@ export interface ContextChips {
 }
 
 export function createContextChips(onRemove: (id: string) => void): ContextChips {
-  const list = h('div', { class: 'context-chips', role: 'list', 'aria-label': 'Attached context' });
+  const list = h('div', { class: 'context-chips', role: 'list', 'aria-label': l10n.t('Attached context') });
   let items: ContextChip[] = [];
   const render = () => {
     list.replaceChildren(
@@ -32,8 +33,8 @@ export function createContextChips(onRemove: (id: string) => void): ContextChips
           {
             type: 'button',
             class: 'icon-button',
-            'aria-label': `Remove ${item.label}`,
-            title: `Remove ${item.label}`,
+            'aria-label': l10n.t('Remove {0}', item.label),
+            title: l10n.t('Remove {0}', item.label),
           },
           icon('close'),
         );
@@ -77,7 +78,7 @@ export function sentChips(chips: readonly SentChip[] | undefined): HTMLElement |
   if (!chips?.length) return null;
   return h(
     'div',
-    { class: 'user-context', role: 'list', 'aria-label': 'Context sent with this message' },
+    { class: 'user-context', role: 'list', 'aria-label': l10n.t('Context sent with this message') },
     ...chips.map((c) =>
       h(
         'span',

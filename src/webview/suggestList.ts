@@ -3,6 +3,7 @@
 // the caret stays in the message box; a click picks too.
 import type { Suggestion } from '../shared/composerProtocol';
 import { h, icon } from './dom';
+import { l10n } from './l10n';
 
 export const SUGGEST_LIST_ID = 'claude-suggestions';
 
@@ -24,7 +25,7 @@ export function createSuggestList(options: {
     class: 'suggest-list',
     role: 'listbox',
     id: SUGGEST_LIST_ID,
-    'aria-label': 'Suggestions',
+    'aria-label': l10n.t('Suggestions'),
   });
   const note = h('div', { class: 'suggest-note muted', 'aria-live': 'polite' });
   const element = h('div', { class: 'suggest', hidden: true }, list, note);

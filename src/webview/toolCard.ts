@@ -3,6 +3,7 @@
 // only reports the click; the host decides what the click means for the call it asked about.
 import type { DiffLine, ToolCard, ToolCardState } from '../shared/toolProtocol';
 import { h, icon } from './dom';
+import { l10n } from './l10n';
 
 export type ToolDecision = 'allow' | 'allowChat' | 'deny';
 
@@ -11,15 +12,25 @@ export interface ToolCardHooks {
   showDiff(callId: string): void;
 }
 
-const STATE_LABEL: Record<ToolCardState, string> = {
-  asking: 'Waiting for you',
-  running: 'Running',
-  done: 'Done',
-  failed: 'Failed',
-  denied: 'Denied',
-  refused: 'Refused',
-  stopped: 'Stopped',
-};
+// A function, not a table: each label a literal for `npm run l10n`, translated when shown.
+function stateLabel(state: ToolCardState): string {
+  switch (state) {
+    case 'asking':
+      return l10n.t('Waiting for you');
+    case 'running':
+      return l10n.t('Running');
+    case 'done':
+      return l10n.t('Done');
+    case 'failed':
+      return l10n.t('Failed');
+    case 'denied':
+      return l10n.t('Denied');
+    case 'refused':
+      return l10n.t('Refused');
+    case 'stopped':
+      return l10n.t('Stopped');
+  }
+}
 
 const TOOL_ICON: Record<string, string> = {
   read_file: 'file',
@@ -51,7 +62,7 @@ export class ToolCardView {
     this.resultLine = h('div', { class: 'tool-result muted', hidden: true });
     this.element = h(
       'section',
-      { class: 'tool-card', role: 'group', 'aria-label': `Tool call: ${card.title}` },
+      { class: 'tool-card', role: 'group', 'aria-label': l10n.t('Tool call: {0}', card.title) },
       h(
         'div',
         { class: 'tool-head' },
@@ -66,7 +77,7 @@ export class ToolCardView {
             'div',
             { class: 'tool-warning', role: 'note' },
             icon('warning'),
-            ' The arguments contain invisible or control characters (shown escaped).',
+            ` ${l10n.t('The arguments contain invisible or control characters (shown escaped).')}`,
           )
         : null,
       card.diff ? renderDiff(card.diff) : null,
@@ -84,7 +95,7 @@ export class ToolCardView {
   update(state: ToolCardState, reasons?: string[], result?: string): void {
     this.card.state = state;
     this.element.dataset.state = state;
-    this.badge.textContent = STATE_LABEL[state];
+    this.badge.textContent = stateLabel(state);
     this.element.querySelector('.tool-reasons')?.remove();
     if (reasons?.length && (state === 'asking' || state === 'refused')) {
       this.resultLine.before(h('ul', { class: 'tool-reasons' }, ...reasons.map((r) => h('li', {}, r))));
@@ -121,12 +132,12 @@ export class ToolCardView {
     const reason = h('input', {
       type: 'text',
       class: 'tool-deny-reason',
-      placeholder: 'Reason (optional, sent to Claude)',
-      'aria-label': 'Reason for denying',
+      placeholder: l10n.t('Reason (optional, sent to Claude)'),
+      'aria-label': l10n.t('Reason for denying'),
     });
-    const allow = h('button', { type: 'button' }, 'Allow');
-    const allowChat = h('button', { type: 'button', class: 'secondary' }, 'Allow for this chat');
-    const deny = h('button', { type: 'button', class: 'secondary' }, 'Deny');
+    const allow = h('button', { type: 'button' }, l10n.t('Allow'));
+    const allowChat = h('button', { type: 'button', class: 'secondary' }, l10n.t('Allow for this chat'));
+    const deny = h('button', { type: 'button', class: 'secondary' }, l10n.t('Deny'));
     allow.addEventListener('click', () => this.hooks.decide(callId, 'allow'));
     allowChat.addEventListener('click', () => this.hooks.decide(callId, 'allowChat'));
     deny.addEventListener('click', () => this.hooks.decide(callId, 'deny', reason.value.trim() || undefined));
@@ -136,7 +147,12 @@ export class ToolCardView {
     const buttons = [allow, allowChat, deny];
     this.actions = h('div', { class: 'tool-actions' }, ...buttons);
     if (this.card.diff) {
-      const diff = h('button', { type: 'button', class: 'secondary' }, icon('diff'), ' Show Diff');
+      const diff = h(
+        'button',
+        { type: 'button', class: 'secondary' },
+        icon('diff'),
+        ` ${l10n.t('Show Diff')}`,
+      );
       diff.addEventListener('click', () => this.hooks.showDiff(callId));
       this.actions.append(diff);
     }
@@ -149,7 +165,7 @@ function renderDiff(lines: DiffLine[]): HTMLElement {
   const mark = { add: '+', del: '-', ctx: ' ', gap: '⋯' } as const;
   return h(
     'pre',
-    { class: 'tool-diff', 'aria-label': 'Proposed change' },
+    { class: 'tool-diff', 'aria-label': l10n.t('Proposed change') },
     ...lines.map((l) => h('div', { class: `diff-${l.kind}` }, `${mark[l.kind]} ${l.text}`)),
   );
 }

@@ -15,6 +15,7 @@ import { h, icon } from './dom';
 import { StreamingMarkdown, type MarkdownHooks } from './render';
 import { ToolCardView, type ToolCardHooks } from './toolCard';
 import { renderWelcome } from './welcome';
+import { l10n } from './l10n';
 
 export interface TranscriptOptions {
   /** To the host: links, code block actions, Continue, Replace Selection, a card's Show Diff, welcome actions. */
@@ -65,7 +66,7 @@ const RESTORE_FIRST = 6;
 const RESTORE_SLICE_MS = 8;
 
 export class Transcript {
-  readonly element = h('main', { class: 'transcript', 'aria-label': 'Conversation' });
+  readonly element = h('main', { class: 'transcript', 'aria-label': l10n.t('Conversation') });
   private readonly replies = new Map<string, ReplyView>();
   private turns = 0;
   /** Bumped on every clear, so batches of an earlier restore stop. */
@@ -154,7 +155,7 @@ export class Transcript {
         else this.end(t.requestId, t.reply.info);
       } else {
         this.finishReply(t.requestId);
-        r.article.append(h('div', { class: 'reply-meta muted' }, 'No reply was received.'));
+        r.article.append(h('div', { class: 'reply-meta muted' }, l10n.t('No reply was received.')));
       }
     }
     return frag;
@@ -244,15 +245,15 @@ export class Transcript {
     this.turns++;
     const userArticle = h(
       'article',
-      { class: 'turn user', 'aria-label': 'You' },
-      h('div', { class: 'turn-role' }, 'You'),
+      { class: 'turn user', 'aria-label': l10n.t('You') },
+      h('div', { class: 'turn-role' }, l10n.t('You')),
       sentChips(attachments),
       images > 0
         ? h(
             'div',
             { class: 'user-images muted' },
             icon('file-media'),
-            ` ${images} ${images === 1 ? 'image' : 'images'}`,
+            ` ${images === 1 ? l10n.t('1 image') : l10n.t('{0} images', images)}`,
           )
         : null,
       text ? h('div', { class: 'user-text' }, text) : null,
@@ -293,7 +294,7 @@ export class Transcript {
         const details = h(
           'details',
           { class: 'thinking' },
-          h('summary', {}, icon('lightbulb'), ' Thinking'),
+          h('summary', {}, icon('lightbulb'), ` ${l10n.t('Thinking')}`),
           h('div', { class: 'thinking-text' }, textNode),
         );
         r.article.insertBefore(details, r.body);
@@ -318,15 +319,16 @@ export class Transcript {
     const r = this.finishReply(requestId);
     if (!r) return;
     const parts: string[] = [];
-    if (info.interrupted === 'stopped') parts.push('Stopped');
-    else if (info.interrupted === 'cut') parts.push('Cut off');
-    else if (info.stopReason === 'max_tokens') parts.push('Reached the max tokens limit');
-    else if (info.stopReason && info.stopReason !== 'end_turn') parts.push(`Stop reason: ${info.stopReason}`);
+    if (info.interrupted === 'stopped') parts.push(l10n.t('Stopped'));
+    else if (info.interrupted === 'cut') parts.push(l10n.t('Cut off'));
+    else if (info.stopReason === 'max_tokens') parts.push(l10n.t('Reached the max tokens limit'));
+    else if (info.stopReason && info.stopReason !== 'end_turn')
+      parts.push(l10n.t('Stop reason: {0}', info.stopReason));
     if (info.usage) {
       const u = info.usage;
-      let usage = `${u.inputTokens} in · ${u.outputTokens} out`;
-      if (u.cacheReadTokens) usage += ` · ${u.cacheReadTokens} cache read`;
-      if (u.cacheWriteTokens) usage += ` · ${u.cacheWriteTokens} cache write`;
+      let usage = l10n.t('{0} in · {1} out', u.inputTokens, u.outputTokens);
+      if (u.cacheReadTokens) usage += ` · ${l10n.t('{0} cache read', u.cacheReadTokens)}`;
+      if (u.cacheWriteTokens) usage += ` · ${l10n.t('{0} cache write', u.cacheWriteTokens)}`;
       parts.push(usage);
     }
     if (info.model) parts.push(info.model);
@@ -341,9 +343,13 @@ export class Transcript {
       // The editor action asked for the complete code in one block: the last block goes back, after a diff.
       const b = h(
         'button',
-        { type: 'button', class: 'secondary', 'aria-label': `Replace Selection (${r.replaceTarget})` },
+        {
+          type: 'button',
+          class: 'secondary',
+          'aria-label': l10n.t('Replace Selection ({0})', r.replaceTarget),
+        },
         icon('replace'),
-        ' Replace Selection',
+        ` ${l10n.t('Replace Selection')}`,
       );
       b.addEventListener('click', () =>
         this.options.post({ type: 'replaceSelection', requestId, code: lastCode.textContent ?? '' }),
@@ -354,7 +360,12 @@ export class Transcript {
   }
 
   private continueButton(requestId: string): HTMLButtonElement {
-    const b = h('button', { type: 'button', class: 'secondary' }, icon('debug-continue'), ' Continue');
+    const b = h(
+      'button',
+      { type: 'button', class: 'secondary' },
+      icon('debug-continue'),
+      ` ${l10n.t('Continue')}`,
+    );
     b.addEventListener('click', () => this.options.post({ type: 'continue', requestId }));
     return b;
   }
@@ -375,7 +386,7 @@ export class Transcript {
       this.end(requestId, info);
       return;
     }
-    const retry = h('button', { type: 'button', class: 'secondary' }, icon('refresh'), ' Retry');
+    const retry = h('button', { type: 'button', class: 'secondary' }, icon('refresh'), ` ${l10n.t('Retry')}`);
     // A failed exchange with no reply text gives way to the retried one (the host kept no half of it either),
     // so nothing shows twice; a partial reply stays on screen, as it stays in the conversation.
     retry.addEventListener('click', () => {

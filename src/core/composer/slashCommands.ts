@@ -2,6 +2,7 @@
 // sent. A command is only a command as the message's first word (trigger.ts); `/usr/bin` later in a message is text.
 import type { EditorAction } from '../editor/actionPrompts';
 import type { PromptFile, PromptSource } from './promptFiles';
+import { l10n } from '../l10n';
 
 export type BuiltinCommand = 'new' | 'export' | 'model' | 'compact' | 'explain' | 'fix' | 'tests' | 'docs';
 
@@ -22,37 +23,74 @@ export const CODE_COMMANDS: Readonly<Record<'explain' | 'fix' | 'tests' | 'docs'
   docs: 'addDocs',
 };
 
+// Getters, so each description is translated when it is shown (src/core/l10n.ts), not when this module loads.
 export const BUILTIN_COMMANDS: readonly (SlashCommand & { name: BuiltinCommand })[] = [
   {
     name: 'explain',
-    description: 'Explain the selection or a mentioned file',
-    argumentHint: '[@file] [question]',
+    get description() {
+      return l10n.t('Explain the selection or a mentioned file');
+    },
+    get argumentHint() {
+      return l10n.t('[@file] [question]');
+    },
     source: 'built-in',
   },
   {
     name: 'fix',
-    description: 'Find and fix bugs in the selection or a mentioned file',
-    argumentHint: '[@file] [what is wrong]',
+    get description() {
+      return l10n.t('Find and fix bugs in the selection or a mentioned file');
+    },
+    get argumentHint() {
+      return l10n.t('[@file] [what is wrong]');
+    },
     source: 'built-in',
   },
   {
     name: 'tests',
-    description: 'Write unit tests for the selection or a mentioned file',
-    argumentHint: '[@file]',
+    get description() {
+      return l10n.t('Write unit tests for the selection or a mentioned file');
+    },
+    get argumentHint() {
+      return l10n.t('[@file]');
+    },
     source: 'built-in',
   },
   {
     name: 'docs',
-    description: 'Add documentation comments to the selection or a mentioned file',
-    argumentHint: '[@file]',
+    get description() {
+      return l10n.t('Add documentation comments to the selection or a mentioned file');
+    },
+    get argumentHint() {
+      return l10n.t('[@file]');
+    },
     source: 'built-in',
   },
-  { name: 'new', description: 'Start a new chat', source: 'built-in' },
-  { name: 'export', description: 'Export this chat as Markdown', source: 'built-in' },
-  { name: 'model', description: 'Choose the model', source: 'built-in' },
+  {
+    name: 'new',
+    get description() {
+      return l10n.t('Start a new chat');
+    },
+    source: 'built-in',
+  },
+  {
+    name: 'export',
+    get description() {
+      return l10n.t('Export this chat as Markdown');
+    },
+    source: 'built-in',
+  },
+  {
+    name: 'model',
+    get description() {
+      return l10n.t('Choose the model');
+    },
+    source: 'built-in',
+  },
   {
     name: 'compact',
-    description: 'Compact the conversation: summarise older turns, clear old tool results',
+    get description() {
+      return l10n.t('Compact the conversation: summarise older turns, clear old tool results');
+    },
     source: 'built-in',
   },
 ];

@@ -4,6 +4,7 @@
 // one says where the endpoint pointed and what to set.
 import { MessagesClient, type MessagesClientConfig } from '../messages/client';
 import { ApiError } from '../messages/errors';
+import { l10n } from '../l10n';
 import { apiUrl } from '../messages/headers';
 import { fetchSameOrigin } from '../messages/redirects';
 import {
@@ -56,27 +57,34 @@ export interface DiagnoseInput {
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 
-const TITLES: Record<StepId, string> = {
-  reach: 'Reach the endpoint',
-  key: 'Check the key',
-  models: 'List models',
-  message: 'Send a one-token message',
-};
+// A function, not a table: titles are translated when the report is made (src/core/l10n.ts).
+function titleOf(id: StepId): string {
+  switch (id) {
+    case 'reach':
+      return l10n.t('Reach the endpoint');
+    case 'key':
+      return l10n.t('Check the key');
+    case 'models':
+      return l10n.t('List models');
+    case 'message':
+      return l10n.t('Send a one-token message');
+  }
+}
 
 export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Promise<DiagnosisReport> {
   const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const cfg = input.client;
   const steps = new Map<StepId, StepResult>();
   const set = (id: StepId, r: Omit<StepResult, 'id' | 'title'>) =>
-    steps.set(id, { id, title: TITLES[id], ...r });
+    steps.set(id, { id, title: titleOf(id), ...r });
   const report = (models: string[]): DiagnosisReport => {
     const ordered = (['reach', 'key', 'models', 'message'] as StepId[]).map(
       (id) =>
         steps.get(id) ?? {
           id,
-          title: TITLES[id],
+          title: titleOf(id),
           status: 'skip' as const,
-          detail: 'Not run: an earlier step failed.',
+          detail: l10n.t('Not run: an earlier step failed.'),
         },
     );
     return {
@@ -102,8 +110,8 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
   if (!cfg.apiKey) {
     set('key', {
       status: 'fail',
-      detail: 'No key is set for this endpoint.',
-      advice: 'Run "Claude: Set API Key" (stored in VS Code\'s secret storage).',
+      detail: l10n.t('No key is set for this endpoint.'),
+      advice: l10n.t('Run "Claude: Set API Key" (stored in VS Code\'s secret storage).'),
     });
     return report([]);
   }
@@ -124,17 +132,25 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
     set('key', {
       status: 'pass',
       ms,
-      detail: `Accepted (sent as ${headerName(cfg.authHeader)}, from ${input.keySource}).`,
+      detail: l10n.t('Accepted (sent as {0}, from {1}).', headerName(cfg.authHeader), input.keySource),
     });
     const listed = models.includes(input.model);
     set('models', {
       status: listed || models.length === 0 ? 'pass' : 'warn',
       ms,
-      detail: `${models.length} model${models.length === 1 ? '' : 's'}${models.length ? `: ${preview(models)}` : ''}.`,
+      detail:
+        models.length === 0
+          ? l10n.t('0 models.')
+          : models.length === 1
+            ? l10n.t('1 model: {0}.', preview(models))
+            : l10n.t('{0} models: {1}.', models.length, preview(models)),
       advice:
         listed || models.length === 0
           ? undefined
-          : `The configured model "${input.model}" is not in the list; the message step shows whether the endpoint accepts it anyway.`,
+          : l10n.t(
+              'The configured model "{0}" is not in the list; the message step shows whether the endpoint accepts it anyway.',
+              input.model,
+            ),
     });
   } catch (err) {
     const e = asApiError(err);
@@ -156,7 +172,9 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
       advice:
         e.kind === 'redirect'
           ? adviceForError(e, context, 'key')
-          : 'This endpoint does not list models (many gateways do not); chat can still work. Type the model id in claudeMessages.model.',
+          : l10n.t(
+              'This endpoint does not list models (many gateways do not); chat can still work. Type the model id in claudeMessages.model.',
+            ),
       ...ids(e),
     });
   }
@@ -171,12 +189,22 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
     set('message', {
       status: 'pass',
       ms: elapsed(t0),
-      detail: `${m.model} replied (stop reason ${m.stop_reason ?? 'none'}, ${m.usage.input_tokens ?? 0} in / ${m.usage.output_tokens ?? 0} out).`,
+      detail: l10n.t(
+        '{0} replied (stop reason {1}, {2} in / {3} out).',
+        m.model,
+        m.stop_reason ?? 'none',
+        m.usage.input_tokens ?? 0,
+        m.usage.output_tokens ?? 0,
+      ),
     });
     if (!steps.has('key'))
       set('key', {
         status: 'pass',
-        detail: `Accepted by the message request (sent as ${headerName(cfg.authHeader)}, from ${input.keySource}).`,
+        detail: l10n.t(
+          'Accepted by the message request (sent as {0}, from {1}).',
+          headerName(cfg.authHeader),
+          input.keySource,
+        ),
       });
   } catch (err) {
     const e = asApiError(err);
@@ -184,7 +212,7 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
     if (e.kind === 'not_found' && cfg.apiFormat === 'messages' && !mentionsModel(e, input.model)) {
       const chat = await probeChatCompletions(cfg, input.model, timeoutMs, signal);
       if (chat)
-        advice = `${chat} Set claudeMessages.apiFormat (or this profile's apiFormat) to "chat-completions".`;
+        advice = `${chat} ${l10n.t('Set claudeMessages.apiFormat (or this profile\'s apiFormat) to "chat-completions".')}`;
     }
     if (e.kind === 'auth' || e.kind === 'permission') {
       set('key', { status: 'fail', ms: elapsed(t0), detail: e.message, advice, ...ids(e) });
@@ -194,8 +222,8 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
           status: 'warn',
           detail:
             e.kind === 'redirect'
-              ? 'Not checked: the key is never sent along a redirect to another origin.'
-              : 'Not refused, but the message failed: see below.',
+              ? l10n.t('Not checked: the key is never sent along a redirect to another origin.')
+              : l10n.t('Not refused, but the message failed: see below.'),
         });
       set('message', { status: 'fail', ms: elapsed(t0), detail: e.message, advice, ...ids(e) });
     }
@@ -224,7 +252,7 @@ async function reachStep(
       { fetch: cfg.fetch ?? fetch, secrets: [cfg.apiKey] },
     );
     await r.body?.cancel().catch(() => undefined);
-    return { status: 'pass', ms: elapsed(t0), detail: `${host} answered (HTTP ${r.status}).` };
+    return { status: 'pass', ms: elapsed(t0), detail: l10n.t('{0} answered (HTTP {1}).', host, r.status) };
   } catch (err) {
     if (err instanceof ApiError && err.kind === 'redirect') {
       // Reachable. Whether the requests that matter are redirected too is for their own steps to say: some
@@ -232,7 +260,12 @@ async function reachStep(
       return {
         status: 'warn',
         ms: elapsed(t0),
-        detail: `${host} answered with a redirect (HTTP ${err.status}) to ${err.redirectTo ?? '?'}, which was not followed.`,
+        detail: l10n.t(
+          '{0} answered with a redirect (HTTP {1}) to {2}, which was not followed.',
+          host,
+          err.status ?? '?',
+          err.redirectTo ?? '?',
+        ),
         advice: adviceForError(err, context, 'key'),
         status_code: err.status,
       };
@@ -262,12 +295,14 @@ async function probeChatCompletions(
   });
   try {
     await client.create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }, signal);
-    return 'The same host answered POST /v1/chat/completions: it speaks Chat Completions, not the Messages API.';
+    return l10n.t(
+      'The same host answered POST /v1/chat/completions: it speaks Chat Completions, not the Messages API.',
+    );
   } catch (err) {
     const e = asApiError(err);
     return e.kind === 'not_found' || e.kind === 'network' || e.kind === 'redirect'
       ? undefined
-      : `POST /v1/chat/completions exists on this host (it answered: ${e.message}).`;
+      : l10n.t('POST /v1/chat/completions exists on this host (it answered: {0}).', e.message);
   }
 }
 

@@ -1,6 +1,7 @@
 // The Test Connection report as Markdown: one heading with the verdict, what was tested, then one section per step.
 // Built only from the report (which never holds the key), so it can be copied into a bug report as it is.
 import type { DiagnosisReport, StepStatus } from './diagnose';
+import { l10n } from '../l10n';
 
 // Plain words, not emoji: the report must read the same in any editor font and in a pasted ticket.
 const MARK: Record<StepStatus, string> = { pass: '[PASS]', fail: '[FAIL]', warn: '[WARN]', skip: '[SKIP]' };
@@ -8,24 +9,40 @@ const MARK: Record<StepStatus, string> = { pass: '[PASS]', fail: '[FAIL]', warn:
 export function summarize(report: DiagnosisReport): string {
   if (report.ok) {
     const warned = report.steps.filter((s) => s.status === 'warn').length;
-    return `Connection test passed for ${report.profile} (${report.baseUrl})${warned ? `, with ${warned} warning${warned > 1 ? 's' : ''}` : ''}.`;
+    if (warned === 0) return l10n.t('Connection test passed for {0} ({1}).', report.profile, report.baseUrl);
+    return warned === 1
+      ? l10n.t('Connection test passed for {0} ({1}), with 1 warning.', report.profile, report.baseUrl)
+      : l10n.t(
+          'Connection test passed for {0} ({1}), with {2} warnings.',
+          report.profile,
+          report.baseUrl,
+          warned,
+        );
   }
   const failed = report.steps.find((s) => s.status === 'fail');
-  return `Connection test failed at "${failed?.title ?? '?'}": ${failed?.advice ?? failed?.detail ?? ''}`;
+  return l10n.t(
+    'Connection test failed at "{0}": {1}',
+    failed?.title ?? '?',
+    failed?.advice ?? failed?.detail ?? '',
+  );
 }
 
 export function formatReport(report: DiagnosisReport, at = new Date()): string {
   const lines = [
-    `# Claude: Test Connection: ${report.ok ? 'PASSED' : 'FAILED'}`,
+    report.ok ? l10n.t('# Claude: Test Connection: PASSED') : l10n.t('# Claude: Test Connection: FAILED'),
     '',
     summarize(report),
     '',
-    `- Profile: ${report.profile}`,
-    `- Base URL: ${report.baseUrl}`,
-    `- Format: ${report.apiFormat}`,
-    `- Key: sent as ${report.authHeader === 'bearer' ? 'Authorization: Bearer' : 'x-api-key'}, from ${report.keySource}`,
-    `- Model: ${report.model}`,
-    `- Run at: ${at.toISOString()}`,
+    l10n.t('- Profile: {0}', report.profile),
+    l10n.t('- Base URL: {0}', report.baseUrl),
+    l10n.t('- Format: {0}', report.apiFormat),
+    l10n.t(
+      '- Key: sent as {0}, from {1}',
+      report.authHeader === 'bearer' ? 'Authorization: Bearer' : 'x-api-key',
+      report.keySource,
+    ),
+    l10n.t('- Model: {0}', report.model),
+    l10n.t('- Run at: {0}', at.toISOString()),
     '',
   ];
   report.steps.forEach((s, i) => {
@@ -36,13 +53,14 @@ export function formatReport(report: DiagnosisReport, at = new Date()): string {
     );
     const ids = [
       s.status_code !== undefined ? `HTTP ${s.status_code}` : undefined,
-      s.errorCode ? `error code ${s.errorCode}` : undefined,
-      s.requestId ? `request/trace id ${s.requestId}` : undefined,
+      s.errorCode ? l10n.t('error code {0}', s.errorCode) : undefined,
+      s.requestId ? l10n.t('request/trace id {0}', s.requestId) : undefined,
     ].filter(Boolean);
-    if (ids.length) lines.push('', `Endpoint said: ${ids.join(', ')}`);
-    if (s.advice) lines.push('', `What to do: ${s.advice}`);
+    if (ids.length) lines.push('', l10n.t('Endpoint said: {0}', ids.join(', ')));
+    if (s.advice) lines.push('', l10n.t('What to do: {0}', s.advice));
     lines.push('');
   });
-  if (report.models.length > 0) lines.push('## Models listed', '', ...report.models.map((m) => `- ${m}`), '');
+  if (report.models.length > 0)
+    lines.push(l10n.t('## Models listed'), '', ...report.models.map((m) => `- ${m}`), '');
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
 // gateway body, HTML or text pages, empty bodies), gateway errors inside HTTP 200, SSE error events, network
 // failures, timeouts, truncation, redirects and aborts. `kind` is what the UI switches on; the key never appears
 // here (redact.ts).
+import { l10n } from '../l10n';
 import { redact } from './redact';
 import { retryAfterFromHeaders, statusIsRetryable } from './retry';
 import type { Message } from './schema';
@@ -187,25 +188,25 @@ export interface ErrorContext {
 function titleFor(kind: ApiErrorKind): string {
   switch (kind) {
     case 'auth':
-      return 'The endpoint rejected the API key';
+      return l10n.t('The endpoint rejected the API key');
     case 'permission':
-      return 'The key is not allowed to do this';
+      return l10n.t('The key is not allowed to do this');
     case 'billing':
-      return 'The account has no credit or hit its spend limit';
+      return l10n.t('The account has no credit or hit its spend limit');
     case 'rate_limit':
-      return 'Rate limited by the endpoint';
+      return l10n.t('Rate limited by the endpoint');
     case 'overloaded':
-      return 'The endpoint is overloaded';
+      return l10n.t('The endpoint is overloaded');
     case 'not_found':
-      return 'Not found (check the base URL and model)';
+      return l10n.t('Not found (check the base URL and model)');
     case 'too_large':
-      return 'The request is too large';
+      return l10n.t('The request is too large');
     case 'gateway':
-      return 'A gateway or proxy in front of the endpoint failed';
+      return l10n.t('A gateway or proxy in front of the endpoint failed');
     case 'timeout':
-      return 'The endpoint timed out';
+      return l10n.t('The endpoint timed out');
     default:
-      return 'The endpoint returned an error';
+      return l10n.t('The endpoint returned an error');
   }
 }
 
@@ -240,9 +241,9 @@ export function errorFromResponse(body: string, ctx: ErrorContext): ApiError {
   if (isHtml && status < 500 && status !== 429 && status !== 401 && status !== 403) kind = 'gateway';
   const detail = parsed?.message ?? (trimmed === '' ? undefined : textSnippet(trimmed));
   if (kind === 'rate_limit' && detail && isSpendLimit(detail, type)) kind = 'billing';
-  const statusText = status === 200 ? 'HTTP 200 with an error body' : `HTTP ${status}`;
+  const statusText = status === 200 ? l10n.t('HTTP 200 with an error body') : `HTTP ${status}`;
   const message = `${titleFor(kind)} (${statusText}${type || code ? `, ${type ?? code}` : ''})${
-    detail ? `: ${detail}` : isHtml ? ': an HTML error page' : ': empty body'
+    detail ? `: ${detail}` : `: ${isHtml ? l10n.t('an HTML error page') : l10n.t('empty body')}`
   }`;
   return new ApiError({
     kind,
@@ -273,7 +274,7 @@ export function errorFromEvent(
     type,
     code: parsed.code,
     message: redact(
-      `${titleFor(kind)} (mid-stream${type ? `, ${type}` : ''}): ${parsed.message ?? 'no message'}`,
+      `${titleFor(kind)} (${l10n.t('mid-stream')}${type ? `, ${type}` : ''}): ${parsed.message ?? l10n.t('no message')}`,
       secrets,
     ),
     requestId: parsed.requestId ?? requestId,

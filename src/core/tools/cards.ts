@@ -6,6 +6,7 @@ import type { ToolCard } from '../../shared/toolProtocol';
 import { WRITE_RESULT, wasDenied } from './toolResults';
 import type { ToolOutcome } from './types';
 import { visible } from './visible';
+import { l10n } from '../l10n';
 
 const MAX_ARG = 2000;
 const MAX_RESULT_LINE = 200;
@@ -34,25 +35,37 @@ export function cardTitle(tool: string, a: TitleArgs): string {
       const range =
         a.startLine === undefined && a.endLine === undefined
           ? ''
-          : ` (lines ${a.startLine ?? 1}-${a.endLine ?? 'end'})`;
-      return `Read ${a.path ?? ''}${range}`;
+          : ' ' + l10n.t('(lines {0}-{1})', a.startLine ?? 1, a.endLine ?? l10n.t('end'));
+      return l10n.t('Read {0}', a.path ?? '') + range;
     }
     case 'list_files':
-      return `List files in ${a.path ?? '(workspace folder)'} matching ${a.pattern ?? '**/*'}`;
+      return l10n.t(
+        'List files in {0} matching {1}',
+        a.path ?? l10n.t('(workspace folder)'),
+        a.pattern ?? '**/*',
+      );
     case 'search_text': {
-      const how = [a.isRegex ? 'regex' : 'text', a.caseSensitive ? 'case-sensitive' : 'ignoring case'];
-      return `Search the workspace for ${a.query ?? ''} (${how.join(', ')})${a.include ? ` in ${a.include}` : ''}`;
+      const how = [
+        a.isRegex ? l10n.t('regex') : l10n.t('text'),
+        a.caseSensitive ? l10n.t('case-sensitive') : l10n.t('ignoring case'),
+      ];
+      const search = l10n.t('Search the workspace for {0} ({1})', a.query ?? '', how.join(', '));
+      return a.include ? `${search} ${l10n.t('in {0}', a.include)}` : search;
     }
     case 'get_diagnostics':
       return a.path
-        ? `Get the problems reported for ${a.path}`
-        : 'Get the problems reported in the workspace';
+        ? l10n.t('Get the problems reported for {0}', a.path)
+        : l10n.t('Get the problems reported in the workspace');
     case 'edit_file':
-      return `Edit ${a.path ?? ''}${a.replaceAll ? ' (every occurrence)' : ''}`;
+      return l10n.t('Edit {0}', a.path ?? '') + (a.replaceAll ? ' ' + l10n.t('(every occurrence)') : '');
     case 'write_file':
-      return `${a.exists === undefined ? 'Write' : a.exists ? 'Overwrite' : 'Create'} ${a.path ?? ''}`;
+      return a.exists === undefined
+        ? l10n.t('Write {0}', a.path ?? '')
+        : a.exists
+          ? l10n.t('Overwrite {0}', a.path ?? '')
+          : l10n.t('Create {0}', a.path ?? '');
     case 'run_command':
-      return `Run ${a.command ?? ''}`;
+      return l10n.t('Run {0}', a.command ?? '');
     default:
       return visible(clip(tool, 64)).text;
   }
@@ -76,7 +89,7 @@ export function storedCard(call: ToolUseBlock, result: ToolResultBlock | undefin
     args,
     hasInvisible,
     state: !result ? 'stopped' : denied ? 'denied' : result.is_error ? 'failed' : 'done',
-    result: result ? clip(text.split('\n')[0] ?? '', MAX_RESULT_LINE) : 'Not run',
+    result: result ? clip(text.split('\n')[0] ?? '', MAX_RESULT_LINE) : l10n.t('Not run'),
   };
 }
 

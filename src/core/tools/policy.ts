@@ -4,7 +4,8 @@
 // a call runs without asking only on `autoApproveReads` (reads), an exact allow-list entry run at a workspace
 // folder's root (commands), or an approval of this exact call for this chat.
 import * as path from 'node:path';
-import { commandRisks } from './commandRisks';
+import { commandRisks, invisibleCommandReason } from './commandRisks';
+import { l10n } from '../l10n';
 import { describeCall } from './describe';
 import type { PreparedCall } from './prepare';
 import { isProtectedWrite, isSensitivePath } from './sensitive';
@@ -115,16 +116,19 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
   // too long for the card cannot be seen whole either.
   const display = describeCall(call);
   const reasons: string[] = [];
-  const INVISIBLE =
-    'It contains invisible or control characters (shown as escapes); check them before allowing.';
-  if (display.truncated) reasons.push('It is too long to show whole on the card.');
+  const INVISIBLE = l10n.t(
+    'It contains invisible or control characters (shown as escapes); check them before allowing.',
+  );
+  if (display.truncated) reasons.push(l10n.t('It is too long to show whole on the card.'));
   const invisible = display.hasInvisible || display.truncated === true;
 
   if (isRead(call)) {
     if (display.hasInvisible) reasons.push(INVISIBLE);
     const target = readTargets(call).find((p) => isSensitivePath(p, settings.secretPatterns));
     if (target !== undefined) {
-      reasons.push(`${shown(target)} may hold secrets (keys, passwords, tokens), so reading it always asks.`);
+      reasons.push(
+        l10n.t('{0} may hold secrets (keys, passwords, tokens), so reading it always asks.', shown(target)),
+      );
       return { action: 'ask', reasons };
     }
     if (!invisible && (settings.autoApproveReads || approvals.has(call))) return { action: 'run' };
@@ -138,21 +142,23 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
     const guarded = names.find((n) => n !== undefined && isProtectedWrite(n, settings.secretPatterns));
     if (guarded !== undefined) {
       reasons.push(
-        `${shown(guarded)} is protected: changes to \`.vscode/\`, \`.git/\`, workspace files, shell startup files and files with secrets always ask.`,
+        l10n.t(
+          '{0} is protected: changes to `.vscode/`, `.git/`, workspace files, shell startup files and files with secrets always ask.',
+          shown(guarded),
+        ),
       );
       return { action: 'ask', reasons };
     }
     if (!invisible && approvals.has(call)) return { action: 'run' };
     if (call.tool === 'write_file' && call.path.exists)
-      reasons.push(`It replaces the whole of the existing file ${shown(call.path.relative)}.`);
+      reasons.push(l10n.t('It replaces the whole of the existing file {0}.', shown(call.path.relative)));
     return { action: 'ask', reasons };
   }
 
   // run_command: an exact allow-list entry or approval, and nothing that could make it more than it looks.
   const risks = commandRisks(call.command);
   reasons.push(...risks);
-  if (display.hasInvisible && !risks.some((r) => r.startsWith('It contains invisible')))
-    reasons.push(INVISIBLE);
+  if (display.hasInvisible && !risks.includes(invisibleCommandReason())) reasons.push(INVISIBLE);
   const listed = settings.commandAllowList.some((entry) => trimCommand(entry) === trimCommand(call.command));
   // An entry holds at a workspace folder's root only: `npm test` in node_modules/evil runs that package's own
   // test script (docs/threat-model.md, G10).
@@ -160,7 +166,11 @@ export function decide(call: PreparedCall, settings: ToolSettings, approvals: Ch
   if (reasons.length === 0 && ((listed && atRoot) || approvals.has(call))) return { action: 'run' };
   if (listed && !atRoot)
     reasons.push(
-      `\`${visible(trimCommand(call.command)).text}\` is allow-listed only at the workspace folder's root; this one runs in ${shown(call.cwd.relative)}.`,
+      l10n.t(
+        "`{0}` is allow-listed only at the workspace folder's root; this one runs in {1}.",
+        visible(trimCommand(call.command)).text,
+        shown(call.cwd.relative),
+      ),
     );
   return { action: 'ask', reasons };
 }

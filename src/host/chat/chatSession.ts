@@ -132,7 +132,11 @@ export class ChatSession implements vscode.Disposable {
 
   async continueReply(requestId: string): Promise<void> {
     if (requestId !== this.lastReplyId || !this.conversation.canContinue) {
-      this.post({ type: 'notice', level: 'warning', text: 'Only the last reply can be continued.' });
+      this.post({
+        type: 'notice',
+        level: 'warning',
+        text: vscode.l10n.t('Only the last reply can be continued.'),
+      });
       return;
     }
     await this.runExclusive(requestId, (turn) => {
@@ -147,7 +151,11 @@ export class ChatSession implements vscode.Disposable {
     run: (turn: TurnContext) => Promise<TurnOutcome>,
   ): Promise<TurnOutcome | undefined> {
     if (this.running) {
-      this.post({ type: 'notice', level: 'warning', text: 'Claude is still answering: stop it or wait.' });
+      this.post({
+        type: 'notice',
+        level: 'warning',
+        text: vscode.l10n.t('Claude is still answering: stop it or wait.'),
+      });
       return undefined;
     }
     const connection = await resolveConnection(this.context.secrets);
@@ -236,7 +244,7 @@ export class ChatSession implements vscode.Disposable {
       return;
     }
     if (this.conversation.messages.length < 2 || !this.lastReplyId) {
-      this.post({ type: 'notice', level: 'info', text: 'There is nothing to compact yet.' });
+      this.post({ type: 'notice', level: 'info', text: vscode.l10n.t('There is nothing to compact yet.') });
       return;
     }
     const connection = await resolveConnection(this.context.secrets);
@@ -271,14 +279,14 @@ export class ChatSession implements vscode.Disposable {
         this.post({
           type: 'notice',
           level: 'info',
-          text: 'The conversation is already as short as it can be sent.',
+          text: vscode.l10n.t('The conversation is already as short as it can be sent.'),
         });
     } catch (e) {
       this.log.error(`Could not compact the conversation: ${e instanceof Error ? e.message : String(e)}`);
       this.post({
         type: 'notice',
         level: 'error',
-        text: `The conversation could not be compacted: ${describeError(e).message}`,
+        text: vscode.l10n.t('The conversation could not be compacted: {0}', describeError(e).message),
       });
     } finally {
       this.running = undefined;

@@ -13,10 +13,10 @@ import { expandPrompt } from '../../core/composer/promptFiles';
 import { codeItem } from '../../core/editor/contextItems';
 import type { ContextBlock } from '../../core/chat/userTurn';
 import {
-  KEYWORD_DESCRIPTIONS,
   KEYWORD_MENTIONS,
   mentionText,
   parseMentionQuery,
+  type KeywordMention,
   type Mention,
 } from '../../shared/mentions';
 import { SUGGESTION_LIMIT, type Suggestion } from '../../shared/composerProtocol';
@@ -82,7 +82,7 @@ export class ComposerService implements vscode.Disposable {
         detail:
           c.source === 'built-in'
             ? c.description
-            : `${c.description} · ${c.source === 'workspace' ? 'from the workspace' : 'yours'}: ${c.origin}`,
+            : `${c.description} · ${c.source === 'workspace' ? vscode.l10n.t('from the workspace') : vscode.l10n.t('yours')}: ${c.origin}`,
         icon: c.source === 'built-in' ? 'zap' : c.source === 'workspace' ? 'repo' : 'account',
       })),
     };
@@ -134,7 +134,7 @@ export class ComposerService implements vscode.Disposable {
       this.options.post({
         type: 'notice',
         level: 'warning',
-        text: 'Only files of the workspace (or open in an editor) can be dropped here.',
+        text: vscode.l10n.t('Only files of the workspace (or open in an editor) can be dropped here.'),
       });
       return;
     }
@@ -171,7 +171,10 @@ export class ComposerService implements vscode.Disposable {
           if (!code) {
             return {
               kind: 'refused',
-              message: `/${name} acts on the selection or a mentioned file: select code in an editor or mention a file with @ (press ↑ to get your message back).`,
+              message: vscode.l10n.t(
+                '/{0} acts on the selection or a mentioned file: select code in an editor or mention a file with @ (press ↑ to get your message back).',
+                name,
+              ),
             };
           }
           return { kind: 'send', text: full, context: toBlocks([{ item: codeItem(code) }]) };
@@ -201,7 +204,7 @@ function keywordSuggestions(query: string): Suggestion[] {
   const out: Suggestion[] = [];
   for (const k of KEYWORD_MENTIONS) {
     if (!k.startsWith(query) && !(k === 'problems' && query.startsWith('problems:'))) continue;
-    if (k.startsWith(query)) out.push(suggestion({ kind: k }, k, KEYWORD_DESCRIPTIONS[k], KEYWORD_ICONS[k]));
+    if (k.startsWith(query)) out.push(suggestion({ kind: k }, k, keywordDescription(k), KEYWORD_ICONS[k]));
     const active = vscode.window.activeTextEditor?.document.uri;
     if (k === 'problems' && active && vscode.workspace.getWorkspaceFolder(active)) {
       const path = vscode.workspace.asRelativePath(active, false);
@@ -209,7 +212,7 @@ function keywordSuggestions(query: string): Suggestion[] {
         suggestion(
           { kind: 'problems', path },
           `problems:${path}`,
-          `Errors and warnings in ${path}`,
+          vscode.l10n.t('Errors and warnings in {0}', path),
           'warning',
         ),
       );
@@ -218,15 +221,29 @@ function keywordSuggestions(query: string): Suggestion[] {
   return out;
 }
 
+/** Each a literal, so `npm run l10n` finds it. */
+function keywordDescription(k: KeywordMention): string {
+  switch (k) {
+    case 'problems':
+      return vscode.l10n.t('Errors and warnings in the workspace (the Problems panel)');
+    case 'selection':
+      return vscode.l10n.t('The selected lines in the active editor');
+    case 'terminal':
+      return vscode.l10n.t('The active terminal’s last command and its output');
+    case 'changes':
+      return vscode.l10n.t('Uncommitted changes in the working tree (git diff)');
+  }
+}
+
 function suggestion(mention: Mention, label: string, detail: string, icon: string): Suggestion {
   return { insert: mentionText(mention), label, detail, icon, mention };
 }
 
 function nothingFound(ask: { trigger: 'mention' | 'command'; query: string }): string {
-  if (ask.trigger === 'command') return `No command matches /${ask.query}.`;
+  if (ask.trigger === 'command') return vscode.l10n.t('No command matches /{0}.', ask.query);
   if (ask.query.startsWith('#'))
-    return ask.query.length > 1 ? 'No symbol by that name.' : 'Type a symbol’s name.';
-  return 'No file or folder matches.';
+    return ask.query.length > 1 ? vscode.l10n.t('No symbol by that name.') : vscode.l10n.t('Type a symbol’s name.');
+  return vscode.l10n.t('No file or folder matches.');
 }
 
 /**

@@ -51,7 +51,10 @@ async function workingTreeChanges(): Promise<ChangesResult> {
   } catch (e) {
     return {
       ok: false,
-      message: `VS Code’s Git extension is not enabled (${e instanceof Error ? e.message : String(e)}).`,
+      message: vscode.l10n.t(
+        'VS Code’s Git extension is not enabled ({0}).',
+        e instanceof Error ? e.message : String(e),
+      ),
     };
   }
   if (api.state !== 'initialized') await initialized(api);
@@ -62,7 +65,7 @@ async function workingTreeChanges(): Promise<ChangesResult> {
     (active && api.getRepository(active)) ??
     api.repositories[0] ??
     (folder ? await api.openRepository(folder).catch(() => null) : null);
-  if (!repo) return { ok: false, message: 'No git repository is open in this workspace.' };
+  if (!repo) return { ok: false, message: vscode.l10n.t('No git repository is open in this workspace.') };
   // The extension refreshes its view of the tree on file events, a moment later: ask git now.
   await repo.status().catch(() => {});
   const [staged, unstaged] = await Promise.all([repo.diff(true), repo.diff(false)]);

@@ -43,7 +43,9 @@ export async function resolveMention(mention: Mention, terminal: TerminalOutput)
         ? { item: terminalItem(captured) }
         : {
             refused:
-              'No terminal output to attach: run a command in a terminal (with shell integration on), or select text in the terminal.',
+              vscode.l10n.t(
+                'No terminal output to attach: run a command in a terminal (with shell integration on), or select text in the terminal.',
+              ),
           };
     }
     case 'changes':
@@ -54,17 +56,20 @@ export async function resolveMention(mention: Mention, terminal: TerminalOutput)
 async function resolved(requested: string): Promise<{ uri: vscode.Uri; rel: string } | { refused: string }> {
   const r = await resolveInWorkspace(requested.replace(/\/$/, '') || '.', workspaceFolderPaths());
   if (!r.ok) return { refused: r.reason };
-  if (!r.path.exists) return { refused: `${requested} does not exist.` };
+  if (!r.path.exists) return { refused: vscode.l10n.t('{0} does not exist.', requested) };
   return { uri: vscode.Uri.file(r.path.absolute), rel: r.path.relative };
 }
 
 /** A secret file asks before it is attached, whatever the tool settings say about reads. */
 async function secretAllowed(rel: string): Promise<boolean> {
   if (!isSensitivePath(rel, readToolSettings().secretPatterns)) return true;
-  const attach = 'Attach';
+  const attach = vscode.l10n.t('Attach');
   const answer = await vscode.window.showWarningMessage(
-    `Claude: ${rel} may hold secrets (keys, passwords, tokens). Attach it to your next message anyway?`,
-    { modal: true, detail: 'What you attach is sent to the endpoint with your message.' },
+    vscode.l10n.t(
+      'Claude: {0} may hold secrets (keys, passwords, tokens). Attach it to your next message anyway?',
+      rel,
+    ),
+    { modal: true, detail: vscode.l10n.t('What you attach is sent to the endpoint with your message.') },
     attach,
   );
   return answer === attach;
@@ -73,14 +78,16 @@ async function secretAllowed(rel: string): Promise<boolean> {
 async function fileMention(m: Extract<Mention, { kind: 'file' } | { kind: 'symbol' }>): Promise<Read> {
   const target = await resolved(m.path);
   if ('refused' in target) return target;
-  if (!(await secretAllowed(target.rel))) return { refused: `${m.path} was not attached.` };
+  if (!(await secretAllowed(target.rel))) return { refused: vscode.l10n.t('{0} was not attached.', m.path) };
   if (!m.range) return readForContext(target.uri);
   const stat = await vscode.workspace.fs.stat(target.uri);
-  if (stat.size > RANGE_READ_BYTES) return { refused: `${m.path} is too large to pick lines from.` };
+  if (stat.size > RANGE_READ_BYTES) return { refused: vscode.l10n.t('{0} is too large to pick lines from.', m.path) };
   const doc = await vscode.workspace.openTextDocument(target.uri);
   const range = clamp(m.range, doc.lineCount);
   if (!range)
-    return { refused: `${m.path} has ${doc.lineCount} lines; line ${m.range.start} is past its end.` };
+    return {
+      refused: vscode.l10n.t('{0} has {1} lines; line {2} is past its end.', m.path, doc.lineCount, m.range.start),
+    };
   const code = doc.getText(
     new vscode.Range(range.start - 1, 0, range.end - 1, doc.lineAt(range.end - 1).text.length),
   );
@@ -108,7 +115,7 @@ async function folderMention(requested: string): Promise<Read> {
   const stat = await vscode.workspace.fs.stat(target.uri);
   if (!(stat.type & vscode.FileType.Directory)) return readForContext(target.uri);
   const folder = vscode.workspace.getWorkspaceFolder(target.uri);
-  if (!folder) return { refused: `${requested} is outside the workspace folders.` };
+  if (!folder) return { refused: vscode.l10n.t('{0} is outside the workspace folders.', requested) };
   const entries: string[] = [];
   let truncated = false;
   for await (const e of walk(folder.uri.fsPath, target.uri.fsPath, { exclude: filesExclude() })) {
@@ -153,7 +160,7 @@ function workspaceProblems(): Problem[] {
 function selectionMention(): Read {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty)
-    return { refused: 'Select some code in an editor first, then mention @selection.' };
+    return { refused: vscode.l10n.t('Select some code in an editor first, then mention @selection.') };
   const doc = editor.document;
   const sel = editor.selection;
   const endLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;

@@ -46,10 +46,10 @@ export class WorkspaceFiles implements vscode.Disposable {
     const index = this.ensureIndex();
     const items = index.search(query, { limit, recent: this.recent });
     if (!this.built) {
-      return { items, note: `Indexing the workspace… (${index.size} paths so far)`, indexing: true };
+      return { items, note: vscode.l10n.t('Indexing the workspace… ({0} paths so far)', index.size), indexing: true };
     }
     if (index.incomplete)
-      return { items, note: 'The workspace has more files than are indexed; type more of the path.' };
+      return { items, note: vscode.l10n.t('The workspace has more files than are indexed; type more of the path.') };
     return { items };
   }
 

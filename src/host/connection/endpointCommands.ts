@@ -32,14 +32,14 @@ export async function selectEndpoint(secrets: vscode.SecretStorage): Promise<voi
     items.push({
       label: `${p.name === current ? '$(check) ' : ''}${p.name}`,
       description: p.endpoint.baseUrl,
-      detail: `${p.endpoint.apiFormat} · key as ${p.endpoint.authHeader} · ${hasKey ? 'key stored' : p.usesEnvironment ? 'key from secret storage or ANTHROPIC_* variables' : 'no key yet'}`,
+      detail: `${p.endpoint.apiFormat} · ${vscode.l10n.t('key as {0}', p.endpoint.authHeader)} · ${hasKey ? vscode.l10n.t('key stored') : p.usesEnvironment ? vscode.l10n.t('key from secret storage or ANTHROPIC_* variables') : vscode.l10n.t('no key yet')}`,
       run: () => activate(p.name),
     });
   }
   for (const [name, problems] of read.invalid) {
     items.push({
       label: `$(warning) ${name}`,
-      description: 'needs fixing',
+      description: vscode.l10n.t('needs fixing'),
       detail: problems[0] ? `${problems[0].setting} ${problems[0].message}` : undefined,
       run: openProfilesJson,
     });
@@ -47,15 +47,15 @@ export async function selectEndpoint(secrets: vscode.SecretStorage): Promise<voi
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator, run: async () => undefined },
     {
-      label: '$(add) Add Endpoint…',
-      detail: 'A named endpoint with its own URL, format, auth header and key',
+      label: `$(add) ${vscode.l10n.t('Add Endpoint…')}`,
+      detail: vscode.l10n.t('A named endpoint with its own URL, format, auth header and key'),
       run: () => addEndpoint(secrets),
     },
-    { label: '$(json) Edit Profiles in settings.json', run: openProfilesJson },
+    { label: `$(json) ${vscode.l10n.t('Edit Profiles in settings.json')}`, run: openProfilesJson },
   );
   const pick = await vscode.window.showQuickPick(items, {
-    title: 'Claude: Select Endpoint',
-    placeHolder: `Active: ${current}`,
+    title: vscode.l10n.t('Claude: Select Endpoint'),
+    placeHolder: vscode.l10n.t('Active: {0}', current),
     matchOnDescription: true,
   });
   await pick?.run();
@@ -80,38 +80,42 @@ export async function addEndpoint(secrets: vscode.SecretStorage): Promise<void> 
   const { read } = readProfileSettings();
   const taken = new Set([...read.profiles.map((p) => p.name), ...read.invalid.keys()]);
   const name = await vscode.window.showInputBox({
-    title: 'Claude: Add Endpoint (1/4)',
-    prompt: 'A name for this endpoint, e.g. "Company gateway"',
+    title: vscode.l10n.t('Claude: Add Endpoint ({0}/{1})', 1, 4),
+    prompt: vscode.l10n.t('A name for this endpoint, e.g. "Company gateway"'),
     ignoreFocusOut: true,
     validateInput: (v) =>
-      !v.trim() ? 'Enter a name.' : taken.has(v.trim()) ? 'That name is taken.' : undefined,
+      !v.trim()
+        ? vscode.l10n.t('Enter a name.')
+        : taken.has(v.trim())
+          ? vscode.l10n.t('That name is taken.')
+          : undefined,
   });
   if (name === undefined) return;
   const baseUrl = await vscode.window.showInputBox({
-    title: 'Claude: Add Endpoint (2/4)',
-    prompt: 'Base URL (the root, without /v1/messages)',
+    title: vscode.l10n.t('Claude: Add Endpoint ({0}/{1})', 2, 4),
+    prompt: vscode.l10n.t('Base URL (the root, without /v1/messages)'),
     placeHolder: 'https://gateway.example.com',
     ignoreFocusOut: true,
     validateInput: (v) => {
       const r = checkBaseUrl(v);
-      return 'problem' in r ? `The base URL ${r.problem}` : undefined;
+      return 'problem' in r ? vscode.l10n.t('The base URL {0}', r.problem) : undefined;
     },
   });
   if (baseUrl === undefined) return;
   const format = await vscode.window.showQuickPick(
     [
-      { label: 'messages', detail: "Anthropic's Messages API: POST /v1/messages" },
-      { label: 'chat-completions', detail: 'OpenAI-compatible: POST /v1/chat/completions' },
+      { label: 'messages', detail: vscode.l10n.t("Anthropic's Messages API: POST /v1/messages") },
+      { label: 'chat-completions', detail: vscode.l10n.t('OpenAI-compatible: POST /v1/chat/completions') },
     ],
-    { title: 'Claude: Add Endpoint (3/4): wire format', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Claude: Add Endpoint ({0}/{1}): wire format', 3, 4), ignoreFocusOut: true },
   );
   if (!format) return;
   const auth = await vscode.window.showQuickPick(
     [
-      { label: 'x-api-key', detail: "The key in the x-api-key header (Anthropic's default)" },
-      { label: 'bearer', detail: 'Authorization: Bearer <key> (many gateways)' },
+      { label: 'x-api-key', detail: vscode.l10n.t("The key in the x-api-key header (Anthropic's default)") },
+      { label: 'bearer', detail: vscode.l10n.t('Authorization: Bearer <key> (many gateways)') },
     ],
-    { title: 'Claude: Add Endpoint (4/4): how the key is sent', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Claude: Add Endpoint ({0}/{1}): how the key is sent', 4, 4), ignoreFocusOut: true },
   );
   if (!auth) return;
   const profile: StoredProfile = {
@@ -129,27 +133,30 @@ export async function addEndpoint(secrets: vscode.SecretStorage): Promise<void> 
 export async function setApiKey(secrets: vscode.SecretStorage): Promise<void> {
   const name = activeName();
   const key = await vscode.window.showInputBox({
-    title: `Claude: Set API Key (${name})`,
-    prompt: `The key for "${name}". Stored in VS Code's secret storage, never in settings.`,
+    title: vscode.l10n.t('Claude: Set API Key ({0})', name),
+    prompt: vscode.l10n.t('The key for "{0}". Stored in VS Code\'s secret storage, never in settings.', name),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) =>
       v.trim() === ''
-        ? 'Enter a key, or press Escape to cancel.'
+        ? vscode.l10n.t('Enter a key, or press Escape to cancel.')
         : /\s/.test(v.trim())
-          ? 'A key has no spaces.'
+          ? vscode.l10n.t('A key has no spaces.')
           : undefined,
   });
   if (key === undefined) return;
   await secrets.store(secretIdFor(name), key.trim());
   // Not awaited: the command finishes when the key is stored, not when the notification is dismissed.
   void vscode.window
-    .showInformationMessage(`Claude: API key for "${name}" saved in secret storage.`, 'Test Connection')
+    .showInformationMessage(
+      vscode.l10n.t('Claude: API key for "{0}" saved in secret storage.', name),
+      vscode.l10n.t('Test Connection'),
+    )
     .then((choice) => choice && vscode.commands.executeCommand('claudeMessages.testConnection'));
 }
 
 export async function clearApiKey(secrets: vscode.SecretStorage): Promise<void> {
   const name = activeName();
   await secrets.delete(secretIdFor(name));
-  void vscode.window.showInformationMessage(`Claude: API key for "${name}" removed.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Claude: API key for "{0}" removed.', name));
 }

@@ -13,7 +13,7 @@ export class EndpointStatusItem implements vscode.Disposable {
   private busy = false;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.item.name = 'Claude Endpoint';
+    this.item.name = vscode.l10n.t('Claude Endpoint');
     this.item.command = 'claudeMessages.selectEndpoint';
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration(
@@ -33,11 +33,11 @@ export class EndpointStatusItem implements vscode.Disposable {
     const c = await resolveConnection(this.secrets);
     if (this.busy) {
       const model = c.ok ? c.turn.model : c.model;
-      this.item.text = `$(loading~spin) Claude: answering…`;
+      this.item.text = `$(loading~spin) ${vscode.l10n.t('Claude: answering…')}`;
       this.item.backgroundColor = undefined;
-      this.item.command = { command: 'claudeMessages.stop', title: 'Stop' };
-      this.item.tooltip = `Claude (${model}) is answering… click to stop.`;
-      this.item.accessibilityInformation = { label: 'Claude is answering. Click to stop.' };
+      this.item.command = { command: 'claudeMessages.stop', title: vscode.l10n.t('Stop') };
+      this.item.tooltip = vscode.l10n.t('Claude ({0}) is answering… click to stop.', model);
+      this.item.accessibilityInformation = { label: vscode.l10n.t('Claude is answering. Click to stop.') };
       this.item.show();
       return;
     }
@@ -47,13 +47,18 @@ export class EndpointStatusItem implements vscode.Disposable {
       this.item.text = `$(sparkle) ${c.profile} · ${model}`;
       this.item.backgroundColor = undefined;
     } else {
-      this.item.text = `$(warning) Claude: ${c.problems.includes('noKey') ? 'no key' : 'check settings'}`;
+      this.item.text = `$(warning) ${c.problems.includes('noKey') ? vscode.l10n.t('Claude: no key') : vscode.l10n.t('Claude: check settings')}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     }
     this.item.tooltip = new vscode.MarkdownString(
-      `**Claude endpoint:** ${c.profile}\n\n${c.endpoint}\n\nModel: ${model || '(none)'}\n\nClick to switch endpoint.`,
+      vscode.l10n.t(
+        '**Claude endpoint:** {0}\n\n{1}\n\nModel: {2}\n\nClick to switch endpoint.',
+        c.profile,
+        c.endpoint,
+        model || vscode.l10n.t('(none)'),
+      ),
     );
-    this.item.accessibilityInformation = { label: `Claude endpoint ${c.profile}, model ${model}` };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Claude endpoint {0}, model {1}', c.profile, model) };
     this.item.show();
   }
 

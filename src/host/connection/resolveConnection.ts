@@ -66,12 +66,13 @@ export async function keyFor(
   profile: Profile,
 ): Promise<{ key?: string; source: string; authHeader: Profile['endpoint']['authHeader'] }> {
   const stored = await secrets.get(profile.secretId);
-  if (stored) return { key: stored, source: 'secret storage', authHeader: profile.endpoint.authHeader };
+  if (stored)
+    return { key: stored, source: vscode.l10n.t('secret storage'), authHeader: profile.endpoint.authHeader };
   if (profile.usesEnvironment && env('ANTHROPIC_API_KEY'))
     return { key: env('ANTHROPIC_API_KEY'), source: 'ANTHROPIC_API_KEY', authHeader: 'x-api-key' };
   if (profile.usesEnvironment && env('ANTHROPIC_AUTH_TOKEN'))
     return { key: env('ANTHROPIC_AUTH_TOKEN'), source: 'ANTHROPIC_AUTH_TOKEN', authHeader: 'bearer' };
-  return { source: 'nowhere (no key set)', authHeader: profile.endpoint.authHeader };
+  return { source: vscode.l10n.t('nowhere (no key set)'), authHeader: profile.endpoint.authHeader };
 }
 
 export async function resolveConnection(secrets: vscode.SecretStorage): Promise<Connection> {

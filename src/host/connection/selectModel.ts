@@ -10,7 +10,10 @@ export async function selectModel(secrets: vscode.SecretStorage): Promise<void> 
   type Item = vscode.QuickPickItem & { id?: string; custom?: boolean };
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = 'Claude: Select Model';
-  pick.placeholder = `Current: ${current || '(none)'} — pick one, or type any model id your endpoint accepts`;
+  pick.placeholder = vscode.l10n.t(
+    'Current: {0} — pick one, or type any model id your endpoint accepts',
+    current || vscode.l10n.t('(none)'),
+  );
   pick.busy = true;
   pick.show();
 
@@ -23,20 +26,23 @@ export async function selectModel(secrets: vscode.SecretStorage): Promise<void> 
         id: m.id,
         label: m.id,
         description: m.display_name && m.display_name !== m.id ? m.display_name : undefined,
-        detail: m.id === current ? 'current' : undefined,
+        detail: m.id === current ? vscode.l10n.t('current') : undefined,
       }));
     } catch (e) {
-      pick.placeholder = `The endpoint did not list its models (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); type a model id`;
+      pick.placeholder = vscode.l10n.t(
+        'The endpoint did not list its models ({0}); type a model id',
+        e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e),
+      );
     }
   } else {
-    pick.placeholder = 'No endpoint or key yet: type a model id';
+    pick.placeholder = vscode.l10n.t('No endpoint or key yet: type a model id');
   }
   pick.busy = false;
   const refresh = () => {
     const typed = pick.value.trim();
     const custom: Item[] =
       typed && !listed.some((i) => i.id === typed)
-        ? [{ id: typed, label: typed, description: 'use this model id', custom: true, alwaysShow: true }]
+        ? [{ id: typed, label: typed, description: vscode.l10n.t('use this model id'), custom: true, alwaysShow: true }]
         : [];
     pick.items = [...custom, ...listed];
   };

@@ -24,7 +24,7 @@ export class ConnectionReports implements vscode.TextDocumentContentProvider, vs
   provideTextDocumentContent(uri: vscode.Uri): string {
     return (
       this.reports.get(uri.path) ??
-      '# Claude: Test Connection\n\nThis report is no longer available: run the test again.'
+      vscode.l10n.t('# Claude: Test Connection\n\nThis report is no longer available: run the test again.')
     );
   }
 
@@ -58,9 +58,12 @@ export async function testConnection(
       ? c.partial
       : undefined;
   if (!target) {
-    const detail = !c.ok && c.detail ? c.detail : 'Set a base URL and a model first.';
+    const detail = !c.ok && c.detail ? c.detail : vscode.l10n.t('Set a base URL and a model first.');
     void vscode.window
-      .showErrorMessage(`Claude: cannot test the connection: ${detail}`, 'Open Settings')
+      .showErrorMessage(
+        vscode.l10n.t('Claude: cannot test the connection: {0}', detail),
+        vscode.l10n.t('Open Settings'),
+      )
       .then((b) => b && vscode.commands.executeCommand('claudeMessages.openSettings'));
     return undefined;
   }
@@ -70,7 +73,7 @@ export async function testConnection(
   const report = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: 'Claude: testing the connection…',
+      title: vscode.l10n.t('Claude: testing the connection…'),
       cancellable: true,
     },
     (_progress, token) => {
@@ -92,6 +95,6 @@ export async function testConnection(
   await reports.show(formatReport(report));
   const summary = `Claude: ${summarize(report)}`;
   const notify = report.ok ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-  void notify(summary, 'Show Log').then((b) => b && log.show());
+  void notify(summary, vscode.l10n.t('Show Log')).then((b) => b && log.show());
   return report;
 }

@@ -58,9 +58,17 @@ export function editorActionHandlers(
       const ctx = await activeCodeContext();
       if (!ctx) return;
       const question = await vscode.window.showInputBox({
-        title: 'Claude: Ask About Selection',
-        prompt: `About ${ctx.path}, ${ctx.scope === 'selection' ? 'the selected lines' : ctx.scope === 'symbol' ? (ctx.symbolName ?? 'the enclosing code') : 'the whole file'}`,
-        placeHolder: 'What would you like to know?',
+        title: vscode.l10n.t('Claude: Ask About Selection'),
+        prompt: vscode.l10n.t(
+          'About {0}, {1}',
+          ctx.path,
+          ctx.scope === 'selection'
+            ? vscode.l10n.t('the selected lines')
+            : ctx.scope === 'symbol'
+              ? (ctx.symbolName ?? vscode.l10n.t('the enclosing code'))
+              : vscode.l10n.t('the whole file'),
+        ),
+        placeHolder: vscode.l10n.t('What would you like to know?'),
         ignoreFocusOut: true,
       });
       if (question?.trim()) await send(question.trim(), ctx);
@@ -70,7 +78,7 @@ export function editorActionHandlers(
         ? await vscode.workspace.openTextDocument(uri)
         : vscode.window.activeTextEditor?.document;
       if (!doc) {
-        void vscode.window.showInformationMessage('Claude: open or select a file to explain.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Claude: open or select a file to explain.'));
         return;
       }
       await send(promptFor('explain'), wholeFile(doc));

@@ -38,7 +38,7 @@ export async function readForContext(uri: vscode.Uri): Promise<Read> {
       };
     }
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type & vscode.FileType.Directory) return { refused: `${path} is a folder.` };
+    if (stat.type & vscode.FileType.Directory) return { refused: vscode.l10n.t('{0} is a folder.', path) };
     const head = await readHead(uri, TEXT_READ_BYTES);
     const kind = classifyFile(path, head);
     if (kind === 'pdf') {
@@ -50,23 +50,33 @@ export async function readForContext(uri: vscode.Uri): Promise<Read> {
     if (kind === 'image') {
       if (stat.size > MAX_IMAGE_FILE_BYTES)
         return {
-          refused: `${path} is ${formatBytes(stat.size)}; images up to ${formatBytes(MAX_IMAGE_FILE_BYTES)} can be attached.`,
+          refused: vscode.l10n.t(
+            '{0} is {1}; images up to {2} can be attached.',
+            path,
+            formatBytes(stat.size),
+            formatBytes(MAX_IMAGE_FILE_BYTES),
+          ),
         };
       const bytes = await vscode.workspace.fs.readFile(uri);
       const mediaType = imageTypeOf(path, bytes);
-      if (!mediaType) return { refused: `${path} is not a PNG, JPEG, GIF or WebP image.` };
+      if (!mediaType) return { refused: vscode.l10n.t('{0} is not a PNG, JPEG, GIF or WebP image.', path) };
       return { image: { name: path, mediaType, data: toBase64(bytes) } };
     }
     if (kind === 'binary') {
       return {
-        refused: `${path} is a binary file; text files, PDFs and PNG, JPEG, GIF or WebP images can be added.`,
+        refused: vscode.l10n.t(
+          '{0} is a binary file; text files, PDFs and PNG, JPEG, GIF or WebP images can be added.',
+          path,
+        ),
       };
     }
     const text = new TextDecoder('utf-8').decode(head);
     const languageId = await languageOf(uri, stat.size);
     return { item: textFileItem({ path, languageId, text, totalBytes: stat.size, readBytes: head.length }) };
   } catch (e) {
-    return { refused: `${path} could not be read (${e instanceof Error ? e.message : String(e)}).` };
+    return {
+      refused: vscode.l10n.t('{0} could not be read ({1}).', path, e instanceof Error ? e.message : String(e)),
+    };
   }
 }
 

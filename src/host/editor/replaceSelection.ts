@@ -32,7 +32,7 @@ export class SelectionReplacer implements vscode.Disposable {
     const origin = this.origins.get(requestId);
     if (!origin) {
       void vscode.window.showWarningMessage(
-        'Claude: this reply is not tied to a selection (or the window was reloaded since).',
+        vscode.l10n.t('Claude: this reply is not tied to a selection (or the window was reloaded since).'),
       );
       return;
     }
@@ -51,28 +51,29 @@ export class SelectionReplacer implements vscode.Disposable {
       'vscode.diff',
       origin.uri,
       right,
-      `${origin.label} ↔ Claude's change`,
+      vscode.l10n.t("{0} ↔ Claude's change", origin.label),
       {
         preview: true,
       },
     );
+    const apply = vscode.l10n.t('Apply');
     const choice = await vscode.window.showInformationMessage(
-      `Apply Claude's change to ${origin.label}?`,
+      vscode.l10n.t("Apply Claude's change to {0}?", origin.label),
       {
         modal: true,
-        detail: 'The diff editor shows the change. It is applied as one edit; Undo takes it back.',
+        detail: vscode.l10n.t('The diff editor shows the change. It is applied as one edit; Undo takes it back.'),
       },
-      'Apply',
+      apply,
     );
     this.proposals.delete(key);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    if (choice !== 'Apply') return;
+    if (choice !== apply) return;
     const now = await vscode.workspace.openTextDocument(origin.uri);
     if (!this.unchanged(now, origin)) return;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(origin.uri, origin.range, replacement);
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage(`Claude: the change to ${origin.label} could not be applied.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Claude: the change to {0} could not be applied.', origin.label));
       return;
     }
     await vscode.window.showTextDocument(now, {
@@ -85,7 +86,10 @@ export class SelectionReplacer implements vscode.Disposable {
   private unchanged(doc: vscode.TextDocument, origin: EditorOrigin): boolean {
     if (doc.getText(origin.range) === origin.original) return true;
     void vscode.window.showWarningMessage(
-      `Claude: ${origin.label} changed since it was sent, so it was not replaced. Copy the code from the reply instead.`,
+      vscode.l10n.t(
+        'Claude: {0} changed since it was sent, so it was not replaced. Copy the code from the reply instead.',
+        origin.label,
+      ),
     );
     return false;
   }

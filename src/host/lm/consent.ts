@@ -21,13 +21,16 @@ export async function setModelsOffered(on: boolean): Promise<void> {
     .update(ENABLED_SETTING, on ? true : undefined, vscode.ConfigurationTarget.Global);
 }
 
-export const NOT_OFFERED_MESSAGE =
-  `Claude Messages does not offer its endpoints as language models: every request would spend your API key, so ` +
-  `this is off until you turn it on (setting ${FULL_SETTING}, or "Claude: Manage Language Models").`;
+export function notOfferedMessage(): string {
+  return vscode.l10n.t(
+    'Claude Messages does not offer its endpoints as language models: every request would spend your API key, so this is off until you turn it on (setting {0}, or "Claude: Manage Language Models").',
+    FULL_SETTING,
+  );
+}
 
 /** The error a request gets while the models are not offered. */
 export function notOfferedError(): vscode.LanguageModelError {
-  return vscode.LanguageModelError.NoPermissions(NOT_OFFERED_MESSAGE);
+  return vscode.LanguageModelError.NoPermissions(notOfferedMessage());
 }
 
 let asking = false;
@@ -41,12 +44,17 @@ export function offerToTurnOn(reason: 'request' | 'list'): void {
   asking = true;
   const text =
     reason === 'request'
-      ? 'A request for a Claude Messages language model was refused: offering your endpoints as language models to VS Code and other extensions is off. Requests spend your API key.'
-      : 'Offer your Claude Messages endpoints as language models to VS Code and other extensions? Requests spend your API key.';
+      ? vscode.l10n.t(
+          'A request for a Claude Messages language model was refused: offering your endpoints as language models to VS Code and other extensions is off. Requests spend your API key.',
+        )
+      : vscode.l10n.t(
+          'Offer your Claude Messages endpoints as language models to VS Code and other extensions? Requests spend your API key.',
+        );
+  const turnOn = vscode.l10n.t('Turn On');
   void vscode.window
-    .showInformationMessage(text, 'Turn On', 'Not Now')
+    .showInformationMessage(text, turnOn, vscode.l10n.t('Not Now'))
     .then(async (choice) => {
-      if (choice === 'Turn On') await setModelsOffered(true);
+      if (choice === turnOn) await setModelsOffered(true);
     })
     .then(
       () => (asking = false),

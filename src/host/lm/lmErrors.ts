@@ -20,7 +20,10 @@ export function toLanguageModelError(e: unknown, where: string): Error {
   if (e instanceof vscode.LanguageModelError || e instanceof vscode.CancellationError) return e;
   if (e instanceof ApiError && e.kind === 'aborted') return new vscode.CancellationError();
   if (e instanceof LmRequestError)
-    return new EndpointModelError(`Claude Messages cannot send this request to ${where}: ${e.message}`, e);
+    return new EndpointModelError(
+      vscode.l10n.t('Claude Messages cannot send this request to {0}: {1}', where, e.message),
+      e,
+    );
   const described = describeError(e);
   return new EndpointModelError(`${where}: ${described.message}`, e);
 }

@@ -13,37 +13,44 @@ export async function manageLanguageModels(secrets: vscode.SecretStorage): Promi
   const items: Item[] = [
     offered
       ? {
-          label: '$(circle-slash) Stop Offering Models',
+          label: `$(circle-slash) ${vscode.l10n.t('Stop Offering Models')}`,
           detail:
+            vscode.l10n.t(
             'VS Code and other extensions can no longer use your endpoints (requests spend your API key).',
+          ),
           run: () => setModelsOffered(false),
         }
       : {
-          label: '$(check) Offer Models to VS Code and Other Extensions',
+          label: `$(check) ${vscode.l10n.t('Offer Models to VS Code and Other Extensions')}`,
           detail:
+            vscode.l10n.t(
             'Every profile with a key appears as language models (vendor "claude-messages"); requests spend your API key.',
+          ),
           run: () => setModelsOffered(true),
         },
     {
-      label: '$(server) Select Endpoint…',
-      detail: 'Choose the active profile, or add one',
+      label: `$(server) ${vscode.l10n.t('Select Endpoint…')}`,
+      detail: vscode.l10n.t('Choose the active profile, or add one'),
       run: () => vscode.commands.executeCommand('claudeMessages.selectEndpoint'),
     },
     {
-      label: '$(key) Set API Key…',
-      detail: 'The key of the active profile',
+      label: `$(key) ${vscode.l10n.t('Set API Key…')}`,
+      detail: vscode.l10n.t('The key of the active profile'),
       run: () => vscode.commands.executeCommand('claudeMessages.setApiKey'),
     },
     {
-      label: '$(output) Show Log',
-      detail: 'Each language-model request is logged with its model, profile and calling extension',
+      label: `$(output) ${vscode.l10n.t('Show Log')}`,
+      detail: vscode.l10n.t('Each language-model request is logged with its model, profile and calling extension'),
       run: () => vscode.commands.executeCommand('claudeMessages.showLog'),
     },
   ];
-  const state = offered ? 'offered' : 'not offered';
-  const pick = await vscode.window.showQuickPick(items, {
-    title: 'Claude: Manage Language Models',
-    placeHolder: `Models are ${state}. Profiles with a key: ${keyed.length ? keyed.join(', ') : 'none'}`,
+    const pick = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Claude: Manage Language Models'),
+    placeHolder: vscode.l10n.t(
+      '{0} Profiles with a key: {1}',
+      offered ? vscode.l10n.t('Models are offered.') : vscode.l10n.t('Models are not offered.'),
+      keyed.length ? keyed.join(', ') : vscode.l10n.t('none'),
+    ),
   });
   await pick?.run();
 }

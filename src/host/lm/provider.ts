@@ -54,11 +54,16 @@ export function createLanguageModelService(deps: {
   /** The model's profile as the user has it now, with its own key: never another profile's endpoint or key. */
   async function target(modelId: string) {
     const parsed = parseLmModelId(modelId);
-    if (!parsed) throw vscode.LanguageModelError.NotFound(`"${modelId}" is not a Claude Messages model id.`);
+    if (!parsed) throw vscode.LanguageModelError.NotFound(
+        vscode.l10n.t('"{0}" is not a Claude Messages model id.', modelId),
+      );
     const profile = readProfileSettings().read.profiles.find((p) => p.name === parsed.profile);
     if (!profile)
       throw vscode.LanguageModelError.NotFound(
-        `The endpoint profile "${parsed.profile}" of this model no longer exists (or its settings are invalid): pick another model, or fix it with "Claude: Select Endpoint".`,
+        vscode.l10n.t(
+          'The endpoint profile "{0}" of this model no longer exists (or its settings are invalid): pick another model, or fix it with "Claude: Select Endpoint".',
+          parsed.profile,
+        ),
       );
     const key = await keyFor(secrets, profile);
     return {
@@ -99,7 +104,11 @@ export function createLanguageModelService(deps: {
       try {
         if (!t.key.key)
           throw new EndpointModelError(
-            `${t.where}: the profile "${t.profile.name}" has no API key. Select it with "Claude: Select Endpoint" and run "Claude: Set API Key".`,
+            vscode.l10n.t(
+              '{0}: the profile "{1}" has no API key. Select it with "Claude: Select Endpoint" and run "Claude: Set API Key".',
+              t.where,
+              t.profile.name,
+            ),
           );
         const settings = providerSettings();
         if (settings.problem) throw new EndpointModelError(`${t.where}: ${settings.problem}`);

@@ -104,7 +104,7 @@ export class ToolGate implements vscode.Disposable {
     if (!p) return;
     const left = p.exists ? p.uri : vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: p.uri.path, query: '' });
     const right = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: p.uri.path, query: callId });
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${p.label} ↔ Claude's change`, {
+    await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t("{0} ↔ Claude's change", p.label), {
       preview: true,
     });
   }
@@ -215,10 +215,15 @@ export class ToolGate implements vscode.Disposable {
     }
     this.proposals.delete(p.id);
     if (d.decision === 'stopped') {
-      this.update(requestId, p.id, 'stopped', 'Stopped before you decided.');
+      this.update(requestId, p.id, 'stopped', vscode.l10n.t('Stopped before you decided.'));
       return stoppedBeforeDecision(p.id);
     }
-    this.update(requestId, p.id, 'denied', d.reason ? `Denied: ${d.reason}` : 'Denied');
+    this.update(
+      requestId,
+      p.id,
+      'denied',
+      d.reason ? vscode.l10n.t('Denied: {0}', d.reason) : vscode.l10n.t('Denied'),
+    );
     return deniedResult(p.id, d.reason);
   }
 
@@ -283,12 +288,13 @@ export class ToolGate implements vscode.Disposable {
   }
 
   private async askGoOn(rounds: number): Promise<boolean> {
+    const goOn = vscode.l10n.t('Go On');
     const choice = await vscode.window.showWarningMessage(
-      `Claude has used tools ${rounds} times in this answer. Let it go on?`,
-      { modal: true, detail: 'The limit is the "claudeMessages.tools.maxRounds" setting.' },
-      'Go On',
+      vscode.l10n.t('Claude has used tools {0} times in this answer. Let it go on?', rounds),
+      { modal: true, detail: vscode.l10n.t('The limit is the "{0}" setting.', 'claudeMessages.tools.maxRounds') },
+      goOn,
     );
-    return choice === 'Go On';
+    return choice === goOn;
   }
 
   private update(requestId: string, callId: string, state: ToolCardState, result?: string): void {

@@ -9,7 +9,7 @@ import {
   type HostMessage,
   type WebviewMessage,
 } from '../../shared/protocol';
-import { renderWebviewHtml } from './webviewHtml';
+import { renderWebviewHtml, type PageLanguage } from './webviewHtml';
 import { readSetupState } from './setupState';
 import { ChatSession } from '../chat/chatSession';
 import { codeAction, newFileWith, openLink } from './codeActions';
@@ -54,7 +54,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     // A re-created webview starts from `init`; queued messages still apply to it.
     const assets = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [assets] };
-    view.webview.html = renderWebviewHtml(view.webview, assets);
+    view.webview.html = renderWebviewHtml(view.webview, assets, pageLanguage());
     view.webview.onDidReceiveMessage((raw) => void this.receive(raw), undefined, this.disposables);
     view.onDidChangeVisibility(
       () => {
@@ -64,7 +64,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         // (docs/threat-model.md, W3), at no cost to the user.
         if (view.visible) return;
         this.ready = false;
-        view.webview.html = renderWebviewHtml(view.webview, assets);
+        view.webview.html = renderWebviewHtml(view.webview, assets, pageLanguage());
       },
       undefined,
       this.disposables,
@@ -135,7 +135,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.post({
         type: 'notice',
         level: 'error',
-        text: `Claude: something went wrong (${e instanceof Error ? e.message : String(e)}). See the "Claude Messages" log.`,
+        text: vscode.l10n.t(
+          'Claude: something went wrong ({0}). See the "Claude Messages" log.',
+          e instanceof Error ? e.message : String(e),
+        ),
       });
     }
   }
@@ -267,3 +270,8 @@ const commandFor: Record<Extract<WebviewMessage, { type: 'runCommand' }>['comman
   addEndpoint: 'claudeMessages.addEndpoint',
   testConnection: 'claudeMessages.testConnection',
 };
+
+/** The webview speaks VS Code's display language: its translations come from the host's bundle. */
+function pageLanguage(): PageLanguage {
+  return { language: vscode.env.language, bundle: vscode.l10n.bundle };
+}

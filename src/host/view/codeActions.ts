@@ -21,7 +21,7 @@ export async function codeAction(action: 'copy' | 'insert', code: string): Promi
   }
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   if (!editor) {
-    void vscode.window.showInformationMessage('Claude: open a file to insert the code into.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude: open a file to insert the code into.'));
     return;
   }
   // One edit for all cursors, so a single Undo takes it back.

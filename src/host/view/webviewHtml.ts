@@ -22,16 +22,31 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-/** The page for `webview`; `assetsRoot` is the built webview folder (the view's only local resource root). */
+/** The display language and its translations (`vscode.l10n.bundle`; undefined for English). */
+export interface PageLanguage {
+  language: string;
+  bundle?: Record<string, unknown>;
+}
+
+/** Text safe inside a double-quoted attribute. */
+function attribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The page for `webview`; `assetsRoot` is the built webview folder (the view's only local resource root). The
+ * translations ride on #app as data, not in a script, so the CSP's one nonce'd script stays the only script.
+ */
 export function renderWebviewHtml(
   webview: Pick<vscode.Webview, 'cspSource' | 'asWebviewUri'>,
   assetsRoot: vscode.Uri,
+  page: PageLanguage = { language: 'en' },
 ): string {
   const asset = (name: string) =>
     webview.asWebviewUri(assetsRoot.with({ path: `${assetsRoot.path}/${name}` })).toString();
   const nonce = makeNonce();
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${attribute(page.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
@@ -41,7 +56,7 @@ export function renderWebviewHtml(
 <title>Claude</title>
 </head>
 <body>
-<div id="app" class="app"></div>
+<div id="app" class="app"${page.bundle ? ` data-l10n="${attribute(JSON.stringify(page.bundle))}"` : ''}></div>
 <script nonce="${nonce}" src="${asset('main.js')}"></script>
 </body>
 </html>`;

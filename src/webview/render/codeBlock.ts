@@ -1,6 +1,7 @@
 // The frame around every code block (the language, then Copy / Insert at Cursor / New File) and its highlighting.
 import { highlightCode } from './highlight';
 import { sanitizeHtml } from './sanitize';
+import { l10n } from '../l10n';
 
 export type CodeAction = 'copy' | 'insert' | 'newFile';
 
@@ -17,9 +18,9 @@ export function frameCodeBlock(doc: Document, pre: HTMLElement, language: string
   label.textContent = language || 'text';
   toolbar.append(
     label,
-    actionButton(doc, 'copy', 'Copy'),
-    actionButton(doc, 'insert', 'Insert at Cursor'),
-    actionButton(doc, 'newFile', 'New File'),
+    actionButton(doc, 'copy', l10n.t('Copy')),
+    actionButton(doc, 'insert', l10n.t('Insert at Cursor')),
+    actionButton(doc, 'newFile', l10n.t('New File')),
   );
   block.append(toolbar, pre);
   return block;

@@ -8,6 +8,7 @@ import { frameCodeBlock } from './codeBlock';
 import { fenceLanguage } from './markdownLexer';
 import { isOpenableLink } from '../../shared/links';
 import { SAFE_IMAGE_SRC } from './sanitize';
+import { l10n } from '../l10n';
 
 type Parent = HTMLElement | DocumentFragment;
 
@@ -182,7 +183,7 @@ function image(parent: Parent, { href, title, text }: Tokens.Image): void {
   }
   const box = el(parent, 'span', 'md-image-placeholder');
   if (title) box.title = title;
-  el(box, 'span', 'md-image-alt').textContent = text || 'image';
+  el(box, 'span', 'md-image-alt').textContent = text || l10n.t('image');
   if (/^(?:https?:)?\/\//i.test(href)) {
     const a = el(box, 'a', 'md-image-url');
     a.setAttribute('href', href.startsWith('//') ? `https:${href}` : href);
