@@ -220,6 +220,24 @@ export const CompactionView = z.object({
 });
 export type CompactionView = z.infer<typeof CompactionView>;
 
+/** How full the last request was, from the endpoint's usage: the meter in the view's toolbar. */
+export const ContextUsage = z.object({
+  /** input + cache read + cache write tokens of the last request. */
+  used: z.number(),
+  window: z.number(),
+  input: z.number(),
+  cacheRead: z.number(),
+  cacheWrite: z.number(),
+  /** Input tokens at which the next request is compacted first. */
+  compactAt: z.number(),
+});
+export type ContextUsage = z.infer<typeof ContextUsage>;
+/** The meter's reading (none: hide it, e.g. for a new chat). */
+export const ContextUsageMessage = z.object({
+  type: z.literal('contextUsage'),
+  usage: z.optional(ContextUsage),
+});
+
 /** The conversation was compacted before the next request of this reply. */
 export const CompactedMessage = z.object({
   type: z.literal('compacted'),
@@ -283,6 +301,7 @@ export const HostMessage = z.discriminatedUnion('type', [
   ToolCallMessage,
   ToolUpdateMessage,
   CompactedMessage,
+  ContextUsageMessage,
   ContextMessage,
   AttachImagesMessage,
   SuggestionsMessage,

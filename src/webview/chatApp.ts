@@ -7,6 +7,7 @@ import {
   type SetupState,
 } from '../shared/protocol';
 import { createComposer } from './composer';
+import { ContextMeter } from './contextMeter';
 import { h, icon } from './dom';
 import type { HostMessenger } from './hostMessenger';
 import { Transcript } from './transcript';
@@ -29,7 +30,9 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
   };
   const modelButton = h('button', { type: 'button', class: 'model-button', title: l10n.t('Select Model') });
   modelButton.addEventListener('click', () => host.post({ type: 'selectModel' }));
+  const meter = new ContextMeter();
   toolbar.append(
+    meter.element,
     modelButton,
     button(l10n.t('Chat History'), 'history', { type: 'showHistory' }),
     button(l10n.t('New Chat'), 'add', { type: 'newChat' }),
@@ -139,6 +142,9 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
         return;
       case 'toolUpdate':
         transcript.toolUpdate(message);
+        return;
+      case 'contextUsage':
+        meter.show(message.usage);
         return;
       case 'compacted':
         transcript.compacted(message.requestId, message.compaction);

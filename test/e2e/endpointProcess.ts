@@ -8,6 +8,8 @@ export interface RecordedRequest {
   path: string;
   headers: Record<string, string>;
   body: unknown;
+  /** The reply status the endpoint chose. */
+  status: number;
 }
 
 export class EndpointProcess {
@@ -49,6 +51,11 @@ export class EndpointProcess {
 
   setFault(fault: unknown, times = 1): Promise<unknown> {
     return this.control('fault', { fault, times });
+  }
+
+  /** Changes the endpoint's options (e.g. `{ contextWindow: 20_000 }`) until the next reset. */
+  configure(options: Record<string, unknown>): Promise<unknown> {
+    return this.control('configure', options);
   }
 
   reset(): Promise<unknown> {

@@ -43,8 +43,7 @@ export async function runToolLoop(c: Conversation, o: ToolLoopOptions): Promise<
     undo = undefined; // from here on the question has an answer (or its failure was undone)
     if (outcome.meta?.usage) {
       usage.push(outcome.meta.usage);
-      const u = outcome.meta.usage;
-      o.context?.observe(u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens);
+      o.context?.observe(outcome.meta.usage);
     }
     if (outcome.meta && usage.length > 1) outcome.meta.usage = sumUsage(usage);
     const last = c.messages[c.messages.length - 1];

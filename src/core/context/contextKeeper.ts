@@ -6,6 +6,7 @@ import type { TokenEstimator } from '../lm/tokenEstimate';
 import { requestTokens } from '../lm/tokenEstimate';
 import type { MessageParam, MessagesRequest } from '../messages/schema';
 import { currentState, sentMessages, type Compaction, type ContextState } from './contextState';
+import type { ContextUsage } from '../../shared/protocol';
 import { overflowNumbers } from './overflow';
 import { chooseCut, summaryRequest } from './summary';
 import { clearingPoint } from './toolResultClearing';
@@ -54,6 +55,8 @@ export interface ContextKeeperOptions {
   countTokens?(request: MessagesRequest, signal: AbortSignal): Promise<number>;
   /** Told about each compaction as it happens (the view shows a divider). */
   onCompacted?(c: Compaction): void;
+  /** Told how full each request was, from the endpoint's usage (the view's meter). */
+  onUsage?(u: ContextUsage): void;
   now?: () => number;
 }
 
@@ -91,9 +94,21 @@ export class ContextKeeper {
     return this.o.estimator.estimate(this.o.key, requestTokens(request));
   }
 
-  /** Teaches the estimate what the endpoint counted for the last request `fit` returned. */
-  observe(inputTokens: number): void {
-    if (this.lastRuleTokens > 0) this.o.estimator.observe(this.o.key, this.lastRuleTokens, inputTokens);
+  /**
+   * What the endpoint counted for the last request `fit` returned: teaches the estimate, and tells the view how full
+   * the window was (the meter).
+   */
+  observe(usage: { inputTokens: number; cacheReadTokens: number; cacheWriteTokens: number }): void {
+    const used = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
+    if (this.lastRuleTokens > 0) this.o.estimator.observe(this.o.key, this.lastRuleTokens, used);
+    this.o.onUsage?.({
+      used,
+      window: this.window,
+      input: usage.inputTokens,
+      cacheRead: usage.cacheReadTokens,
+      cacheWrite: usage.cacheWriteTokens,
+      compactAt: this.limit,
+    });
   }
 
   /**

@@ -26,6 +26,9 @@ export function overflowNumbers(text: string): { tokens: number; maximum: number
   const n = (s: string) => Number(s.replace(/,/g, ''));
   const api = /(\d[\d,]*)\s*tokens?\s*>\s*(\d[\d,]*)/i.exec(text);
   if (api) return { tokens: n(api[1]!), maximum: n(api[2]!) };
+  // "input length and `max_tokens` exceed context limit: 188240 + 21333 > 200000": the window is the last number.
+  const sum = /(\d[\d,]*)\s*\+\s*(\d[\d,]*)\s*>\s*(\d[\d,]*)/.exec(text);
+  if (sum) return { tokens: n(sum[1]!), maximum: n(sum[3]!) };
   // OpenAI-style: "maximum context length is 50000 tokens. However, your messages resulted in 61234 tokens".
   const chat = /maximum context length is (\d[\d,]*) tokens.*?resulted in (\d[\d,]*) tokens/is.exec(text);
   if (chat) return { tokens: n(chat[2]!), maximum: n(chat[1]!) };

@@ -10,7 +10,7 @@ import { snapshotOf } from '../../core/chat/snapshot';
 import { continueTurn, runTurn, type TurnContext } from '../../core/chat/turn';
 import type { Question } from '../../core/chat/userTurn';
 import { MessagesClient } from '../../core/messages/client';
-import type { HostMessage } from '../../shared/protocol';
+import type { ContextUsage, HostMessage } from '../../shared/protocol';
 import { resolveConnection, setupErrorText } from '../connection/resolveConnection';
 import { requestLogger, withContentLogging } from '../../core/messages/requestLog';
 import { describeError } from '../../core/chat/errorText';
@@ -32,6 +32,8 @@ export class ChatSession implements vscode.Disposable {
   private readonly current: CurrentConversation;
   private readonly gate: ToolGate;
   private readonly keepers: ContextKeepers;
+  /** The meter's last reading and the conversation it belongs to (shown again when the view is re-created). */
+  private usage: { conversation: string; usage: ContextUsage } | undefined;
   private readonly busyChanged = new vscode.EventEmitter<boolean>();
   /** Fires true when a reply starts streaming and false when it ends (the status bar shows it). */
   readonly onDidChangeBusy = this.busyChanged.event;
@@ -109,6 +111,8 @@ export class ChatSession implements vscode.Disposable {
       };
     }
     this.post({ type: 'restore', title: this.conversation.title, turns });
+    const usage = this.usage?.conversation === this.conversation.id ? this.usage.usage : undefined;
+    this.post({ type: 'contextUsage', usage });
   }
 
   /**
@@ -185,6 +189,10 @@ export class ChatSession implements vscode.Disposable {
       onCompacted: (c) => {
         this.post({ type: 'compacted', requestId, compaction: compactionView(c) });
         void this.save();
+      },
+      onUsage: (usage) => {
+        this.usage = { conversation: this.conversation.id, usage };
+        this.post({ type: 'contextUsage', usage });
       },
     });
     try {
@@ -310,6 +318,7 @@ export class ChatSession implements vscode.Disposable {
     this.conversation = new Conversation();
     this.gate.resetChat();
     this.lastReplyId = undefined;
+    this.post({ type: 'contextUsage' });
     await this.current.set(undefined);
   }
 

@@ -8,6 +8,7 @@ import { TokenEstimator } from '../../core/lm/tokenEstimate';
 import { modelLimits } from '../../core/lm/modelLimits';
 import type { MessagesClient } from '../../core/messages/client';
 import type { TurnDefaults } from '../../core/chat/turnRequest';
+import type { ContextUsage } from '../../shared/protocol';
 import { userValue } from '../userSettings';
 
 /** The window set for a profile: its own `contextWindow`, else the global setting; 0 = from the model. */
@@ -44,6 +45,7 @@ export class ContextKeepers {
     betas?: readonly string[];
     turn: TurnDefaults;
     onCompacted: (c: Compaction) => void;
+    onUsage?: (u: ContextUsage) => void;
   }): ContextKeeper {
     const window =
       configuredWindow(o.profile) || modelLimits({ modelId: o.turn.model, betas: o.betas }).contextWindow;
@@ -69,6 +71,7 @@ export class ContextKeepers {
           );
           this.current.onCompacted(c);
         },
+        onUsage: (u) => this.current.onUsage?.(u),
       });
       this.keepers.set(key, keeper);
     }
@@ -77,5 +80,10 @@ export class ContextKeepers {
   }
 
   /** The turn a keeper works for now (one turn runs at a time): its client and where compactions are shown. */
-  private current!: { client: MessagesClient; canCount: boolean; onCompacted: (c: Compaction) => void };
+  private current!: {
+    client: MessagesClient;
+    canCount: boolean;
+    onCompacted: (c: Compaction) => void;
+    onUsage?: (u: ContextUsage) => void;
+  };
 }
