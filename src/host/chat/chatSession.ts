@@ -126,7 +126,11 @@ export class ChatSession implements vscode.Disposable {
 
   async continueReply(requestId: string): Promise<void> {
     if (requestId !== this.lastReplyId || !this.conversation.canContinue) {
-      this.post({ type: 'notice', level: 'warning', text: vscode.l10n.t('Only the last reply can be continued.') });
+      this.post({
+        type: 'notice',
+        level: 'warning',
+        text: vscode.l10n.t('Only the last reply can be continued.'),
+      });
       return;
     }
     await this.runExclusive(requestId, (turn) => {
@@ -141,7 +145,11 @@ export class ChatSession implements vscode.Disposable {
     run: (turn: TurnContext) => Promise<TurnOutcome>,
   ): Promise<TurnOutcome | undefined> {
     if (this.running) {
-      this.post({ type: 'notice', level: 'warning', text: vscode.l10n.t('Claude is still answering: stop it or wait.') });
+      this.post({
+        type: 'notice',
+        level: 'warning',
+        text: vscode.l10n.t('Claude is still answering: stop it or wait.'),
+      });
       return undefined;
     }
     const connection = await resolveConnection(this.context.secrets);

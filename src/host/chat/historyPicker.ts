@@ -4,8 +4,14 @@ import type { ChatViewProvider } from '../view/chatViewProvider';
 
 export async function showHistory(view: ChatViewProvider): Promise<void> {
   const store = view.chat.store;
-  const rename: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: vscode.l10n.t('Rename') };
-  const remove: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
+  const rename: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('edit'),
+    tooltip: vscode.l10n.t('Rename'),
+  };
+  const remove: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('trash'),
+    tooltip: vscode.l10n.t('Delete'),
+  };
   type Item = vscode.QuickPickItem & { id: string };
 
   const pick = vscode.window.createQuickPick<Item>();
@@ -38,7 +44,10 @@ export async function showHistory(view: ChatViewProvider): Promise<void> {
         // The input box takes the quick pick's place (VS Code shows one at a time), which hides the list: that
         // hide must not end the history, so the list comes back, renamed, once the box is closed.
         renaming = true;
-        const title = await vscode.window.showInputBox({ title: vscode.l10n.t('Rename conversation'), value: item.label });
+        const title = await vscode.window.showInputBox({
+          title: vscode.l10n.t('Rename conversation'),
+          value: item.label,
+        });
         renaming = false;
         // Through the session: the conversation on screen is renamed in place, a reply still streaming goes on.
         if (title?.trim()) await view.chat.rename(item.id, title);
