@@ -115,7 +115,8 @@ export async function startCodeServer(options) {
     '--disable-update-check',
   ];
   const vsixes = [...options.vsixes];
-  const pack = options.locale && options.locale !== 'en' ? standInLanguagePack(options.locale, root) : undefined;
+  const pack =
+    options.locale && options.locale !== 'en' ? standInLanguagePack(options.locale, root) : undefined;
   if (pack) vsixes.push(pack);
   for (const vsix of vsixes) {
     execFileSync(tools.NODE24, [...baseArgs, '--install-extension', resolve(vsix), '--force'], {

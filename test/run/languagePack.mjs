@@ -34,7 +34,10 @@ export function standInLanguagePack(locale, dir) {
     },
   };
   writeFileSync(join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
-  writeFileSync(join(folder, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(
+    join(folder, 'translations', 'main.i18n.json'),
+    JSON.stringify({ version: '1.0.0', contents: {} }),
+  );
   writeFileSync(join(folder, 'README.md'), 'A stand-in language pack for the end-to-end tests.\n');
   writeFileSync(join(folder, 'LICENSE'), 'MIT\n');
   const vsix = join(dir, `language-pack-${locale}.vsix`);
