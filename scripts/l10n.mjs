@@ -46,7 +46,9 @@ export function dynamicCalls() {
     for (const m of text.matchAll(/\bl10n\.t\(\s*([^\s])/g)) {
       const quote = m[1];
       const literal =
-        quote === "'" || quote === '"' || (quote === '`' && !/^`[^`]*\$\{/.test(text.slice(m.index + m[0].length - 1)));
+        quote === "'" ||
+        quote === '"' ||
+        (quote === '`' && !/^`[^`]*\$\{/.test(text.slice(m.index + m[0].length - 1)));
       const lineStart = text.lastIndexOf('\n', m.index) + 1;
       const lineText = text.slice(lineStart, text.indexOf('\n', m.index));
       const comment = /^\s*(\/\/|\*|\/\*)/.test(lineText);
@@ -63,7 +65,9 @@ async function main() {
   const strings = await extractStrings();
   const dynamic = dynamicCalls();
   if (dynamic.length) {
-    console.error(`l10n.t(...) needs a string literal as its message (use {0} for values):\n  ${dynamic.join('\n  ')}`);
+    console.error(
+      `l10n.t(...) needs a string literal as its message (use {0} for values):\n  ${dynamic.join('\n  ')}`,
+    );
     process.exitCode = 1;
   }
   if (process.argv.includes('--check')) {
@@ -82,4 +86,9 @@ async function main() {
   console.log(`${relative(root, ENGLISH_BUNDLE)}: ${Object.keys(strings).length} strings`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
+// No top-level await: the unit test imports this module (test/unit/l10n/bundles.test.ts).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });

@@ -32,6 +32,14 @@ if (files.some((f) => f.includes('node_modules/'))) problems.push('node_modules 
 if (files.some((f) => f.endsWith('.map') || f.endsWith('.ts')))
   problems.push('source maps or sources inside the package');
 if (js.length !== 2) problems.push(`expected 2 JS files, found ${js.length}: ${js.join(', ')}`);
+// Without these VS Code silently shows English (docs/architecture.md, "Languages") or an empty walkthrough step.
+for (const need of [
+  'package.nls.json',
+  'package.nls.zh-cn.json',
+  'l10n/bundle.l10n.zh-cn.json',
+  'media/walkthrough/endpoint.md',
+])
+  if (!files.some((f) => f.endsWith(`extension/${need}`))) problems.push(`${need} is not in the package`);
 const warnings = [];
 const size = statSync(out).size;
 for (const [id, file] of [

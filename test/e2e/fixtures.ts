@@ -15,6 +15,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Workspace files by relative path: text, or bytes for binary files (a PDF, a PNG). */
   files?: Record<string, string | Uint8Array>;
+  /** VS Code's display language, e.g. 'zh-cn' (code-server's --locale). */
+  locale?: string;
 }
 
 interface CodeServerHandle {

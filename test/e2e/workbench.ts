@@ -44,7 +44,8 @@ export class Workbench {
     const hits: Frame[] = [];
     for (const frame of this.page.frames()) {
       const n = await frame
-        .locator('textarea[aria-label="Message Claude"]')
+        // The composer's accessible name in English or in Chinese (language.spec.ts runs VS Code in zh-cn).
+        .locator('textarea[aria-label="Message Claude"], textarea[aria-label="向 Claude 发送消息"]')
         .count()
         .catch(() => 0);
       if (n > 0) hits.push(frame);

@@ -6,6 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { registerLanguagePack, standInLanguagePack } from './languagePack.mjs';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const running = new Set();
@@ -63,7 +64,10 @@ export function freePort() {
 /**
  * Starts code-server with the given .vsix files installed.
  * @param {{ vsixes: string[], settings?: object, env?: Record<string,string>, files?: Record<string,string|Uint8Array>,
- *   trust?: boolean, port?: number, workspace?: string, keep?: boolean, log?: (line: string) => void }} options
+ *   trust?: boolean, port?: number, workspace?: string, keep?: boolean, log?: (line: string) => void,
+ *   locale?: string }} options
+ *   `locale`: VS Code's display language (code-server's --locale), e.g. 'zh-cn', with a stand-in language pack
+ *   installed so VS Code takes it (test/run/languagePack.mjs).
  */
 export async function startCodeServer(options) {
   const tools = provision();
@@ -110,12 +114,18 @@ export async function startCodeServer(options) {
     '--disable-telemetry',
     '--disable-update-check',
   ];
-  for (const vsix of options.vsixes) {
+  const vsixes = [...options.vsixes];
+  const pack =
+    options.locale && options.locale !== 'en' ? standInLanguagePack(options.locale, root) : undefined;
+  if (pack) vsixes.push(pack);
+  for (const vsix of vsixes) {
     execFileSync(tools.NODE24, [...baseArgs, '--install-extension', resolve(vsix), '--force'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PATH: `${join(tools.NODE24, '..')}:${process.env.PATH}` },
     });
   }
+
+  if (pack) registerLanguagePack(options.locale, { userData, extensions });
 
   const port = options.port ?? (await freePort());
   const args = [
@@ -126,6 +136,7 @@ export async function startCodeServer(options) {
     'none',
     '--disable-getting-started-override',
   ];
+  if (options.locale) args.push('--locale', options.locale);
   if (options.trust !== false) args.push('--disable-workspace-trust');
   args.push(workspace);
   const child = spawn(tools.NODE24, args, {

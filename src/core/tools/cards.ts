@@ -131,7 +131,9 @@ export function resultSummary(tool: string, outcome: ToolOutcome): string {
   const line = (tool === 'run_command' ? lines[lines.length - 1] : lines[0]) ?? '';
   if (outcome.isError || tool === 'run_command' || tool === 'edit_file' || tool === 'write_file')
     return clip(line, MAX_RESULT_LINE);
-  return `${lines.length} ${lines.length === 1 ? 'line' : 'lines'} returned to Claude`;
+  return lines.length === 1
+    ? l10n.t('1 line returned to Claude')
+    : l10n.t('{0} lines returned to Claude', lines.length);
 }
 
 export function resultText(result: ToolResultBlock): string {

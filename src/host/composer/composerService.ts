@@ -242,7 +242,9 @@ function suggestion(mention: Mention, label: string, detail: string, icon: strin
 function nothingFound(ask: { trigger: 'mention' | 'command'; query: string }): string {
   if (ask.trigger === 'command') return vscode.l10n.t('No command matches /{0}.', ask.query);
   if (ask.query.startsWith('#'))
-    return ask.query.length > 1 ? vscode.l10n.t('No symbol by that name.') : vscode.l10n.t('Type a symbol’s name.');
+    return ask.query.length > 1
+      ? vscode.l10n.t('No symbol by that name.')
+      : vscode.l10n.t('Type a symbol’s name.');
   return vscode.l10n.t('No file or folder matches.');
 }
 

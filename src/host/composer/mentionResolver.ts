@@ -42,10 +42,9 @@ export async function resolveMention(mention: Mention, terminal: TerminalOutput)
       return captured
         ? { item: terminalItem(captured) }
         : {
-            refused:
-              vscode.l10n.t(
-                'No terminal output to attach: run a command in a terminal (with shell integration on), or select text in the terminal.',
-              ),
+            refused: vscode.l10n.t(
+              'No terminal output to attach: run a command in a terminal (with shell integration on), or select text in the terminal.',
+            ),
           };
     }
     case 'changes':
@@ -81,12 +80,18 @@ async function fileMention(m: Extract<Mention, { kind: 'file' } | { kind: 'symbo
   if (!(await secretAllowed(target.rel))) return { refused: vscode.l10n.t('{0} was not attached.', m.path) };
   if (!m.range) return readForContext(target.uri);
   const stat = await vscode.workspace.fs.stat(target.uri);
-  if (stat.size > RANGE_READ_BYTES) return { refused: vscode.l10n.t('{0} is too large to pick lines from.', m.path) };
+  if (stat.size > RANGE_READ_BYTES)
+    return { refused: vscode.l10n.t('{0} is too large to pick lines from.', m.path) };
   const doc = await vscode.workspace.openTextDocument(target.uri);
   const range = clamp(m.range, doc.lineCount);
   if (!range)
     return {
-      refused: vscode.l10n.t('{0} has {1} lines; line {2} is past its end.', m.path, doc.lineCount, m.range.start),
+      refused: vscode.l10n.t(
+        '{0} has {1} lines; line {2} is past its end.',
+        m.path,
+        doc.lineCount,
+        m.range.start,
+      ),
     };
   const code = doc.getText(
     new vscode.Range(range.start - 1, 0, range.end - 1, doc.lineAt(range.end - 1).text.length),

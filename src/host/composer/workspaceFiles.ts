@@ -46,10 +46,17 @@ export class WorkspaceFiles implements vscode.Disposable {
     const index = this.ensureIndex();
     const items = index.search(query, { limit, recent: this.recent });
     if (!this.built) {
-      return { items, note: vscode.l10n.t('Indexing the workspace… ({0} paths so far)', index.size), indexing: true };
+      return {
+        items,
+        note: vscode.l10n.t('Indexing the workspace… ({0} paths so far)', index.size),
+        indexing: true,
+      };
     }
     if (index.incomplete)
-      return { items, note: vscode.l10n.t('The workspace has more files than are indexed; type more of the path.') };
+      return {
+        items,
+        note: vscode.l10n.t('The workspace has more files than are indexed; type more of the path.'),
+      };
     return { items };
   }
 

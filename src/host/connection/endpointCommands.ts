@@ -115,7 +115,10 @@ export async function addEndpoint(secrets: vscode.SecretStorage): Promise<void> 
       { label: 'x-api-key', detail: vscode.l10n.t("The key in the x-api-key header (Anthropic's default)") },
       { label: 'bearer', detail: vscode.l10n.t('Authorization: Bearer <key> (many gateways)') },
     ],
-    { title: vscode.l10n.t('Claude: Add Endpoint ({0}/{1}): how the key is sent', 4, 4), ignoreFocusOut: true },
+    {
+      title: vscode.l10n.t('Claude: Add Endpoint ({0}/{1}): how the key is sent', 4, 4),
+      ignoreFocusOut: true,
+    },
   );
   if (!auth) return;
   const profile: StoredProfile = {

@@ -58,7 +58,9 @@ export class EndpointStatusItem implements vscode.Disposable {
         model || vscode.l10n.t('(none)'),
       ),
     );
-    this.item.accessibilityInformation = { label: vscode.l10n.t('Claude endpoint {0}, model {1}', c.profile, model) };
+    this.item.accessibilityInformation = {
+      label: vscode.l10n.t('Claude endpoint {0}, model {1}', c.profile, model),
+    };
     this.item.show();
   }
 

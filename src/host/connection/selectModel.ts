@@ -42,7 +42,15 @@ export async function selectModel(secrets: vscode.SecretStorage): Promise<void> 
     const typed = pick.value.trim();
     const custom: Item[] =
       typed && !listed.some((i) => i.id === typed)
-        ? [{ id: typed, label: typed, description: vscode.l10n.t('use this model id'), custom: true, alwaysShow: true }]
+        ? [
+            {
+              id: typed,
+              label: typed,
+              description: vscode.l10n.t('use this model id'),
+              custom: true,
+              alwaysShow: true,
+            },
+          ]
         : [];
     pick.items = [...custom, ...listed];
   };

@@ -16,7 +16,9 @@ export async function activeCodeContext(options: { quiet?: boolean } = {}): Prom
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     if (!options.quiet)
-      void vscode.window.showInformationMessage(vscode.l10n.t('Claude: open a file and select some code first.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Claude: open a file and select some code first.'),
+      );
     return undefined;
   }
   const doc = editor.document;

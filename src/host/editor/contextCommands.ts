@@ -43,7 +43,9 @@ export function contextCommandHandlers(
     'claudeMessages.addFileToChat': async (uri?: vscode.Uri, uris?: vscode.Uri[]) => {
       const targets = targetsOf(uri, uris);
       if (targets.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Claude: open or select a file to add to the chat.'));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Claude: open or select a file to add to the chat.'),
+        );
         return;
       }
       await attach(await Promise.all(targets.map((t) => readForContext(t))));
@@ -63,7 +65,9 @@ export function contextCommandHandlers(
       const reads = await Promise.all(targets.map((t) => readForContext(t)));
       await attach(
         reads.map((r) =>
-          'item' in r ? { refused: vscode.l10n.t('{0} is not a PNG, JPEG, GIF or WebP image.', r.item.label) } : r,
+          'item' in r
+            ? { refused: vscode.l10n.t('{0} is not a PNG, JPEG, GIF or WebP image.', r.item.label) }
+            : r,
         ),
       );
     },

@@ -75,7 +75,11 @@ export async function readForContext(uri: vscode.Uri): Promise<Read> {
     return { item: textFileItem({ path, languageId, text, totalBytes: stat.size, readBytes: head.length }) };
   } catch (e) {
     return {
-      refused: vscode.l10n.t('{0} could not be read ({1}).', path, e instanceof Error ? e.message : String(e)),
+      refused: vscode.l10n.t(
+        '{0} could not be read ({1}).',
+        path,
+        e instanceof Error ? e.message : String(e),
+      ),
     };
   }
 }

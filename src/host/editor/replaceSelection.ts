@@ -61,7 +61,9 @@ export class SelectionReplacer implements vscode.Disposable {
       vscode.l10n.t("Apply Claude's change to {0}?", origin.label),
       {
         modal: true,
-        detail: vscode.l10n.t('The diff editor shows the change. It is applied as one edit; Undo takes it back.'),
+        detail: vscode.l10n.t(
+          'The diff editor shows the change. It is applied as one edit; Undo takes it back.',
+        ),
       },
       apply,
     );
@@ -73,7 +75,9 @@ export class SelectionReplacer implements vscode.Disposable {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(origin.uri, origin.range, replacement);
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Claude: the change to {0} could not be applied.', origin.label));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Claude: the change to {0} could not be applied.', origin.label),
+      );
       return;
     }
     await vscode.window.showTextDocument(now, {

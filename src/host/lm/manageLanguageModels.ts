@@ -14,16 +14,14 @@ export async function manageLanguageModels(secrets: vscode.SecretStorage): Promi
     offered
       ? {
           label: `$(circle-slash) ${vscode.l10n.t('Stop Offering Models')}`,
-          detail:
-            vscode.l10n.t(
+          detail: vscode.l10n.t(
             'VS Code and other extensions can no longer use your endpoints (requests spend your API key).',
           ),
           run: () => setModelsOffered(false),
         }
       : {
           label: `$(check) ${vscode.l10n.t('Offer Models to VS Code and Other Extensions')}`,
-          detail:
-            vscode.l10n.t(
+          detail: vscode.l10n.t(
             'Every profile with a key appears as language models (vendor "claude-messages"); requests spend your API key.',
           ),
           run: () => setModelsOffered(true),
@@ -40,11 +38,13 @@ export async function manageLanguageModels(secrets: vscode.SecretStorage): Promi
     },
     {
       label: `$(output) ${vscode.l10n.t('Show Log')}`,
-      detail: vscode.l10n.t('Each language-model request is logged with its model, profile and calling extension'),
+      detail: vscode.l10n.t(
+        'Each language-model request is logged with its model, profile and calling extension',
+      ),
       run: () => vscode.commands.executeCommand('claudeMessages.showLog'),
     },
   ];
-    const pick = await vscode.window.showQuickPick(items, {
+  const pick = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Claude: Manage Language Models'),
     placeHolder: vscode.l10n.t(
       '{0} Profiles with a key: {1}',

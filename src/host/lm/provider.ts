@@ -54,7 +54,8 @@ export function createLanguageModelService(deps: {
   /** The model's profile as the user has it now, with its own key: never another profile's endpoint or key. */
   async function target(modelId: string) {
     const parsed = parseLmModelId(modelId);
-    if (!parsed) throw vscode.LanguageModelError.NotFound(
+    if (!parsed)
+      throw vscode.LanguageModelError.NotFound(
         vscode.l10n.t('"{0}" is not a Claude Messages model id.', modelId),
       );
     const profile = readProfileSettings().read.profiles.find((p) => p.name === parsed.profile);

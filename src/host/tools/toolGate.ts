@@ -104,9 +104,15 @@ export class ToolGate implements vscode.Disposable {
     if (!p) return;
     const left = p.exists ? p.uri : vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: p.uri.path, query: '' });
     const right = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: p.uri.path, query: callId });
-    await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t("{0} ↔ Claude's change", p.label), {
-      preview: true,
-    });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      right,
+      vscode.l10n.t("{0} ↔ Claude's change", p.label),
+      {
+        preview: true,
+      },
+    );
   }
 
   private async runRound(
@@ -291,7 +297,10 @@ export class ToolGate implements vscode.Disposable {
     const goOn = vscode.l10n.t('Go On');
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('Claude has used tools {0} times in this answer. Let it go on?', rounds),
-      { modal: true, detail: vscode.l10n.t('The limit is the "{0}" setting.', 'claudeMessages.tools.maxRounds') },
+      {
+        modal: true,
+        detail: vscode.l10n.t('The limit is the "{0}" setting.', 'claudeMessages.tools.maxRounds'),
+      },
       goOn,
     );
     return choice === goOn;

@@ -10,6 +10,9 @@ import { settings } from './helpers';
 // The manifest is where the defaults and bounds are declared; the host hands its declarations in, as here.
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
 const props = pkg.contributes.configuration.properties;
+// Descriptions are `%key%` references into package.nls.json (docs/architecture.md, "Languages").
+const nls = JSON.parse(readFileSync(new URL('../../../package.nls.json', import.meta.url), 'utf8'));
+const english = (s: string): string => nls[/^%(.+)%$/.exec(s)?.[1] ?? ''] ?? s;
 const toolSettingsFrom = (raw: Record<string, unknown>) => validate(raw, declaredToolSettings(props));
 
 describe('toolSettingsFrom', () => {
@@ -156,7 +159,7 @@ describe('package.json settings', () => {
       assert.equal(props[`claudeMessages.${key}`].scope, 'application', key);
     for (const key of ['commandTimeoutSeconds', 'outputLimitKB', 'maxRounds'])
       assert.match(
-        props[`claudeMessages.tools.${key}`].markdownDescription,
+        english(props[`claudeMessages.tools.${key}`].markdownDescription),
         /workspace.s value can only lower it/,
         key,
       );
