@@ -2,7 +2,7 @@
 // Only complete tool_use blocks of a reply that ended normally ever reach `tools.run` (a half-received call is
 // never executed; docs/threat-model.md, G9).
 import type { ContextKeeper } from '../context/contextKeeper';
-import { isContextOverflow } from '../context/overflow';
+import { CONTEXT_STOP_REASON, isContextOverflow } from '../context/overflow';
 import type { MessageParam, MessagesRequest, ToolResultBlock, ToolUseBlock } from '../messages/schema';
 import type { Conversation } from './conversation';
 import { sumUsage, toolUses, type Usage } from './messageFacts';
@@ -46,6 +46,11 @@ export async function runToolLoop(c: Conversation, o: ToolLoopOptions): Promise<
       o.context?.observe(outcome.meta.usage);
     }
     if (outcome.meta && usage.length > 1) outcome.meta.usage = sumUsage(usage);
+    if (o.context && outcome.type === 'done' && outcome.meta.stopReason === CONTEXT_STOP_REASON) {
+      // The model ran out of window mid-reply: compact now, so Continue (offered for this stop) fits.
+      await o.context.fit(c, { build, signal: o.signal, reason: 'overflow' });
+      return outcome;
+    }
     const last = c.messages[c.messages.length - 1];
     const calls = last?.role === 'assistant' ? toolUses(last) : [];
     if (outcome.type !== 'done' || !o.tools || outcome.meta.stopReason !== 'tool_use' || calls.length === 0)

@@ -55,6 +55,11 @@ export interface ContextKeeperOptions {
   countTokens?(request: MessagesRequest, signal: AbortSignal): Promise<number>;
   /** Told about each compaction as it happens (the view shows a divider). */
   onCompacted?(c: Compaction): void;
+  /**
+   * A better window, found out while the first request is prepared (the endpoint's model list): awaited once by
+   * the first `fit`; undefined keeps `limits.window`.
+   */
+  reportedWindow?: Promise<number | undefined>;
   /** Told how full each request was, from the endpoint's usage (the view's meter). */
   onUsage?(u: ContextUsage): void;
   now?: () => number;
@@ -64,9 +69,12 @@ export class ContextKeeper {
   private lastRuleTokens = 0;
   /** The window in use: the configured one until the endpoint's refusal shows the real one is smaller. */
   private window: number;
+  private reportedWindow: Promise<number | undefined> | undefined;
+  private learned = false;
 
   constructor(private readonly o: ContextKeeperOptions) {
     this.window = o.limits.window;
+    this.reportedWindow = o.reportedWindow;
   }
 
   get limit(): number {
@@ -80,6 +88,7 @@ export class ContextKeeper {
    */
   refused(message: string): void {
     const numbers = overflowNumbers(message);
+    this.learned = true;
     if (numbers) {
       if (this.lastRuleTokens > 0) this.o.estimator.observe(this.o.key, this.lastRuleTokens, numbers.tokens);
       this.window = Math.min(this.window, numbers.maximum);
@@ -124,6 +133,11 @@ export class ContextKeeper {
     },
   ): Promise<MessagesRequest> {
     const { build, signal } = options;
+    if (this.reportedWindow) {
+      const reported = await this.reportedWindow;
+      this.reportedWindow = undefined;
+      if (reported && !this.learned) this.window = reported;
+    }
     const force = options.reason === 'overflow' || options.reason === 'manual';
     const state = currentState(c.compactions);
     const request = build(sentMessages(c.messages, state));

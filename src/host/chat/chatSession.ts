@@ -180,22 +180,22 @@ export class ChatSession implements vscode.Disposable {
       connection.verbose ? connection.client.apiKey : false,
     );
     const saver = setInterval(() => void this.save(), PARTIAL_SAVE_MS);
-    const context = this.keepers.for({
-      profile: connection.profile,
-      client,
-      canCount: connection.client.apiFormat === 'messages',
-      betas: connection.client.anthropicBeta,
-      turn: connection.turn,
-      onCompacted: (c) => {
-        this.post({ type: 'compacted', requestId, compaction: compactionView(c) });
-        void this.save();
-      },
-      onUsage: (usage) => {
-        this.usage = { conversation: this.conversation.id, usage };
-        this.post({ type: 'contextUsage', usage });
-      },
-    });
     try {
+      const context = this.keepers.for({
+        profile: connection.profile,
+        client,
+        canCount: connection.client.apiFormat === 'messages',
+        betas: connection.client.anthropicBeta,
+        turn: connection.turn,
+        onCompacted: (c) => {
+          this.post({ type: 'compacted', requestId, compaction: compactionView(c) });
+          void this.save();
+        },
+        onUsage: (usage) => {
+          this.usage = { conversation: this.conversation.id, usage };
+          this.post({ type: 'contextUsage', usage });
+        },
+      });
       const outcome = await run({
         client,
         context,

@@ -1,11 +1,12 @@
 // One ContextKeeper per endpoint profile and model, kept for the window's life: the estimate's calibration and a
 // window learned from a refusal carry over from turn to turn (docs/architecture.md, "Long sessions"). The window
-// comes from `contextWindow` on the active profile, else `claudeMessages.contextWindow`, else the model table.
+// comes from `contextWindow` on the active profile, else `claudeMessages.contextWindow`, else what the endpoint's
+// /v1/models reports for the model (context_window, max_input_tokens; asked once), else the model table.
 import * as vscode from 'vscode';
 import { ContextKeeper } from '../../core/context/contextKeeper';
 import type { Compaction } from '../../core/context/contextState';
 import { TokenEstimator } from '../../core/lm/tokenEstimate';
-import { modelLimits } from '../../core/lm/modelLimits';
+import { modelLimits, reportedLimits, type ReportedLimits } from '../../core/lm/modelLimits';
 import type { MessagesClient } from '../../core/messages/client';
 import type { TurnDefaults } from '../../core/chat/turnRequest';
 import type { ContextUsage } from '../../shared/protocol';
@@ -24,6 +25,9 @@ function configuredWindow(profile: string): number {
   return Number.isInteger(global) && global > 0 ? global : 0;
 }
 
+/** A model list that takes longer than this is not waited for: the table's window is used. */
+const LIST_TIMEOUT_MS = 5_000;
+
 function threshold(): number {
   const percent = vscode.workspace
     .getConfiguration('claudeMessages')
@@ -37,6 +41,26 @@ export class ContextKeepers {
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
+  /** Per profile: what its /v1/models said of each model's limits (asked once per window; none when it failed). */
+  private readonly listed = new Map<string, Promise<Map<string, ReportedLimits>>>();
+
+  private reported(profile: string, client: MessagesClient): Promise<Map<string, ReportedLimits>> {
+    let found = this.listed.get(profile);
+    if (!found) {
+      found = client
+        .listModels(AbortSignal.timeout(LIST_TIMEOUT_MS))
+        .then((models) => new Map(models.map((m) => [m.id, reportedLimits(m)])))
+        .catch((e: unknown) => {
+          this.log.info(
+            `No model limits from ${profile}'s model list (${e instanceof Error ? e.message : String(e)}).`,
+          );
+          return new Map<string, ReportedLimits>();
+        });
+      this.listed.set(profile, found);
+    }
+    return found;
+  }
+
   /** The keeper for this turn's profile, model and settings; `onCompacted` is this turn's (the view's divider). */
   for(o: {
     profile: string;
@@ -47,8 +71,8 @@ export class ContextKeepers {
     onCompacted: (c: Compaction) => void;
     onUsage?: (u: ContextUsage) => void;
   }): ContextKeeper {
-    const window =
-      configuredWindow(o.profile) || modelLimits({ modelId: o.turn.model, betas: o.betas }).contextWindow;
+    const configured = configuredWindow(o.profile);
+    const window = configured || modelLimits({ modelId: o.turn.model, betas: o.betas }).contextWindow;
     const limits = { window, maxTokens: o.turn.maxTokens, threshold: threshold() };
     const key = `${o.profile}/${o.turn.model}/${window}/${limits.maxTokens}/${limits.threshold}`;
     let keeper = this.keepers.get(key);
@@ -57,6 +81,15 @@ export class ContextKeepers {
         limits,
         key: `${o.profile}/${o.turn.model}`,
         estimator: this.estimator,
+        // A window the endpoint reports for the model wins over the table (not over the user's setting).
+        reportedWindow: configured
+          ? undefined
+          : this.reported(o.profile, o.client).then((listed) => {
+              const reported = listed.get(o.turn.model);
+              if (!reported) return undefined;
+              const limits = modelLimits({ modelId: o.turn.model, betas: o.betas, reported });
+              return limits.source === 'reported' ? limits.contextWindow : undefined;
+            }),
         summarize: async (request, signal) => {
           const reply = await this.current.client.create(request, signal);
           return reply.content.map((b) => (b.type === 'text' ? b.text : '')).join('');

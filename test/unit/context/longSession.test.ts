@@ -41,7 +41,7 @@ function tools(): TurnTools {
   };
 }
 
-function scriptRounds(rounds: number): void {
+function scriptRounds(rounds: number, answer = true): void {
   for (let i = 1; i <= rounds; i++)
     local.ep.script({
       content: [
@@ -49,12 +49,17 @@ function scriptRounds(rounds: number): void {
         { type: 'tool_use', name: 'read_file', input: { path: `src/f${i}.ts` } },
       ],
     });
-  local.ep.script('All files read: the bug is in src/f7.ts.');
+  if (answer) local.ep.script('All files read: the bug is in src/f7.ts.');
 }
 
-function keeper(window: number, c: Conversation): ContextKeeper {
+function keeper(
+  window: number,
+  c: Conversation,
+  reportedWindow?: Promise<number | undefined>,
+): ContextKeeper {
   const m = client();
   return new ContextKeeper({
+    reportedWindow,
     limits: { window, maxTokens: defaults.maxTokens, threshold: 0.8 },
     key: 'local/claude-test',
     estimator: new TokenEstimator(),
@@ -148,4 +153,42 @@ test('the first question refused for size is compacted and answered, not taken b
   assert.equal(outcome.type, 'done', JSON.stringify(outcome));
   assert.equal(c.messages[c.messages.length - 2]!.content, 'Now summarise what you found.');
   assert.match(JSON.stringify(c.messages[c.messages.length - 1]), /Here is the answer/);
+});
+
+test('a window the endpoint reports wins over the assumed one before the first request', async () => {
+  scriptRounds(30);
+  const c = new Conversation();
+  const outcome = await runTurn(c, {
+    client: client(),
+    defaults,
+    tools: tools(),
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    question: { text: 'Read the files.' },
+    context: keeper(200_000, c, Promise.resolve(WINDOW)),
+  });
+  assert.equal(outcome.type, 'done', JSON.stringify(outcome));
+  assert.equal(messageRequests().filter((r) => r.status === 400).length, 0);
+  assert.ok(c.compactions.length > 0 && c.compactions.every((k) => k.reason === 'threshold'));
+});
+
+test('a reply stopped by model_context_window_exceeded: the conversation is compacted and Continue offered', async () => {
+  scriptRounds(10, false);
+  local.ep.script({
+    content: [{ type: 'text', text: 'Partial answer' }],
+    stopReason: 'model_context_window_exceeded',
+  });
+  const c = new Conversation();
+  const outcome = await runTurn(c, {
+    client: client(),
+    defaults,
+    tools: tools(),
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    question: { text: 'Read the files.' },
+    context: keeper(200_000, c),
+  });
+  assert.equal(outcome.type, 'done');
+  assert.ok(c.compactions.some((k) => k.reason === 'overflow'));
+  assert.equal(c.canContinue, true);
 });
