@@ -25,6 +25,7 @@ export function formatReport(report: DiagnosisReport, at = new Date()): string {
     `- Format: ${report.apiFormat}`,
     `- Key: sent as ${report.authHeader === 'bearer' ? 'Authorization: Bearer' : 'x-api-key'}, from ${report.keySource}`,
     `- Model: ${report.model}`,
+    ...report.network.map((line) => `- ${line}`),
     `- Run at: ${at.toISOString()}`,
     '',
   ];
