@@ -51,6 +51,8 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     },
   });
   const notices = h('div', { class: 'notices', role: 'status' });
+  // Persistent while certificate checks are off (user settings): not a notice a new turn clears (K7).
+  const tlsWarning = h('div', { class: 'security-warning', role: 'status', hidden: true });
   const showNotice = (level: 'info' | 'warning' | 'error', text: string) =>
     notices.replaceChildren(h('div', { class: `notice ${level}` }, text));
   const composer = createComposer({
@@ -70,6 +72,16 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
   });
 
   const applySetup = () => {
+    const off = setup?.certificateChecksOff === true;
+    tlsWarning.hidden = !off;
+    tlsWarning.replaceChildren(
+      ...(off
+        ? [
+            icon('warning'),
+            ' TLS certificate checks are off (claudeMessages.tls.rejectUnauthorized in your user settings): anything between you and the endpoint can read your key and conversation.',
+          ]
+        : []),
+    );
     const model = setup?.model || 'no model';
     modelButton.replaceChildren(icon('symbol-class'), ` ${model}`, icon('chevron-down'));
     modelButton.setAttribute('aria-label', `Model: ${model}. Select Model`);
@@ -162,7 +174,7 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     }
   };
 
-  root.append(toolbar, transcript.element, notices, composer.element);
+  root.append(toolbar, tlsWarning, transcript.element, notices, composer.element);
   applySetup();
   host.onMessage(handle);
   window.addEventListener('focus', () => setTimeout(claimFocusIfIdle, 0));

@@ -20,8 +20,10 @@ import { l10n } from '../l10n';
 import { proxyFailure, tlsFailure } from './networkErrors';
 import { routeFor, type NetworkOptions, type ProxyRoute, type Route } from './proxy';
 
-type Undici = typeof import('undici');
-type Dispatcher = import('undici').Dispatcher;
+import type * as UndiciModule from 'undici';
+
+type Undici = typeof UndiciModule;
+type Dispatcher = UndiciModule.Dispatcher;
 
 export interface NetworkAccess {
   /** Same signature as the global fetch; pass it as `fetch` in MessagesClientConfig. */
@@ -107,7 +109,8 @@ export function createNetworkFetch(options: NetworkOptions, deps: NetworkFetchDe
     } catch (err) {
       if (init?.signal?.aborted) throw err;
       const failure = proxy && proxyFailure(err, proxy, target);
-      if (failure) throw new TypeError(`fetch failed: ${failure.message}`, { cause: failure });
+      // Thrown as fetch throws (a TypeError whose cause says why); the failure keeps undici's error as its cause.
+      if (failure) throw new TypeError(`fetch failed: ${failure.message}`, { cause: failure }); // eslint-disable-line preserve-caught-error
       throw err;
     }
   };
@@ -137,7 +140,7 @@ export function createNetworkFetch(options: NetworkOptions, deps: NetworkFetchDe
 export async function trustedCas(files: readonly string[]): Promise<string[]> {
   const get = (tls as { getCACertificates?: (type: 'default' | 'system') => string[] }).getCACertificates;
   const base: string[] = get ? get('default') : [...tls.rootCertificates, ...(await extraFromEnv())];
-  let system: string[] = [];
+  let system: string[];
   try {
     system = get ? get('system') : [];
   } catch {
