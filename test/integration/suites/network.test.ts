@@ -41,7 +41,7 @@ suite('network: proxy, TLS trust, pasted base URLs (K7)', () => {
 
   suiteSetup(async () => {
     ca = makeTestCa();
-    ep = await startEndpoint({ apiKey: KEY, auth: 'x-api-key' });
+    ep = await startEndpoint({ apiKey: KEY, auth: 'x-api-key', models: ['claude-sonnet-4-5'] });
     tlsEp = await startEndpoint({ apiKey: KEY, auth: 'x-api-key', tls: ca.leaf('good') });
     const port = (e: Endpoint) => Number(new URL(e.url).port);
     proxy = await startTinyproxy({
@@ -61,6 +61,7 @@ suite('network: proxy, TLS trust, pasted base URLs (K7)', () => {
     await ours().update('baseUrl', undefined, G);
     await ours().update('tls.caCertificates', undefined, G);
     await ours().update('tls.rejectUnauthorized', undefined, G);
+    await ours().update('languageModels.enabled', undefined, G);
     for (const key of ['proxy', 'proxySupport', 'noProxy']) await http().update(key, undefined, G);
   });
   suiteTeardown(async () => {
@@ -105,6 +106,7 @@ suite('network: proxy, TLS trust, pasted base URLs (K7)', () => {
       "tinyproxy's log shows no CONNECT",
     );
     assert.ok(!proxy.log().includes(KEY), "the key is in the proxy's log");
+    // This proxy's URL is new to the host, so its connections are new: each begins with what the proxy was asked.
     const sent = proxy.sent().toString('latin1');
     const requestsToProxy = sent
       .split(/(?=CONNECT 127\.0\.0\.1:\d+ HTTP\/1\.1\r\n)/)
@@ -116,6 +118,35 @@ suite('network: proxy, TLS trust, pasted base URLs (K7)', () => {
     );
     // Positive control: the plain-http request inside the tunnel passed the same recording, key and all.
     assert.ok(sent.includes(KEY));
+  });
+
+  test("the language-model provider's model list and requests go through the proxy too", async () => {
+    await http().update('proxy', proxy.urlWithAuth, G);
+    await ours().update('baseUrl', ep.url, G);
+    await ours().update('languageModels.enabled', true, G);
+    const models = await vscode.lm.selectChatModels({ vendor: 'claude-messages' });
+    const sonnet = models.find((m) => m.id === 'Default/claude-sonnet-4-5');
+    assert.ok(sonnet, `no Default/claude-sonnet-4-5 among: ${models.map((m) => m.id).join(', ')}`);
+    ep.script('hello from behind the proxy');
+    const response = await sonnet.sendRequest([vscode.LanguageModelChatMessage.User('Hi')]);
+    let text = '';
+    for await (const part of response.text) text += part;
+    assert.equal(text, 'hello from behind the proxy');
+    const paths = ep.requests.map((q) => q.path);
+    assert.ok(paths.includes('/v1/messages'), `the endpoint saw: ${paths.join(', ')}`);
+    // The endpoint is plain http, so the recording in front of the proxy holds the tunnelled requests themselves:
+    // the model list and the message both crossed the proxy. (The tunnel may be one an earlier test opened: its
+    // connection is kept alive and reused, so the CONNECT is looked for in tinyproxy's log, not in this recording.)
+    const sent = proxy.sent().toString('latin1');
+    assert.match(proxy.log(), new RegExp(`CONNECT 127\\.0\\.0\\.1:${new URL(ep.url).port}`));
+    assert.doesNotMatch(
+      sent,
+      /(GET|POST) http:\/\//,
+      'a request was forwarded to the proxy instead of tunnelled',
+    );
+    assert.match(sent, /GET \/v1\/models\?limit=100 HTTP\/1\.1\r\n/);
+    assert.match(sent, /POST \/v1\/messages HTTP\/1\.1\r\n/);
+    assert.ok(!proxy.log().includes(KEY));
   });
 
   test('wrong proxy credentials: Test Connection fails at the first step naming the proxy, never its password', async () => {
