@@ -45,6 +45,18 @@ const common = {
   plugins: [problemMatcher],
 };
 
+/**
+ * undici (the proxy-aware fetch in src/core/net/networkFetch.ts) is about 500 KB: it goes into its own file,
+ * dist/undici.js, which `import('undici')` in the host bundle requires only when a request needs a proxy or its own
+ * TLS settings. Activation and every direct request never read it (docs/performance.md, P7).
+ */
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
 const host = {
   ...common,
   entryPoints: ['src/host/extension.ts'],
@@ -53,6 +65,19 @@ const host = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  plugins: [...common.plugins, undiciApart],
+  // `import('undici')` becomes `require('./undici.js')`: a CommonJS file loaded through import() would hide its
+  // named exports behind `default`.
+  supported: { 'dynamic-import': false },
+};
+
+const undici = {
+  ...common,
+  stdin: { contents: "module.exports = require('undici');", resolveDir: '.', loader: 'js' },
+  outfile: 'dist/undici.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
 };
 
 const webview = {
@@ -84,7 +109,11 @@ async function main() {
   // A clean folder each time, so files from an earlier build never reach the package.
   await rm('dist', { recursive: true, force: true });
   await copyStatic();
-  const contexts = await Promise.all([esbuild.context(host), esbuild.context(webview)]);
+  const contexts = await Promise.all([
+    esbuild.context(host),
+    esbuild.context(webview),
+    esbuild.context(undici),
+  ]);
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

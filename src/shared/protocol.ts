@@ -34,6 +34,8 @@ export const SetupState = z.object({
   endpoint: z.string(),
   model: z.string(),
   detail: z.optional(z.string()),
+  /** TLS certificate verification is off (user settings): the view shows it as long as it is (K7). */
+  certificateChecksOff: z.optional(z.boolean()),
 });
 export type SetupState = z.infer<typeof SetupState>;
 

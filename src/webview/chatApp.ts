@@ -55,6 +55,8 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     },
   });
   const notices = h('div', { class: 'notices', role: 'status' });
+  // Persistent while certificate checks are off (user settings): not a notice a new turn clears (K7).
+  const tlsWarning = h('div', { class: 'security-warning', role: 'status', hidden: true });
   const showNotice = (level: 'info' | 'warning' | 'error', text: string) =>
     notices.replaceChildren(h('div', { class: `notice ${level}` }, text));
   const composer = createComposer({
@@ -74,6 +76,19 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
   });
 
   const applySetup = () => {
+    const off = setup?.certificateChecksOff === true;
+    tlsWarning.hidden = !off;
+    tlsWarning.replaceChildren(
+      ...(off
+        ? [
+            icon('warning'),
+            ' ' +
+              l10n.t(
+                'TLS certificate checks are off (claudeMessages.tls.rejectUnauthorized in your user settings): anything between you and the endpoint can read your key and conversation.',
+              ),
+          ]
+        : []),
+    );
     const model = setup?.model || l10n.t('no model');
     modelButton.replaceChildren(icon('symbol-class'), ` ${model}`, icon('chevron-down'));
     modelButton.setAttribute('aria-label', l10n.t('Model: {0}. Select Model', model));
@@ -172,7 +187,7 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     }
   };
 
-  root.append(toolbar, transcript.element, notices, composer.element);
+  root.append(toolbar, tlsWarning, transcript.element, notices, composer.element);
   applySetup();
   host.onMessage(handle);
   window.addEventListener('focus', () => setTimeout(claimFocusIfIdle, 0));

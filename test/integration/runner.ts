@@ -18,6 +18,7 @@ export async function runSuites(): Promise<SuiteResult> {
   await import('./suites/settings.test');
   await import('./suites/trust.test');
   await import('./suites/connection.test');
+  await import('./suites/network.test');
   await import('./suites/languageModels.test');
   await import('./suites/workspaceSettings.test');
   await import('./suites/webviewMessages.test');

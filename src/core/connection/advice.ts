@@ -1,33 +1,46 @@
 // What to do about a failed connection step, in words. Network failures are told apart by the error codes Node's
 // fetch (undici) puts in `cause`; HTTP failures by the ApiError's kind, status and the endpoint's own code.
-import type { ApiError } from '../messages/errors';
 import { l10n } from '../l10n';
+import type { ApiError } from '../messages/errors';
+import { NetworkSettingError } from '../net/networkFetch';
+import { codesOf, ProxyFailure, tlsFailure } from '../net/networkErrors';
 
-export type NetworkClass = 'dns' | 'refused' | 'tls' | 'timeout' | 'reset' | 'other';
+export type NetworkClass = 'dns' | 'refused' | 'tls' | 'timeout' | 'reset' | 'proxy' | 'setting' | 'other';
 
 export interface NetworkFailure {
   kind: NetworkClass;
   code?: string;
   detail: string;
+  /** What to do, when the failure itself says (a proxy, a certificate, a setting). */
+  advice?: string;
 }
 
 const TLS_CODE =
   /^(EPROTO|ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
 
-/** Finds the most specific error code in an error's cause chain (AggregateError included). */
-function codesOf(err: unknown, depth = 0): string[] {
-  if (depth > 5 || typeof err !== 'object' || err === null) return [];
-  const e = err as { code?: unknown; cause?: unknown; errors?: unknown; name?: unknown };
-  const own = typeof e.code === 'string' ? [e.code] : [];
-  if (e.name === 'TimeoutError') own.push('TIMEOUT');
-  const nested = [
-    ...codesOf(e.cause, depth + 1),
-    ...(Array.isArray(e.errors) ? e.errors.flatMap((x) => codesOf(x, depth + 1)) : []),
-  ];
-  return [...nested, ...own];
+/** Finds a ProxyFailure or NetworkSettingError in the cause chain. */
+function findCause<T>(err: unknown, type: abstract new (...args: never[]) => T): T | undefined {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 6; depth++) {
+    if (e instanceof type) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
-export function classifyNetworkError(err: unknown): NetworkFailure {
+export function classifyNetworkError(err: unknown, host = 'The endpoint'): NetworkFailure {
+  const proxy = findCause(err, ProxyFailure);
+  if (proxy) return { kind: 'proxy', code: proxy.code, detail: proxy.message, advice: proxy.advice };
+  const setting = findCause(err, NetworkSettingError);
+  if (setting)
+    return {
+      kind: 'setting',
+      code: setting.code,
+      detail: setting.message,
+      advice: l10n.t('Fix the setting in your user settings (Preferences: Open User Settings (JSON)).'),
+    };
+  const tlsProblem = tlsFailure(err, host);
+  if (tlsProblem)
+    return { kind: 'tls', code: tlsProblem.code, detail: tlsProblem.detail, advice: tlsProblem.advice };
   const codes = codesOf(err);
   const message = (err as { message?: string } | null)?.message ?? String(err);
   const has = (re: RegExp) => codes.find((c) => re.test(c));
@@ -62,6 +75,7 @@ export function classifyNetworkError(err: unknown): NetworkFailure {
 }
 
 export function adviceForNetwork(f: NetworkFailure, baseUrl: string): string {
+  if (f.advice) return f.advice;
   let host = baseUrl;
   try {
     host = new URL(baseUrl).host;

@@ -7,6 +7,8 @@ import { ApiError } from '../messages/errors';
 import { l10n } from '../l10n';
 import { apiUrl } from '../messages/headers';
 import { fetchSameOrigin } from '../messages/redirects';
+import { describeBaseUrl } from '../net/baseUrl';
+import { describeRoute, type Route } from '../net/proxy';
 import {
   adviceForError,
   adviceForNetwork,
@@ -43,6 +45,19 @@ export interface DiagnosisReport {
   model: string;
   steps: StepResult[];
   models: string[];
+  /** The network path: the base URL as normalised, the proxy (or why none), TLS settings. */
+  network: string[];
+  /** host:port of the proxy the requests went through, when one did. */
+  proxy?: string;
+  /** False when certificate verification was off for this test. */
+  verifiesCertificates: boolean;
+}
+
+/** What the host knows about the network path (see createNetworkFetch); absent in tests without one. */
+export interface DiagnoseNetwork {
+  route(url: string): Route;
+  verifiesCertificates: boolean;
+  caCertificates: readonly string[];
 }
 
 export interface DiagnoseInput {
@@ -53,6 +68,9 @@ export interface DiagnoseInput {
   /** Where the key came from, for the report ("secret storage", "ANTHROPIC_API_KEY"); never the key. */
   keySource: string;
   timeoutMs?: number;
+  /** The base URL as the user entered it, when normalising changed it. */
+  enteredBaseUrl?: string;
+  network?: DiagnoseNetwork;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -97,6 +115,7 @@ export async function diagnose(input: DiagnoseInput, signal?: AbortSignal): Prom
       model: input.model,
       steps: ordered,
       models,
+      ...networkFacts(input),
     };
   };
 
@@ -270,7 +289,7 @@ async function reachStep(
         status_code: err.status,
       };
     }
-    const net = classifyNetworkError(err);
+    const net = classifyNetworkError(err, host);
     return {
       status: 'fail',
       ms: elapsed(t0),
@@ -278,6 +297,40 @@ async function reachStep(
       advice: adviceForNetwork(net, cfg.baseUrl),
     };
   }
+}
+
+/** The report's network lines: what base URL was used, the route (proxy or direct), what TLS trusts. */
+function networkFacts(
+  input: DiagnoseInput,
+): Pick<DiagnosisReport, 'network' | 'proxy' | 'verifiesCertificates'> {
+  const cfg = input.client;
+  const lines: string[] = [];
+  const note = input.enteredBaseUrl
+    ? describeBaseUrl(input.enteredBaseUrl, cfg.baseUrl, cfg.apiFormat)
+    : undefined;
+  if (note) lines.push(note);
+  const net = input.network;
+  if (!net) return { network: lines, verifiesCertificates: true };
+  const route = net.route(apiUrl(cfg.baseUrl, '/v1/messages'));
+  lines.push(describeRoute(route));
+  if (net.caCertificates.length > 0)
+    lines.push(
+      l10n.t(
+        'Also trusting the CAs in claudeMessages.tls.caCertificates: {0}.',
+        net.caCertificates.join(', '),
+      ),
+    );
+  if (!net.verifiesCertificates)
+    lines.push(
+      l10n.t(
+        'TLS certificate verification is OFF (claudeMessages.tls.rejectUnauthorized is false in your user settings): anything between you and the endpoint can read the key. Turn it back on once the CA is trusted.',
+      ),
+    );
+  return {
+    network: lines,
+    proxy: route.kind === 'proxy' ? route.display : undefined,
+    verifiesCertificates: net.verifiesCertificates,
+  };
 }
 
 /** After a 404 on /v1/messages: does the same host answer Chat Completions? Returns a sentence when it does. */

@@ -2,6 +2,7 @@
 // settings.json can hold anything). Each bad value becomes one problem naming the setting and saying how to fix it.
 import type { TurnDefaults } from '../chat/turnRequest';
 import type { AuthHeaderMode } from '../messages/headers';
+import { normaliseBaseUrl } from '../net/baseUrl';
 
 export interface SettingProblem {
   /** The setting's full id, e.g. `claudeMessages.maxTokens`, or a profile's path `claudeMessages.profiles[1].baseUrl`. */
@@ -10,7 +11,10 @@ export interface SettingProblem {
 }
 
 export interface EndpointSettings {
+  /** The API root requests are built on (normalised). */
   baseUrl: string;
+  /** The base URL as the user entered it, when it differs from `baseUrl` (for Test Connection's note). */
+  enteredBaseUrl?: string;
   apiFormat: 'messages' | 'chat-completions';
   authHeader: AuthHeaderMode;
   anthropicVersion: string;
@@ -37,28 +41,14 @@ const RESERVED_HEADERS = new Set([
 /** RFC 9110 token characters. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-/** Checks a base URL; returns the normalised URL (no trailing slash) or why it is unusable. */
-export function checkBaseUrl(raw: unknown): { url: string } | { problem: string } {
-  if (typeof raw !== 'string' || raw.trim() === '')
-    return { problem: "is empty: set it to https://api.anthropic.com or your gateway's root URL." };
-  const text = raw.trim();
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return { problem: `"${text}" is not a URL: it should look like https://api.anthropic.com.` };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return { problem: `"${text}" is not an http(s) URL.` };
-  if (url.username || url.password)
-    return { problem: 'must not contain a user name or password: store the key with "Claude: Set API Key".' };
-  if (url.search || url.hash)
-    return { problem: `"${text}" has a query or fragment; give only the API root.` };
-  if (/\/v1\/(messages|chat\/completions)\/?$/.test(url.pathname))
-    return {
-      problem: `"${text}" includes the request path: give only the root (without /v1/messages or /v1/chat/completions).`,
-    };
-  return { url: text.replace(/\/+$/, '') };
+/**
+ * Checks a base URL; returns the API root (no trailing slash, no `/v1` or request path: see normaliseBaseUrl) or
+ * why it is unusable.
+ */
+export function checkBaseUrl(raw: unknown): { url: string; entered: string } | { problem: string } {
+  const n = normaliseBaseUrl(raw);
+  if ('problem' in n) return n;
+  return { url: n.url, entered: String(raw).trim() };
 }
 
 export function checkExtraHeaders(raw: unknown, setting: string): SettingProblem[] {
@@ -141,6 +131,7 @@ export function validateEndpoint(raw: RawEndpoint, prefix = 'claudeMessages'): V
     problems: [],
     value: {
       baseUrl: base.url,
+      ...(base.entered.replace(/\/+$/, '') !== base.url ? { enteredBaseUrl: base.entered } : {}),
       apiFormat: apiFormat as EndpointSettings['apiFormat'],
       authHeader: authHeader as AuthHeaderMode,
       anthropicVersion: (version as string).trim(),

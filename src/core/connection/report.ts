@@ -42,6 +42,7 @@ export function formatReport(report: DiagnosisReport, at = new Date()): string {
       report.keySource,
     ),
     l10n.t('- Model: {0}', report.model),
+    ...report.network.map((line) => `- ${line}`),
     l10n.t('- Run at: {0}', at.toISOString()),
     '',
   ];

@@ -103,7 +103,7 @@ export class RequestRunner {
         });
         return result;
       } catch (err) {
-        const error = control.toApiError(err, this.secrets);
+        const error = control.toApiError(err, this.secrets, url);
         const retry = !state.replyStarted && !control.userAborted && shouldRetry(error, n, maxRetries);
         const delay = retry ? retryDelayMs(n, error.retryAfterMs) : undefined;
         this.log({

@@ -3,6 +3,8 @@
 // (no content for too long), and size caps on what it holds (docs/threat-model.md, R6).
 import { ApiError } from './errors';
 import { redact } from './redact';
+import { NetworkSettingError } from '../net/networkFetch';
+import { ProxyFailure, tlsFailure } from '../net/networkErrors';
 
 export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
@@ -134,7 +136,7 @@ export class RequestControl {
   }
 
   /** Normalises whatever fetch or the body reader threw into an ApiError. */
-  toApiError(err: unknown, secrets: readonly (string | undefined)[]): ApiError {
+  toApiError(err: unknown, secrets: readonly (string | undefined)[], url?: string): ApiError {
     if (err instanceof ApiError) return err;
     if (this.userAborted)
       return new ApiError({ kind: 'aborted', message: 'The request was cancelled', cause: err });
@@ -147,6 +149,15 @@ export class RequestControl {
         retryable: reason.phase === 'headers',
       });
     }
+    const known = networkProblem(err, url);
+    if (known)
+      return new ApiError({
+        kind: 'network',
+        message: redact(`${known.message} ${known.advice}`, secrets),
+        // A refusing proxy or an untrusted certificate answers the same way on a retry.
+        retryable: known.retryable,
+        cause: err,
+      });
     const e = err as { message?: string; cause?: { code?: string; message?: string } };
     const detail = e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
     return new ApiError({
@@ -156,6 +167,27 @@ export class RequestControl {
       cause: err,
     });
   }
+}
+
+/** A failure at the proxy, a certificate problem or a bad network setting, in words (docs/threat-model.md, K7). */
+function networkProblem(
+  err: unknown,
+  url: string | undefined,
+): { message: string; advice: string; retryable: boolean } | undefined {
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  for (const e of [err, cause]) {
+    if (e instanceof ProxyFailure)
+      return { message: e.message, advice: e.advice, retryable: e.problem === 'unreachable' };
+    if (e instanceof NetworkSettingError) return { message: e.message, advice: '', retryable: false };
+  }
+  let host = 'The endpoint';
+  try {
+    if (url) host = new URL(url).host;
+  } catch {
+    /* keep the generic name */
+  }
+  const t = tlsFailure(err, host);
+  return t && { message: t.detail, advice: t.advice, retryable: false };
 }
 
 const READ_SIZE = 64 * 1024;

@@ -14,6 +14,7 @@ import {
 } from '../../core/connection/endpointSettings';
 import type { MessagesClientConfig } from '../../core/messages/client';
 import { userValue } from '../userSettings';
+import { networkAccess } from '../net/networkAccess';
 
 export type SetupProblemKind = 'noKey' | 'noEndpoint' | 'badSettings';
 
@@ -27,6 +28,8 @@ export type Connection =
       /** Where the key came from, for reports; never the key. */
       keySource: string;
       verbose: boolean;
+      /** The base URL as entered, when normalising changed it (Test Connection's note). */
+      enteredBaseUrl?: string;
     }
   | {
       ok: false;
@@ -36,7 +39,7 @@ export type Connection =
       profile: string;
       detail?: string;
       /** The profile, when it is valid: Test Connection can still run without a key. */
-      partial?: { client: MessagesClientConfig; model: string; keySource: string };
+      partial?: { client: MessagesClientConfig; model: string; keySource: string; enteredBaseUrl?: string };
     };
 
 function env(name: string): string | undefined {
@@ -124,20 +127,24 @@ export async function resolveConnection(secrets: vscode.SecretStorage): Promise<
       model,
       profile: profile.name,
       detail: settingProblems.length ? describeProblems(settingProblems) : undefined,
-      partial: { client, model, keySource: key.source },
+      partial: { client, model, keySource: key.source, enteredBaseUrl: profile.endpoint.enteredBaseUrl },
     };
   return {
     ok: true,
     endpoint,
     profile: profile.name,
     keySource: key.source,
+    enteredBaseUrl: profile.endpoint.enteredBaseUrl,
     verbose: userValue<boolean>('verboseLogging') === true,
     client,
     turn: turn.value,
   };
 }
 
-/** The client settings for one profile and its key: that profile's endpoint, format, headers and auth only. */
+/**
+ * The client settings for one profile and its key: that profile's endpoint, format, headers and auth only, and the
+ * proxy-aware fetch every request goes through (src/host/net/networkAccess.ts).
+ */
 export function clientConfig(
   profile: Profile,
   key: Awaited<ReturnType<typeof keyFor>>,
@@ -150,6 +157,7 @@ export function clientConfig(
     anthropicVersion: profile.endpoint.anthropicVersion,
     anthropicBeta: profile.endpoint.anthropicBeta,
     extraHeaders: profile.endpoint.extraHeaders,
+    fetch: networkAccess().fetch,
   };
 }
 

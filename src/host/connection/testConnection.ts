@@ -8,6 +8,7 @@ import { diagnose, type DiagnosisReport } from '../../core/connection/diagnose';
 import { formatReport, summarize } from '../../core/connection/report';
 import { resolveConnection } from './resolveConnection';
 import { requestLogger } from '../../core/messages/requestLog';
+import { networkAccess } from '../net/networkAccess';
 
 export const REPORT_SCHEME = 'claude-messages-report';
 
@@ -53,7 +54,7 @@ export async function testConnection(
 ): Promise<DiagnosisReport | undefined> {
   const c = await resolveConnection(secrets);
   const target = c.ok
-    ? { client: c.client, model: c.turn.model, keySource: c.keySource }
+    ? { client: c.client, model: c.turn.model, keySource: c.keySource, enteredBaseUrl: c.enteredBaseUrl }
     : c.partial && c.partial.model
       ? c.partial
       : undefined;
@@ -84,12 +85,15 @@ export async function testConnection(
           profile: c.profile,
           model: target.model,
           keySource: target.keySource,
+          enteredBaseUrl: target.enteredBaseUrl,
+          network: networkAccess(),
           client: { ...target.client, onLog: requestLogger(log, target.client.baseUrl) },
         },
         abort.signal,
       );
     },
   );
+  for (const line of report.network) log.info(`Test Connection: ${line}`);
   for (const s of report.steps)
     log.info(`Test Connection: ${s.title}: ${s.status}${s.ms !== undefined ? ` (${s.ms} ms)` : ''}`);
   await reports.show(formatReport(report));

@@ -11,6 +11,7 @@ import {
 } from '../../shared/protocol';
 import { renderWebviewHtml, type PageLanguage } from './webviewHtml';
 import { readSetupState } from './setupState';
+import { affectsNetwork } from '../net/networkAccess';
 import { ChatSession } from '../chat/chatSession';
 import { codeAction, newFileWith, openLink } from './codeActions';
 import { PendingContext, toBlocks } from '../../core/editor/pendingContext';
@@ -42,7 +43,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.session,
       this.composer,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('claudeMessages')) void this.refreshSetup();
+        if (e.affectsConfiguration('claudeMessages') || affectsNetwork(e)) void this.refreshSetup();
       }),
       context.secrets.onDidChange(() => void this.refreshSetup()),
     );

@@ -221,3 +221,20 @@ describe('chat app: a restored conversation', () => {
     ]);
   });
 });
+
+describe('chat app: certificate checks off (K7)', () => {
+  it('while the host says checks are off, a warning stays above the conversation; it goes when they are back on', async () => {
+    const warning = () =>
+      current().page.getByRole('status').filter({ hasText: 'TLS certificate checks are off' });
+    await current().deliver(init(READY));
+    assert.equal(await warning().count(), 0);
+    await current().deliver({ type: 'setupChanged', setup: { ...READY, certificateChecksOff: true } });
+    await warning().waitFor({ state: 'visible' });
+    assert.match((await warning().textContent()) ?? '', /claudeMessages\.tls\.rejectUnauthorized/);
+    // A new chat clears notices, not this.
+    await current().deliver({ type: 'clear' });
+    assert.equal(await warning().isVisible(), true);
+    await current().deliver({ type: 'setupChanged', setup: READY });
+    await warning().waitFor({ state: 'hidden' });
+  });
+});
