@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as vscode from 'vscode';
 import { startEndpoint, type Endpoint } from '../../support/endpoint/server';
-import { estimateTokens } from '../../support/endpoint/replyEvents';
+import { promptTokensOf } from '../../support/endpoint/cacheUsage';
 import { contributes, logFileOfExtensionUnderTest } from '../extensionUnderTest';
 import { clickButton, fillInputBox, hasUiBridge, seeOnScreen } from '../uiBridge';
 
@@ -385,9 +385,8 @@ suite('language models (vendor claude-messages)', () => {
     const sonnet = await model('Default/claude-sonnet-4-5');
     const text = 'Count the tokens of this sentence, please.';
     const n = await sonnet.countTokens(text);
-    const expected = estimateTokens(
-      JSON.stringify(['', [], [{ role: 'user', content: [{ type: 'text', text }] }]]),
-    );
+    // The endpoint counts the prompt the way its usage and context window do.
+    const expected = promptTokensOf({ messages: [{ role: 'user', content: [{ type: 'text', text }] }] });
     assert.equal(n, expected);
     assert.equal(await sonnet.countTokens(text), n);
     assert.equal(sent(ep, '/v1/messages/count_tokens').length, 1, 'the second count came from the cache');
