@@ -54,7 +54,7 @@ test('the walkthrough lists its steps; choosing a Bearer gateway writes its sett
       return false;
     })
     .toBe(true);
-  await readmeImage(page.locator('.part.editor'), 'walkthrough');
+  await readmeImage(page.locator('.part.editor'), 'walkthrough', 640);
 
   await walkthrough.getByRole('button', { name: 'Gateway with Bearer', exact: true }).click();
   await typeInto(page, 'https://gateway.example.com/');
