@@ -1,5 +1,7 @@
 // `npm run l10n`: regenerates l10n/bundle.l10n.json, the English bundle, from every `l10n.t('...')` in src/.
 // `npm run l10n -- --check`: only says which strings the bundle lacks or no longer needs, and fails if any.
+// `npm run l10n -- --missing`: prints, per translation (l10n/bundle.l10n.<lang>.json, package.nls.<lang>.json), the
+// English strings it still lacks as JSON, ready to be translated and merged in.
 //
 // The strings are found by VS Code's own extractor (@vscode/l10n-dev), which only recognises `l10n` when it is
 // imported from 'vscode' or '@vscode/l10n'. Core and the webview import our own `l10n` (src/core/l10n.ts,
@@ -61,7 +63,32 @@ export function dynamicCalls() {
   return out;
 }
 
+/** Each translation's missing keys with their English text: `{ file: { key: english } }`, only files that lack some. */
+export function missingTranslations() {
+  const read = (path) => JSON.parse(readFileSync(path, 'utf8'));
+  const out = {};
+  const pairs = [
+    ...readdirSync(join(root, 'l10n'))
+      .filter((f) => /^bundle\.l10n\.[\w-]+\.json$/.test(f))
+      .map((f) => [join('l10n', f), ENGLISH_BUNDLE]),
+    ...readdirSync(root)
+      .filter((f) => /^package\.nls\.[\w-]+\.json$/.test(f))
+      .map((f) => [f, join(root, 'package.nls.json')]),
+  ];
+  for (const [file, source] of pairs) {
+    const english = read(source);
+    const translated = read(join(root, file));
+    const lacking = Object.fromEntries(Object.entries(english).filter(([k]) => !(k in translated)));
+    if (Object.keys(lacking).length) out[file] = lacking;
+  }
+  return out;
+}
+
 async function main() {
+  if (process.argv.includes('--missing')) {
+    console.log(JSON.stringify(missingTranslations(), null, 2));
+    return;
+  }
   const strings = await extractStrings();
   const dynamic = dynamicCalls();
   if (dynamic.length) {

@@ -41,6 +41,8 @@ print_paths() {
 # prerequisites only when code-server is still to be installed.
 missing=()
 [ -x "$chromium" ] || missing+=(chromium)
+# Chinese text in the browser (the zh-cn end-to-end test and its screenshot); without it CJK shows as boxes.
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 if ! code_server_ok; then
   dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev) # VS Code's kerberos module builds against it
   for tool in g++ make python3; do

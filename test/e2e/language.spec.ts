@@ -58,4 +58,17 @@ test('the view, a reply, a tool card, command titles and Test Connection are in 
   await expect(report).toContainText('测试连接：通过', { timeout: 30_000 });
   await expect(report).toContainText('访问端点');
   await workbench.screenshot('language-zh-cn-report');
+
+  // The walkthrough's title and steps (package.nls.zh-cn.json).
+  const open = await palette(page, 'Welcome: Open Walkthrough...');
+  await expect(open.row).toBeVisible();
+  await open.input.press('Enter');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: '开始使用 Claude Messages' })
+    .first()
+    .click();
+  const walkthrough = page.locator('.gettingStartedContainer');
+  await expect(walkthrough.getByRole('button', { name: '使用 Bearer 的网关', exact: true })).toBeVisible();
+  await expect(walkthrough).toContainText('测试连接');
+  await workbench.screenshot('language-zh-cn-walkthrough');
 });

@@ -14,9 +14,17 @@ export function readmeImagePath(name: string): string {
   return join(dir, `${name}.png`);
 }
 
-/** A picture of `part` (e.g. `.part.sidebar`), named for the README. */
-export async function readmeImage(part: Locator, name: string): Promise<string> {
+/** A picture of `part` (e.g. `.part.sidebar`), named for the README; `maxHeight` keeps only its top. */
+export async function readmeImage(part: Locator, name: string, maxHeight?: number): Promise<string> {
   const path = readmeImagePath(name);
-  await part.screenshot({ path, scale: 'css', animations: 'disabled', caret: 'hide' });
+  const box = await part.boundingBox();
+  if (!box) throw new Error(`${name}: the part to picture is not on screen`);
+  await part.page().screenshot({
+    path,
+    scale: 'css',
+    animations: 'disabled',
+    caret: 'hide',
+    clip: { ...box, height: Math.min(box.height, maxHeight ?? box.height) },
+  });
   return path;
 }

@@ -15,6 +15,7 @@ import {
   type ConversationMeta,
   type StoredConversation,
 } from './storedConversation';
+import { l10n } from '../l10n';
 
 export interface LoadResult {
   conversation?: StoredConversation;
@@ -29,11 +30,16 @@ export interface LoadResult {
 /** What to tell the user about a load that brought no conversation back, or undefined when there is nothing to say. */
 export function loadNotice(r: LoadResult): string | undefined {
   if (r.movedAside)
-    return `Claude: a saved conversation could not be read and was moved aside to ${r.movedAside}.`;
+    return l10n.t('Claude: a saved conversation could not be read and was moved aside to {0}.', r.movedAside);
   if (r.newerVersion !== undefined)
-    return `Claude: this conversation was saved by a newer version of Claude Messages (format ${r.newerVersion}); update the extension to open it. The file was left as it is.`;
+    return l10n.t(
+      'Claude: this conversation was saved by a newer version of Claude Messages (format {0}); update the extension to open it. The file was left as it is.',
+      r.newerVersion,
+    );
   if (r.missing)
-    return "Claude: the conversation's file could not be found (it was deleted or never finished saving), so a new chat was started; it was removed from the history.";
+    return l10n.t(
+      "Claude: the conversation's file could not be found (it was deleted or never finished saving), so a new chat was started; it was removed from the history.",
+    );
   return undefined;
 }
 

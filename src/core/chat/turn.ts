@@ -10,6 +10,7 @@ import type { TurnOutcome } from './replyStream';
 import { runToolLoop, type TurnTools } from './toolLoop';
 import { buildTurnRequest, type TurnDefaults } from './turnRequest';
 import type { Question } from './userTurn';
+import { l10n } from '../l10n';
 
 /** What every turn needs: where to send it, with which settings and tools, where deltas go, and how to stop it. */
 export interface TurnContext {
@@ -30,14 +31,16 @@ export function runTurn(c: Conversation, turn: TurnContext & { question: Questio
 /** Continues the last, cut-short reply: its text goes back as a prefill and the model carries on. */
 export async function continueTurn(c: Conversation, turn: TurnContext): Promise<TurnOutcome> {
   const last = c.messages[c.messages.length - 1];
-  if (!last || !c.canContinue) return refused('There is no cut-short reply to continue.');
+  if (!last || !c.canContinue) return refused(l10n.t('There is no cut-short reply to continue.'));
   if (isToolResults(last)) {
     // The tools ran but their results were never answered: ask for the answer now.
     return runToolLoop(c, { ...turn, request: buildTurnRequest(c.messages, turn.defaults, turn.tools) });
   }
   if (turn.defaults.thinking) {
     return refused(
-      'A reply cannot be continued while extended thinking is on: turn thinking off, or send the question again.',
+      l10n.t(
+        'A reply cannot be continued while extended thinking is on: turn thinking off, or send the question again.',
+      ),
     );
   }
   // The API refuses a prefill that ends in whitespace; the model writes that whitespace again.

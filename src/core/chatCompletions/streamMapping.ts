@@ -2,6 +2,7 @@
 // model: content -> text, `reasoning_content` -> thinking, tool_calls assembled by index into tool_use blocks,
 // finish_reason -> stop_reason, usage from the final chunk (`stream_options.include_usage`), `[DONE]` ends it.
 import { ApiError, errorFromEvent, isErrorPayload } from '../messages/errors';
+import { l10n } from '../l10n';
 
 type Json = Record<string, unknown>;
 type Emit = (event: Json) => void;
@@ -164,7 +165,7 @@ export function mapChatCompletion(
   if (!isObject(body) || !Array.isArray(body.choices)) {
     throw new ApiError({
       kind: 'invalid_response',
-      message: 'The endpoint sent a chat completion without choices',
+      message: l10n.t('The endpoint sent a chat completion without choices'),
     });
   }
   const mapper = new ChatStreamMapper(emit, fallbackModel, secrets);

@@ -3,6 +3,7 @@
 import type { TurnDefaults } from '../chat/turnRequest';
 import type { AuthHeaderMode } from '../messages/headers';
 import { normaliseBaseUrl } from '../net/baseUrl';
+import { l10n } from '../l10n';
 
 export interface SettingProblem {
   /** The setting's full id, e.g. `claudeMessages.maxTokens`, or a profile's path `claudeMessages.profiles[1].baseUrl`. */
@@ -54,19 +55,23 @@ export function checkBaseUrl(raw: unknown): { url: string; entered: string } | {
 export function checkExtraHeaders(raw: unknown, setting: string): SettingProblem[] {
   if (raw === undefined || raw === null) return [];
   if (typeof raw !== 'object' || Array.isArray(raw))
-    return [{ setting, message: 'must be an object of header names to string values.' }];
+    return [{ setting, message: l10n.t('must be an object of header names to string values.') }];
   const problems: SettingProblem[] = [];
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
-    if (!HEADER_NAME.test(name)) problems.push({ setting, message: `"${name}" is not a valid header name.` });
+    if (!HEADER_NAME.test(name))
+      problems.push({ setting, message: l10n.t('"{0}" is not a valid header name.', name) });
     else if (RESERVED_HEADERS.has(name.toLowerCase()))
       problems.push({
         setting,
-        message: `"${name}" cannot be set here: the extension sets it (the key goes only through "Claude: Set API Key" and authHeader).`,
+        message: l10n.t(
+          '"{0}" cannot be set here: the extension sets it (the key goes only through "Claude: Set API Key" and authHeader).',
+          name,
+        ),
       });
     if (typeof value !== 'string')
-      problems.push({ setting, message: `the value of "${name}" must be a string.` });
+      problems.push({ setting, message: l10n.t('the value of "{0}" must be a string.', name) });
     else if (/[\r\n\0]/.test(value))
-      problems.push({ setting, message: `the value of "${name}" contains a line break.` });
+      problems.push({ setting, message: l10n.t('the value of "{0}" contains a line break.', name) });
   }
   return problems;
 }
@@ -75,7 +80,7 @@ export function checkBeta(raw: unknown, setting: string): { value: string[]; pro
   if (raw === undefined || raw === null) return { value: [], problems: [] };
   const list = typeof raw === 'string' ? raw.split(',') : raw;
   if (!Array.isArray(list))
-    return { value: [], problems: [{ setting, message: 'must be a list of beta names.' }] };
+    return { value: [], problems: [{ setting, message: l10n.t('must be a list of beta names.') }] };
   const value: string[] = [];
   const problems: SettingProblem[] = [];
   for (const item of list) {
@@ -83,7 +88,7 @@ export function checkBeta(raw: unknown, setting: string): { value: string[]; pro
     if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name))
       problems.push({
         setting,
-        message: `"${String(item)}" is not a beta name (like prompt-caching-2024-07-31).`,
+        message: l10n.t('"{0}" is not a beta name (like prompt-caching-2024-07-31).', String(item)),
       });
     else if (!value.includes(name)) value.push(name);
   }
@@ -108,19 +113,19 @@ export function validateEndpoint(raw: RawEndpoint, prefix = 'claudeMessages'): V
   if (apiFormat !== 'messages' && apiFormat !== 'chat-completions')
     problems.push({
       setting: `${prefix}.apiFormat`,
-      message: `must be "messages" or "chat-completions", not ${JSON.stringify(apiFormat)}.`,
+      message: l10n.t('must be "messages" or "chat-completions", not {0}.', JSON.stringify(apiFormat)),
     });
   const authHeader = raw.authHeader ?? 'x-api-key';
   if (authHeader !== 'x-api-key' && authHeader !== 'bearer')
     problems.push({
       setting: `${prefix}.authHeader`,
-      message: `must be "x-api-key" or "bearer", not ${JSON.stringify(authHeader)}.`,
+      message: l10n.t('must be "x-api-key" or "bearer", not {0}.', JSON.stringify(authHeader)),
     });
   const version = raw.anthropicVersion ?? '2023-06-01';
   if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version.trim()))
     problems.push({
       setting: `${prefix}.anthropicVersion`,
-      message: `must be a date like 2023-06-01, not ${JSON.stringify(version)}.`,
+      message: l10n.t('must be a date like 2023-06-01, not {0}.', JSON.stringify(version)),
     });
   const beta = checkBeta(raw.anthropicBeta, 'claudeMessages.anthropicBeta');
   problems.push(...beta.problems);
@@ -161,18 +166,23 @@ export function validateTurn(raw: RawTurn): Validated<TurnDefaults> {
   const problems: SettingProblem[] = [];
   const p = (key: string, message: string) => problems.push({ setting: `claudeMessages.${key}`, message });
   const model = typeof raw.model === 'string' ? raw.model.trim() : '';
-  if (!model) p('model', 'is empty: set a model id your endpoint accepts (e.g. claude-sonnet-4-5).');
+  if (!model) p('model', l10n.t('is empty: set a model id your endpoint accepts (e.g. claude-sonnet-4-5).'));
   const maxTokens = raw.maxTokens ?? 8192;
   if (!isNum(maxTokens) || !Number.isInteger(maxTokens) || maxTokens < 1)
-    p('maxTokens', `must be a positive whole number, not ${JSON.stringify(maxTokens)}.`);
+    p('maxTokens', l10n.t('must be a positive whole number, not {0}.', JSON.stringify(maxTokens)));
   const system = raw.systemPrompt ?? '';
-  if (typeof system !== 'string') p('systemPrompt', 'must be text.');
+  if (typeof system !== 'string') p('systemPrompt', l10n.t('must be text.'));
   const range = (key: string, v: unknown, lo: number, hi: number) => {
     if (unset(v)) return undefined;
     if (!isNum(v) || v < lo || v > hi) {
       p(
         key,
-        `must be a number from ${lo} to ${hi}, or empty for the endpoint's default; it is ${JSON.stringify(v)}.`,
+        l10n.t(
+          "must be a number from {0} to {1}, or empty for the endpoint's default; it is {2}.",
+          lo,
+          hi,
+          JSON.stringify(v),
+        ),
       );
       return undefined;
     }
@@ -183,26 +193,33 @@ export function validateTurn(raw: RawTurn): Validated<TurnDefaults> {
   let topK: number | undefined;
   if (!unset(raw.topK)) {
     if (!isNum(raw.topK) || !Number.isInteger(raw.topK) || raw.topK < 1)
-      p('topK', `must be a positive whole number, or empty; it is ${JSON.stringify(raw.topK)}.`);
+      p('topK', l10n.t('must be a positive whole number, or empty; it is {0}.', JSON.stringify(raw.topK)));
     else topK = raw.topK;
   }
   const stops = raw.stopSequences ?? [];
   if (!Array.isArray(stops) || stops.some((s) => typeof s !== 'string' || s === ''))
-    p('stopSequences', 'must be a list of non-empty strings.');
+    p('stopSequences', l10n.t('must be a list of non-empty strings.'));
   let thinking: TurnDefaults['thinking'];
   if (raw.thinkingEnabled === true) {
     const budget = raw.thinkingBudget ?? 4096;
     if (!isNum(budget) || !Number.isInteger(budget) || budget < 1024)
-      p('thinking.budgetTokens', `must be a whole number of at least 1024; it is ${JSON.stringify(budget)}.`);
+      p(
+        'thinking.budgetTokens',
+        l10n.t('must be a whole number of at least 1024; it is {0}.', JSON.stringify(budget)),
+      );
     else if (isNum(maxTokens) && Number.isInteger(maxTokens) && maxTokens >= 1 && budget >= maxTokens)
       p(
         'thinking.budgetTokens',
-        `(${budget}) must be less than claudeMessages.maxTokens (${maxTokens}): raise maxTokens or lower the budget.`,
+        l10n.t(
+          '({0}) must be less than claudeMessages.maxTokens ({1}): raise maxTokens or lower the budget.',
+          budget,
+          maxTokens,
+        ),
       );
     else thinking = { budgetTokens: budget };
     if (temperature !== undefined && temperature !== 1)
-      p('temperature', 'must be 1 or empty while extended thinking is on.');
-    if (topK !== undefined) p('topK', 'must be empty while extended thinking is on.');
+      p('temperature', l10n.t('must be 1 or empty while extended thinking is on.'));
+    if (topK !== undefined) p('topK', l10n.t('must be empty while extended thinking is on.'));
   }
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -236,10 +253,12 @@ export function describeSetup(c: {
   const lines: string[] = [];
   if (c.problems.includes('noKey'))
     lines.push(
-      `No API key for ${c.profile === 'Default' ? 'this endpoint' : `"${c.profile}"`}: run "Claude: Set API Key".`,
+      c.profile === 'Default'
+        ? l10n.t('No API key for this endpoint: run "Claude: Set API Key".')
+        : l10n.t('No API key for "{0}": run "Claude: Set API Key".', c.profile),
     );
-  if (c.detail) lines.push(`Fix these settings first:\n${c.detail}`);
+  if (c.detail) lines.push(`${l10n.t('Fix these settings first:')}\n${c.detail}`);
   else if (c.problems.includes('noEndpoint'))
-    lines.push('Set claudeMessages.baseUrl to Anthropic or your gateway.');
-  return lines.join('\n') || 'Finish the setup first: an endpoint and a key are needed.';
+    lines.push(l10n.t('Set claudeMessages.baseUrl to Anthropic or your gateway.'));
+  return lines.join('\n') || l10n.t('Finish the setup first: an endpoint and a key are needed.');
 }

@@ -1,6 +1,7 @@
 // Named connection profiles ("Anthropic", "Company gateway"): each its own endpoint, wire format, auth header and
 // key. The top-level settings form the built-in "Default" profile, so a user with one endpoint never sees profiles.
 import { validateEndpoint, type EndpointSettings, type SettingProblem } from './endpointSettings';
+import { l10n } from '../l10n';
 
 export const DEFAULT_PROFILE = 'Default';
 /** The Default profile keeps the original secret id, so keys stored before profiles existed still work. */
@@ -50,7 +51,7 @@ export function readProfiles(
   else invalid.set(DEFAULT_PROFILE, defaultEndpoint.problems);
   if (raw === undefined || raw === null) return { profiles, invalid, problems };
   if (!Array.isArray(raw)) {
-    problems.push({ setting: 'claudeMessages.profiles', message: 'must be a list of profiles.' });
+    problems.push({ setting: 'claudeMessages.profiles', message: l10n.t('must be a list of profiles.') });
     return { profiles, invalid, problems };
   }
   const seen = new Set<string>([DEFAULT_PROFILE]);
@@ -59,20 +60,20 @@ export function readProfiles(
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       problems.push({
         setting: at,
-        message: 'must be an object with name, baseUrl, apiFormat and authHeader.',
+        message: l10n.t('must be an object with name, baseUrl, apiFormat and authHeader.'),
       });
       return;
     }
     const e = entry as Record<string, unknown>;
     const name = typeof e.name === 'string' ? e.name.trim() : '';
     if (!name) {
-      problems.push({ setting: `${at}.name`, message: 'is missing: every profile needs a name.' });
+      problems.push({ setting: `${at}.name`, message: l10n.t('is missing: every profile needs a name.') });
       return;
     }
     if (seen.has(name)) {
       problems.push({
         setting: `${at}.name`,
-        message: `"${name}" is used twice (or is the built-in "Default").`,
+        message: l10n.t('"{0}" is used twice (or is the built-in "Default").', name),
       });
       return;
     }
@@ -109,7 +110,7 @@ export function pickActive(
     problems: [
       {
         setting: 'claudeMessages.activeProfile',
-        message: `names "${name}", but no profile has that name: run "Claude: Select Endpoint".`,
+        message: l10n.t('names "{0}", but no profile has that name: run "Claude: Select Endpoint".', name),
       },
     ],
   };

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ContextItem } from './contextItems';
 import type { ContextBlock } from '../chat/userTurn';
 import { MAX_CONTEXT_ITEMS, type ContextChip } from '../../shared/protocol';
+import { l10n } from '../l10n';
 
 export class PendingContext {
   private items = new Map<string, ContextItem>();
@@ -17,7 +18,10 @@ export class PendingContext {
       if (existing.kind === item.kind && existing.label === item.label) this.items.delete(id);
     }
     if (this.items.size >= MAX_CONTEXT_ITEMS) {
-      return { ok: false, message: `At most ${MAX_CONTEXT_ITEMS} items can be attached to one message.` };
+      return {
+        ok: false,
+        message: l10n.t('At most {0} items can be attached to one message.', MAX_CONTEXT_ITEMS),
+      };
     }
     this.items.set(randomUUID(), item);
     this.changed();

@@ -14,6 +14,7 @@ import {
   type ResponseContentBlock,
   type Usage,
 } from './schema';
+import { l10n } from '../l10n';
 
 export interface StreamCallbacks {
   /** Every decoded event, after it has been applied (raw JSON object, routed by its `type`). */
@@ -66,7 +67,7 @@ function deltaType(d: Json): string | undefined {
 function invalid(message: string): ApiError {
   return new ApiError({
     kind: 'invalid_response',
-    message: `The endpoint sent an invalid stream: ${message}`,
+    message: l10n.t('The endpoint sent an invalid stream: {0}', message),
   });
 }
 

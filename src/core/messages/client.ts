@@ -20,6 +20,7 @@ import {
 } from './schema';
 import { DEFAULT_CONTENT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from './transport';
 import { validateRequest } from './validate';
+import { l10n } from '../l10n';
 
 export type { StreamCallbacks } from './accumulator';
 export type { RequestLogEntry } from './requestRunner';
@@ -113,7 +114,10 @@ export class MessagesClient {
       const json = await this.getJson(`/v1/models${query}`, signal);
       const parsed = ModelsPageSchema.safeParse(json);
       if (!parsed.success)
-        throw new ApiError({ kind: 'invalid_response', message: 'The endpoint sent a malformed model list' });
+        throw new ApiError({
+          kind: 'invalid_response',
+          message: l10n.t('The endpoint sent a malformed model list'),
+        });
       for (const m of parsed.data.data) {
         models.push(this.isChat ? { id: m.id, type: 'model', display_name: m.display_name ?? m.id } : m);
       }
@@ -129,7 +133,7 @@ export class MessagesClient {
     if (this.isChat) {
       throw new ApiError({
         kind: 'unsupported',
-        message: 'Token counting is not available in the chat-completions format',
+        message: l10n.t('Token counting is not available in the chat-completions format'),
       });
     }
     // count_tokens takes no max_tokens; give validation one that satisfies the thinking-budget rule.
@@ -159,7 +163,10 @@ export class MessagesClient {
     );
     const parsed = CountTokensResponseSchema.safeParse(json);
     if (!parsed.success)
-      throw new ApiError({ kind: 'invalid_response', message: 'The endpoint sent a malformed token count' });
+      throw new ApiError({
+        kind: 'invalid_response',
+        message: l10n.t('The endpoint sent a malformed token count'),
+      });
     return parsed.data.input_tokens;
   }
 

@@ -10,6 +10,7 @@ import type { AttemptReply } from './requestRunner';
 import { MessageSchema, type Message } from './schema';
 import { createSseJsonDecoder } from './sseDecoder';
 import { bodyTooLarge, MAX_JSON_BODY_BYTES, readBody, readText } from './transport';
+import { l10n } from '../l10n';
 
 export interface ReaderConfig {
   apiFormat: 'messages' | 'chat-completions';
@@ -93,7 +94,10 @@ export class ReplyReader {
       if (error.kind === 'network' && partial) {
         error = new ApiError({
           kind: 'truncated',
-          message: `The connection dropped mid-reply (${error.message}): the partial reply is kept.`,
+          message: l10n.t(
+            'The connection dropped mid-reply ({0}): the partial reply is kept.',
+            error.message,
+          ),
           requestId,
           status: response.status,
           cause: err,
@@ -164,7 +168,11 @@ export class ReplyReader {
     if (!parsed.success) {
       throw new ApiError({
         kind: 'invalid_response',
-        message: `The endpoint's reply is not a Message: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`,
+        message: l10n.t(
+          "The endpoint's reply is not a Message: {0} {1}",
+          parsed.error.issues[0]?.path.join('.') ?? '',
+          parsed.error.issues[0]?.message ?? '',
+        ),
         requestId,
       });
     }

@@ -15,6 +15,7 @@
 import { createParser, type EventSourceParser, type ParseError } from 'eventsource-parser';
 import { ApiError } from './errors';
 import { FastDeltaReader, startsAt, type DeltaSink } from './fastDelta';
+import { l10n } from '../l10n';
 
 export interface SseJsonDecoder {
   /** Feeds raw bytes; may throw what the handler throws, or an ApiError for data that is not JSON. */
@@ -31,7 +32,10 @@ export const MAX_SSE_EVENT_BYTES = 4 * 1024 * 1024;
 function eventTooLarge(): ApiError {
   return new ApiError({
     kind: 'invalid_response',
-    message: `The endpoint sent an SSE event larger than ${MAX_SSE_EVENT_BYTES / (1024 * 1024)} MiB (a line or an event that does not end); reading stopped there.`,
+    message: l10n.t(
+      'The endpoint sent an SSE event larger than {0} MiB (a line or an event that does not end); reading stopped there.',
+      MAX_SSE_EVENT_BYTES / (1024 * 1024),
+    ),
   });
 }
 
@@ -70,7 +74,7 @@ export function createSseJsonDecoder(onJson: JsonEventHandler, fast?: DeltaSink)
       } catch {
         throw new ApiError({
           kind: 'invalid_response',
-          message: `The endpoint sent an SSE event whose data is not JSON: ${data.slice(0, 120)}`,
+          message: l10n.t('The endpoint sent an SSE event whose data is not JSON: {0}', data.slice(0, 120)),
         });
       }
       if (typeof value !== 'object' || value === null) return;

@@ -65,3 +65,26 @@ describe('renderWebviewHtml (W3)', () => {
     ]);
   });
 });
+
+describe('renderWebviewHtml: the display language', () => {
+  it('sets the page language and carries the bundle on #app, escaped, with no second script', () => {
+    const bundle = { 'Say "hi" <b>': '说“你好” <b> & {0}' };
+    const html = renderWebviewHtml(webview, uri('/ext/dist/webview'), { language: 'zh-cn', bundle });
+    assert.match(html, /<html lang="zh-cn">/);
+    const attr = /<div id="app" class="app" data-l10n="([^"]*)"><\/div>/.exec(html)?.[1];
+    assert.ok(attr, 'no data-l10n on #app');
+    assert.doesNotMatch(attr, /[<>]/);
+    const decoded = attr
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(decoded), bundle);
+    assert.equal(parts(html).scripts.length, 1);
+  });
+  it('English: no bundle on the page', () => {
+    const html = renderWebviewHtml(webview, uri('/ext/dist/webview'));
+    assert.match(html, /<html lang="en">/);
+    assert.match(html, /<div id="app" class="app"><\/div>/);
+  });
+});

@@ -42,7 +42,11 @@ suite('translation bundles', () => {
     const problems = translations().flatMap(({ file, source }) =>
       describe(file, compareBundles(json(source), json(file))),
     );
-    assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
+    assert.deepEqual(
+      problems,
+      [],
+      `\n${problems.join('\n')}\n(npm run l10n -- --missing prints the missing strings as JSON, to translate)`,
+    );
   });
 
   it('every %key% in package.json has an English text in package.nls.json', () => {
