@@ -34,8 +34,14 @@ function lines(onLine: (line: string) => void): (chunk: Buffer | string) => void
 
 async function connectClient(transport: Transport, o: ConnectOptions): Promise<Client> {
   const client = new Client(CLIENT_INFO, { capabilities: {} });
-  await client.connect(transport, { signal: o.signal, timeout: 60_000 });
-  return client;
+  try {
+    await client.connect(transport, { signal: o.signal, timeout: 60_000 });
+    return client;
+  } catch (e) {
+    // A failed SSE transport would otherwise keep reconnecting its EventSource forever.
+    await transport.close().catch(() => undefined);
+    throw e;
+  }
 }
 
 async function connectHttp(o: ConnectOptions, url: URL, headers: Record<string, string>): Promise<Client> {

@@ -1,6 +1,7 @@
-// An MCP server over HTTP built with the SDK, for tests: Streamable HTTP (stateless, one transport per request) or
+// An MCP server over HTTP built with the SDK, for tests: Streamable HTTP (with sessions) or
 // the older SSE transport, on 127.0.0.1 only. Its tools: `add` (numbers), `slow` (waits until cancelled, and
 // records the cancellation), `headers` (echoes the request's headers it was sent).
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -47,15 +48,25 @@ export async function startMcpHttpServer(mode: 'streamable' | 'sse'): Promise<Te
   let onCancel = () => {};
   const cancelled = new Promise<void>((resolve) => (onCancel = resolve));
   const sse = new Map<string, SSEServerTransport>();
+  const sessions = new Map<string, StreamableHTTPServerTransport>();
   const http: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.push({ method: req.method ?? '', path, headers: req.headers });
     seen.lastHeaders = req.headers;
     void (async () => {
       if (mode === 'streamable') {
-        const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-        res.on('close', () => void transport.close());
-        await build(seen, onCancel).connect(transport);
+        // One transport per session, as a real server keeps them: a cancellation reaches the call it cancels.
+        const id = req.headers['mcp-session-id'];
+        let transport = typeof id === 'string' ? sessions.get(id) : undefined;
+        if (!transport) {
+          if (id !== undefined) return void res.writeHead(404).end();
+          const created = new StreamableHTTPServerTransport({
+            sessionIdGenerator: () => randomUUID(),
+            onsessioninitialized: (sid) => void sessions.set(sid, created),
+          });
+          transport = created;
+          await build(seen, onCancel).connect(transport);
+        }
         await transport.handleRequest(req, res);
         return;
       }
