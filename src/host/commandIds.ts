@@ -26,6 +26,7 @@ export const COMMAND_IDS = [
   'claudeMessages.attachImage',
   'claudeMessages.manageLanguageModels',
   'claudeMessages.focusComposer',
+  'claudeMessages.mcpServers',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -107,7 +107,7 @@ export class ServerHandle {
         this.o.log('error', `MCP server "${this.name}" did not start: ${message}`);
         this.scheduleRestartOrFail();
       }
-      throw new Error(l10n.t('MCP server "{0}" did not start: {1}', this.name, message));
+      throw new Error(l10n.t('MCP server "{0}" did not start: {1}', this.name, message), { cause: e });
     } finally {
       this.timers.clearTimeout(timeout);
     }

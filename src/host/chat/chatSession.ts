@@ -15,6 +15,7 @@ import { resolveConnection, setupErrorText } from '../connection/resolveConnecti
 import { requestLogger, withContentLogging } from '../../core/messages/requestLog';
 import { CurrentConversation } from './currentConversation';
 import { ToolGate } from '../tools/toolGate';
+import { externalSetup } from '../tools/externalSetup';
 import type { ToolDecisionMessage } from '../../shared/toolProtocol';
 /** While a reply streams, its partial text is saved this often, so a crash loses at most this much. */
 const PARTIAL_SAVE_MS = 1500;
@@ -43,7 +44,7 @@ export class ChatSession implements vscode.Disposable {
       .then((n) => n > 0 && log.info(`Removed ${n} stale temp file(s) from the conversation folder.`))
       .catch((e: unknown) => log.warn(`Could not clean the conversation folder: ${String(e)}`));
     this.current = new CurrentConversation(context);
-    this.gate = new ToolGate(post, log);
+    this.gate = new ToolGate(post, log, externalSetup(context, log).tools);
   }
 
   decideTool(message: ToolDecisionMessage): void {
@@ -166,7 +167,7 @@ export class ChatSession implements vscode.Disposable {
       const outcome = await run({
         client,
         defaults: connection.turn,
-        tools: this.gate.forTurn(requestId),
+        tools: await this.gate.forTurn(requestId, abort.signal),
         onDelta: (d) =>
           this.post({ type: 'turnDelta', requestId, text: d.text, thinking: d.thinking || undefined }),
         signal: abort.signal,

@@ -125,6 +125,18 @@ describe('MCP servers over stdio (real servers from npm)', () => {
     assert.match(text, /Ada/);
     assert.match(text, /wrote code/);
     assert.ok(h.tools.find((t) => t.tool === 'read_graph'));
+    // As a tool source: every tool with its server, and a call routed to it.
+    const source = new McpToolSource({ servers: () => [h], callTimeoutMs: () => 30_000 });
+    const specs = await source.list(signal);
+    assert.ok(
+      specs.some(
+        (s) => s.origin.kind === 'mcp' && s.origin.server === 'memory' && s.origin.tool === 'read_graph',
+      ),
+    );
+    const viaSource = await source.call({ kind: 'mcp', server: 'memory', tool: 'read_graph' }, {}, signal);
+    assert.match(JSON.stringify(viaSource.content), /Ada/);
+    const gone = await source.call({ kind: 'mcp', server: 'nope', tool: 'x' }, {}, signal);
+    assert.equal(gone.isError, true);
   });
 
   it('a crashed server restarts after the backoff and serves again; stop ends its process', async () => {

@@ -1,0 +1,56 @@
+// One set of external tool sources per extension host, made when the first chat session needs it: VS Code's
+// tools and the MCP servers (whose SDK loads only when a server starts). The "Claude: MCP Servers" command uses the
+// same servers. Their processes end with the extension (context.subscriptions).
+import * as vscode from 'vscode';
+import type { McpFetch } from '../../core/mcp/connection';
+import { McpServers } from '../mcp/mcpServers';
+import { ExternalTools } from './externalTools';
+import { VsCodeToolSource } from './vscodeTools';
+
+let made: { tools: ExternalTools; mcp: McpServers } | undefined;
+
+/**
+ * The fetch all MCP HTTP traffic goes through. Proxy support replaces this one value (see McpServersOptions.fetch).
+ */
+const mcpFetch: McpFetch = (url, init) => fetch(url, init);
+
+export function externalSetup(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): { tools: ExternalTools; mcp: McpServers } {
+  if (made) return made;
+  const mcp = new McpServers({ context, log, fetch: mcpFetch });
+  let configured = false;
+  const tools = new ExternalTools(
+    {
+      vscode: new VsCodeToolSource(),
+      mcp: async () => {
+        // The configuration is read on first use and again whenever it changes.
+        if (!configured) {
+          configured = true;
+          await mcp.refresh();
+        }
+        return mcp.source;
+      },
+    },
+    (m) => log.warn(m),
+  );
+  const refresh = () => {
+    if (configured) void mcp.refresh();
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/mcp.json');
+  context.subscriptions.push(
+    mcp,
+    watcher,
+    watcher.onDidChange(refresh),
+    watcher.onDidCreate(refresh),
+    watcher.onDidDelete(refresh),
+    vscode.workspace.onDidGrantWorkspaceTrust(refresh),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('claudeMessages.mcpServers')) refresh();
+    }),
+    { dispose: () => (made = undefined) },
+  );
+  made = { tools, mcp };
+  return made;
+}
