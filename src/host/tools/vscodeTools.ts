@@ -13,23 +13,10 @@ import type {
   ExternalToolSpec,
 } from '../../core/tools/external/types';
 
-/** The default of claudeMessages.vscodeTools (kept equal to package.json's default; a unit test checks). */
-export const DEFAULT_VSCODE_TOOLS = [
-  'vscode_listCodeUsages',
-  'vscode_renameSymbol',
-  'run_task',
-  'get_task_output',
-  'runTests',
-  'test_failure',
-  'get_terminal_output',
-  'terminal_last_command',
-  'terminal_selection',
-];
-
 export function enabledToolFilter(): (tool: vscode.LanguageModelToolInformation) => boolean {
   const entries = vscode.workspace.getConfiguration('claudeMessages').inspect<unknown>('vscodeTools');
   // The user's own value only: a workspace cannot add tools (the setting is application-scoped anyway).
-  const raw = entries?.globalValue ?? DEFAULT_VSCODE_TOOLS;
+  const raw = entries?.globalValue ?? entries?.defaultValue ?? [];
   const list = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
   const names = new Set(list.filter((x) => !x.startsWith('tag:')));
   const tags = new Set(list.filter((x) => x.startsWith('tag:')).map((x) => x.slice(4)));
