@@ -2,7 +2,7 @@
 // claudeMessages.mcpServers and, in a trusted workspace, from .vscode/mcp.json. Every entry is checked; a bad one
 // is left out with a message naming it and the field, the others still work.
 import { createHash } from 'node:crypto';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import * as z from 'zod/mini';
 import '../../shared/zodLocale';
 import { l10n } from '../l10n';
