@@ -32,3 +32,8 @@ export interface ConnectOptions {
 }
 
 export type Connect = (o: ConnectOptions) => Promise<McpConnection>;
+
+/** A start that must not be retried on its own (the user declined to approve the server): no backoff restart. */
+export class NoRetryError extends Error {
+  override readonly name = 'NoRetryError';
+}

@@ -4,7 +4,13 @@
 import { l10n } from '../l10n';
 import type { ExternalCallResult } from '../tools/external/types';
 import type { McpServerConfig } from './config';
-import type { Connect, McpConnection, McpFetch, McpToolSpec } from './connection';
+import {
+  NoRetryError,
+  type Connect,
+  type McpConnection,
+  type McpFetch,
+  type McpToolSpec,
+} from './connection';
 
 export type ServerState = 'idle' | 'starting' | 'running' | 'restarting' | 'failed' | 'disabled' | 'stopped';
 
@@ -103,9 +109,12 @@ export class ServerHandle {
       const message = e instanceof Error ? e.message : String(e);
       if (generation === this.generation && !this.isOff()) {
         this.lastError = message;
-        this.crashes++;
         this.o.log('error', `MCP server "${this.name}" did not start: ${message}`);
-        this.scheduleRestartOrFail();
+        if (e instanceof NoRetryError) this.set('failed');
+        else {
+          this.crashes++;
+          this.scheduleRestartOrFail();
+        }
       }
       throw new Error(l10n.t('MCP server "{0}" did not start: {1}', this.name, message), { cause: e });
     } finally {

@@ -14,7 +14,7 @@ import {
   type McpServerConfig,
   type ParsedServers,
 } from '../../core/mcp/config';
-import type { Connect, McpFetch } from '../../core/mcp/connection';
+import { NoRetryError, type Connect, type McpFetch } from '../../core/mcp/connection';
 import { McpToolSource } from '../../core/mcp/mcpToolSource';
 import { ServerHandle } from '../../core/mcp/serverHandle';
 
@@ -121,7 +121,7 @@ export class McpServers implements vscode.Disposable {
       fetch: this.o.fetch,
       connect: async (c) => {
         if (config.source === 'workspace' && !(await this.approve(config)))
-          throw new Error(vscode.l10n.t('You did not approve starting it.'));
+          throw new NoRetryError(vscode.l10n.t('You did not approve starting it.'));
         this.sdk ??= loadSdk();
         return this.sdk.connectMcp(c);
       },

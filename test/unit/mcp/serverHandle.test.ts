@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { readdir, readFile } from 'node:fs/promises';
 import { after, describe, it } from 'node:test';
 import type { McpServerConfig } from '../../../src/core/mcp/config';
-import type { Connect, McpConnection } from '../../../src/core/mcp/connection';
+import { NoRetryError, type Connect, type McpConnection } from '../../../src/core/mcp/connection';
 import { McpToolSource } from '../../../src/core/mcp/mcpToolSource';
 import { connectMcp } from '../../../src/core/mcp/sdkConnection';
 import { BACKOFF, backoffMs, ServerHandle, type Timers } from '../../../src/core/mcp/serverHandle';
@@ -277,6 +277,26 @@ function fakeTimers(): Timers & { advance(ms: number): void; pending(): number; 
 }
 
 describe('restart backoff (mocked timers, scripted connections)', () => {
+  it('a start refused for good (not approved) is not retried on its own; Restart tries again', async () => {
+    const timers = fakeTimers();
+    let refuse = true;
+    const connect: Connect = async () => {
+      if (refuse) throw new NoRetryError('You did not approve starting it.');
+      return {
+        listTools: async () => [],
+        callTool: async () => ({ content: [], isError: false }),
+        close: async () => {},
+      };
+    };
+    const h = handle(stdio('declined', 'x'), { connect, timers });
+    await assert.rejects(h.ensureRunning(), /did not approve/);
+    assert.equal(h.state, 'failed');
+    assert.equal(timers.pending(), 0);
+    refuse = false;
+    await h.restart();
+    assert.equal(h.state, 'running');
+  });
+
   it('delays double from 1 s to 30 s', () => {
     assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(backoffMs), [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
   });
