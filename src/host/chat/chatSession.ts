@@ -114,11 +114,11 @@ export class ChatSession implements vscode.Disposable {
     const { requestId, question, replaceTarget } = send;
     const context = question.context ?? [];
     const attachments = context.length ? context.map((c) => ({ kind: c.kind, label: c.label })) : undefined;
-    const outcome = await this.runExclusive(requestId, async (turn) => {
+    const outcome = await this.runExclusive(requestId, async (turnFor) => {
       const images = question.images?.length ?? 0;
       this.post({ type: 'turnStart', requestId, text: question.text, images, replaceTarget, attachments });
       await this.current.set(this.conversation.id);
-      const outcome = runTurn(this.conversation, { ...turn, question });
+      const outcome = runTurn(this.conversation, { ...(await turnFor()), question });
       void this.save();
       return outcome;
     });
@@ -130,16 +130,20 @@ export class ChatSession implements vscode.Disposable {
       this.post({ type: 'notice', level: 'warning', text: 'Only the last reply can be continued.' });
       return;
     }
-    await this.runExclusive(requestId, (turn) => {
+    await this.runExclusive(requestId, async (turnFor) => {
       this.post({ type: 'continueStart', requestId });
-      return continueTurn(this.conversation, turn);
+      return continueTurn(this.conversation, await turnFor());
     });
   }
 
-  /** Runs one turn at a time, with the connection, tools and abort wiring every turn shares. */
+  /**
+   * Runs one turn at a time, with the connection, tools and abort wiring every turn shares. `run` shows the turn
+   * first and then asks for its context: listing the tools may start MCP servers (and ask to approve one), which
+   * must not keep the question off the screen.
+   */
   private async runExclusive(
     requestId: string,
-    run: (turn: TurnContext) => Promise<TurnOutcome>,
+    run: (turnFor: () => Promise<TurnContext>) => Promise<TurnOutcome>,
   ): Promise<TurnOutcome | undefined> {
     if (this.running) {
       this.post({ type: 'notice', level: 'warning', text: 'Claude is still answering: stop it or wait.' });
@@ -164,14 +168,14 @@ export class ChatSession implements vscode.Disposable {
     );
     const saver = setInterval(() => void this.save(), PARTIAL_SAVE_MS);
     try {
-      const outcome = await run({
+      const outcome = await run(async () => ({
         client,
         defaults: connection.turn,
         tools: await this.gate.forTurn(requestId, abort.signal),
         onDelta: (d) =>
           this.post({ type: 'turnDelta', requestId, text: d.text, thinking: d.thinking || undefined }),
         signal: abort.signal,
-      });
+      }));
       this.lastReplyId = requestId;
       const canContinue = this.conversation.canContinue;
       if (outcome.type === 'error') {
