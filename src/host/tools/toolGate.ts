@@ -390,14 +390,23 @@ export class ToolGate implements vscode.Disposable {
   }
 }
 
-/** The card's closing line for an external call: its first line of text, or what else came back. */
+/**
+ * The card's closing line for an external call, like the built-in reads: an error's first line, else how much
+ * went back to Claude (the card shows the input; the model gets the whole result).
+ */
 function externalSummary(block: ToolResultBlock): string {
   const parts = Array.isArray(block.content) ? block.content : [];
-  const text = parts.find((p) => p.type === 'text');
+  const text = parts.map((p) => (p.type === 'text' ? p.text : '')).join('\n');
   const images = parts.filter((p) => p.type === 'image').length;
-  const first = text && 'text' in text ? (text.text.split('\n')[0] ?? '') : '';
-  const line = first.length > 200 ? `${first.slice(0, 200)}…` : first;
-  return images > 0 ? `${line}${line ? ' ' : ''}(${images} image${images > 1 ? 's' : ''})` : line;
+  if (block.is_error) {
+    const first = text.split('\n')[0] ?? '';
+    return first.length > 200 ? `${first.slice(0, 200)}…` : first;
+  }
+  const lines = text.trimEnd() === '' ? 0 : text.trimEnd().split('\n').length;
+  const said = `${lines} ${lines === 1 ? 'line' : 'lines'}`;
+  return images > 0
+    ? `${said} and ${images} ${images === 1 ? 'image' : 'images'} returned to Claude`
+    : `${said} returned to Claude`;
 }
 
 /** What the model should know to use the tools well: where it is working and how commands run. */

@@ -115,6 +115,10 @@ suite('VS Code tools and MCP servers through the gate (#13)', () => {
     assert.match(result, /probe got: hello/);
     assert.match(result, /tsx text/);
     assert.match(result, /"type":"image".*"media_type":"image\/png"/);
+    const closing = posts
+      .filter((m) => m.type === 'toolUpdate' && m.callId === 'toolu_vs1' && m.result)
+      .at(-1);
+    assert.equal(closing?.type === 'toolUpdate' && closing.result, '2 lines and 1 image returned to Claude');
   });
 
   test('an MCP server (server-everything): started on first use, asked, run after Allow; Deny runs nothing', async function () {

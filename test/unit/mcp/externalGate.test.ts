@@ -9,6 +9,7 @@ import {
   externalDefinition,
   prepareExternal,
 } from '../../../src/core/tools/external/gate';
+import { promptTsxText } from '../../../src/core/tools/external/promptTsxText';
 import type { ExternalTool } from '../../../src/core/tools/external/types';
 
 const tool = (readOnlyHint = false): ExternalTool => ({
@@ -65,5 +66,32 @@ describe('external tool gate', () => {
     const d = externalDefinition({ ...tool(), inputSchema: { type: 'string' } });
     assert.deepEqual(d.input_schema, { type: 'object', properties: {} });
     assert.match(d.description, /MCP server "mem"/);
+    // A hostile server's huge description or schema does not ride along with every request.
+    const huge = externalDefinition({
+      ...tool(),
+      description: 'x'.repeat(100_000),
+      inputSchema: { type: 'object', properties: { a: { description: 'y'.repeat(100_000) } } },
+    });
+    assert.deepEqual(huge.input_schema, { type: 'object', properties: {} });
+    assert.ok(huge.description.length < 4200);
+  });
+});
+
+describe('prompt-tsx parts as text', () => {
+  it('collects the text leaves in order and survives a hostile tree', () => {
+    const tree = {
+      node: {
+        type: 1,
+        children: [
+          { type: 2, text: 'a ' },
+          { type: 1, children: [{ type: 2, text: 'b' }] },
+        ],
+      },
+    };
+    assert.equal(promptTsxText(tree), 'a b');
+    let deep: Record<string, unknown> = { text: 'bottom' };
+    for (let i = 0; i < 10_000; i++) deep = { child: deep };
+    assert.equal(promptTsxText(deep), '');
+    assert.equal(promptTsxText(null), '');
   });
 });

@@ -137,8 +137,12 @@ export function externalDefinition(tool: ExternalTool): {
   return { name: tool.name, description, input_schema: objectSchema(tool.inputSchema) };
 }
 
-/** The API wants an object schema; a tool without one (or with another type) takes any object. */
+/** A schema larger than this is sent as "any object": a server's schema is part of every request of the turn. */
+const MAX_SCHEMA_CHARS = 32 * 1024;
+
+/** The API wants an object schema; a tool without one (another type, or one too large) takes any object. */
 function objectSchema(schema: Record<string, unknown>): { type: 'object' } & Record<string, unknown> {
-  if (schema.type === 'object') return schema as { type: 'object' } & Record<string, unknown>;
+  if (schema.type === 'object' && (JSON.stringify(schema)?.length ?? 0) <= MAX_SCHEMA_CHARS)
+    return schema as { type: 'object' } & Record<string, unknown>;
   return { type: 'object', properties: {} };
 }
