@@ -21,36 +21,35 @@ export function externalSetup(
   if (made) return made;
   const mcp = new McpServers({ context, log, fetch: mcpFetch });
   let configured = false;
+  const refresh = () => void mcp.refresh();
+  /** The configuration is read on first use, and watched from then on (nothing of it runs before). */
+  const configure = async () => {
+    if (configured) return;
+    configured = true;
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/mcp.json');
+    context.subscriptions.push(
+      watcher,
+      watcher.onDidChange(refresh),
+      watcher.onDidCreate(refresh),
+      watcher.onDidDelete(refresh),
+      vscode.workspace.onDidGrantWorkspaceTrust(refresh),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('claudeMessages.mcpServers')) refresh();
+      }),
+    );
+    await mcp.refresh();
+  };
   const tools = new ExternalTools(
     {
       vscode: new VsCodeToolSource(),
       mcp: async () => {
-        // The configuration is read on first use and again whenever it changes.
-        if (!configured) {
-          configured = true;
-          await mcp.refresh();
-        }
+        await configure();
         return mcp.source;
       },
     },
     (m) => log.warn(m),
   );
-  const refresh = () => {
-    if (configured) void mcp.refresh();
-  };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/mcp.json');
-  context.subscriptions.push(
-    mcp,
-    watcher,
-    watcher.onDidChange(refresh),
-    watcher.onDidCreate(refresh),
-    watcher.onDidDelete(refresh),
-    vscode.workspace.onDidGrantWorkspaceTrust(refresh),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('claudeMessages.mcpServers')) refresh();
-    }),
-    { dispose: () => (made = undefined) },
-  );
+  context.subscriptions.push(mcp, { dispose: () => (made = undefined) });
   made = { tools, mcp };
   return made;
 }
