@@ -9,6 +9,7 @@ import {
   externalDefinition,
   prepareExternal,
 } from '../../../src/core/tools/external/gate';
+import { storedCard } from '../../../src/core/tools/cards';
 import { promptTsxText } from '../../../src/core/tools/external/promptTsxText';
 import type { ExternalTool } from '../../../src/core/tools/external/types';
 
@@ -52,6 +53,15 @@ describe('external tool gate', () => {
       { label: 'n', value: '{\n  "deep": [\n    1,\n    2\n  ]\n}' },
     ]);
     assert.equal(card.hasInvisible, true);
+  });
+
+  it('a stored MCP call reads as it did live', () => {
+    const stored = storedCard(
+      { type: 'tool_use', id: 'c9', name: 'mcp__mem__read_graph', input: { q: 'a' } },
+      { type: 'tool_result', tool_use_id: 'c9', content: 'ok' },
+    );
+    assert.equal(stored.title, externalCard('c9', tool(), { q: 'a' }, 'done').title);
+    assert.equal(stored.state, 'done');
   });
 
   it('input must be an object of at most 2 MB', () => {
