@@ -2,7 +2,9 @@
 // realistic one) and the SDK-built HTTP server of test/support, plus the restart backoff with mocked timers.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { McpServerConfig } from '../../../src/core/mcp/config';
 import { NoRetryError, type Connect, type McpConnection } from '../../../src/core/mcp/connection';
@@ -111,7 +113,8 @@ describe('MCP servers over stdio (real servers from npm)', () => {
   });
 
   it('server-memory: a realistic server keeps what it was told', async () => {
-    const file = `/tmp/claude-messages-memory-${process.pid}.jsonl`;
+    const file = join(await mkdtemp(join(tmpdir(), 'claude-mcp-memory-')), 'memory.jsonl');
+    after(() => rm(dirname(file), { recursive: true, force: true }));
     const h = handle(stdio('memory', memory, { MEMORY_FILE_PATH: file }));
     const signal = new AbortController().signal;
     const o = { signal, timeoutMs: 30_000 };
