@@ -1,4 +1,5 @@
-// Two bundles: the extension host (node, cjs, `vscode` external) and the webview (browser, iife).
+// Three bundles: the extension host (node, cjs, `vscode` external), the MCP client it loads on first use, and the
+// webview (browser, iife).
 // --watch rebuilds on change; --production minifies and drops source maps (none reach the package).
 // The log lines follow the "esbuild" problem-matcher format so VS Code tasks pick up errors.
 import * as esbuild from 'esbuild';
@@ -80,6 +81,14 @@ const undici = {
   target: 'node20',
 };
 
+// The MCP SDK client, a bundle of its own: the host requires dist/mcp.js the first time an MCP server starts, so
+// activation never loads or parses it (docs/performance.md).
+const mcp = {
+  ...host,
+  entryPoints: ['src/core/mcp/sdkConnection.ts'],
+  outfile: 'dist/mcp.js',
+};
+
 const webview = {
   ...common,
   entryPoints: [
@@ -111,6 +120,7 @@ async function main() {
   await copyStatic();
   const contexts = await Promise.all([
     esbuild.context(host),
+    esbuild.context(mcp),
     esbuild.context(webview),
     esbuild.context(undici),
   ]);

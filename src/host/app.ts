@@ -17,6 +17,8 @@ import { EndpointStatusItem } from './connection/endpointStatusItem';
 import { ConnectionReports, testConnection } from './connection/testConnection';
 import { manageLanguageModels } from './lm/manageLanguageModels';
 import { createTestHooks, type TestHooks } from './testHooks';
+import { externalSetup } from './tools/externalSetup';
+import { showMcpServers } from './mcp/mcpServersPick';
 
 export interface App {
   view: ChatViewProvider;
@@ -60,6 +62,7 @@ export function createApp(context: vscode.ExtensionContext, log: vscode.LogOutpu
       'claudeMessages.manageLanguageModels': () => manageLanguageModels(secrets),
       'claudeMessages.focusComposer': () => view.focusComposer(),
       'claudeMessages.compactConversation': () => view.chat.compact(),
+      'claudeMessages.mcpServers': () => showMcpServers(externalSetup(context, log).mcp, log),
       'claudeMessages.openSettings': () =>
         commands.executeCommand('workbench.action.openSettings', '@ext:claude-messages.claude-messages'),
       ...editorActionHandlers(view, replacer),

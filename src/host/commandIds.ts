@@ -28,6 +28,7 @@ export const COMMAND_IDS = [
   'claudeMessages.manageLanguageModels',
   'claudeMessages.focusComposer',
   'claudeMessages.compactConversation',
+  'claudeMessages.mcpServers',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -22,6 +22,7 @@ export async function runSuites(): Promise<SuiteResult> {
   await import('./suites/languageModels.test');
   await import('./suites/workspaceSettings.test');
   await import('./suites/webviewMessages.test');
+  await import('./suites/externalTools.test');
 
   const result: SuiteResult = { passed: 0, failed: 0, tests: [] };
   await new Promise<void>((resolve) => {

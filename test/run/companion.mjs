@@ -26,7 +26,8 @@ export function bundleForExtensionHost(entry, outfile) {
 }
 
 /** Builds a companion .vsix from one TypeScript entry that exports `activate`. */
-export async function buildCompanion({ name, entry, displayName }) {
+/** `contributes`: manifest contributions the companion needs (a language-model tool, say). */
+export async function buildCompanion({ name, entry, displayName, contributes }) {
   const dir = join(repo, '.cache', 'companions', name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -43,6 +44,7 @@ export async function buildCompanion({ name, entry, displayName }) {
     main: './dist/companion.js',
     activationEvents: ['onStartupFinished'],
     capabilities: { untrustedWorkspaces: { supported: true } },
+    ...(contributes ? { contributes } : {}),
   };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(join(dir, 'README.md'), `# ${displayName}\n\nTest-only companion extension.\n`);

@@ -10,6 +10,18 @@ const companion = await buildCompanion({
   name: 'claude-messages-integration-tests',
   displayName: 'Claude Messages integration tests',
   entry: 'test/integration/companion/extension.ts',
+  // The language-model tool the companion registers (test/integration/testTool.ts).
+  contributes: {
+    languageModelTools: [
+      {
+        name: 'claude_messages_test_probe',
+        displayName: 'Claude Messages test probe',
+        modelDescription: 'Returns what it was given, with an image. Test only.',
+        tags: ['claude-messages-test'],
+        inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+      },
+    ],
+  },
 });
 
 let passed = 0;
@@ -31,6 +43,11 @@ for (const trust of [true, false]) {
       CLAUDE_MESSAGES_UI_BRIDGE: uiBridge,
       // The extension's test seam (src/host/testHooks.ts): registered only when this is set.
       CLAUDE_MESSAGES_TEST_HOOKS: '1',
+      // A real MCP server from npm for the MCP suite, started with the extension host's own Node.
+      CLAUDE_MESSAGES_MCP_EVERYTHING: join(
+        repo,
+        'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
+      ),
     },
   });
   for (const t of r.tests) {

@@ -3,10 +3,10 @@
 // that closes a finished card. The host posts these; the webview draws them.
 import type { ToolResultBlock, ToolUseBlock } from '../messages/schema';
 import type { ToolCard } from '../../shared/toolProtocol';
+import { l10n } from '../l10n';
 import { WRITE_RESULT, wasDenied } from './toolResults';
 import type { ToolOutcome } from './types';
 import { visible } from './visible';
-import { l10n } from '../l10n';
 
 const MAX_ARG = 2000;
 const MAX_RESULT_LINE = 200;
@@ -66,8 +66,18 @@ export function cardTitle(tool: string, a: TitleArgs): string {
           : l10n.t('Create {0}', a.path ?? '');
     case 'run_command':
       return l10n.t('Run {0}', a.command ?? '');
-    default:
+    default: {
+      // An MCP tool of a stored conversation reads as it did live (external/gate.ts, externalTitle); the names
+      // are the sanitised ones the model used.
+      const mcp = /^mcp__(.+?)__(.+)$/.exec(tool);
+      if (mcp)
+        return l10n.t(
+          'Use tool {0} of MCP server {1}',
+          visible(clip(mcp[2]!, 64)).text,
+          visible(clip(mcp[1]!, 64)).text,
+        );
       return visible(clip(tool, 64)).text;
+    }
   }
 }
 

@@ -19,6 +19,7 @@ import { compactionView } from '../../core/context/contextState';
 import { ContextKeepers } from './contextKeepers';
 import { CurrentConversation } from './currentConversation';
 import { ToolGate } from '../tools/toolGate';
+import { externalSetup } from '../tools/externalSetup';
 import type { ToolDecisionMessage } from '../../shared/toolProtocol';
 /** While a reply streams, its partial text is saved this often, so a crash loses at most this much. */
 const PARTIAL_SAVE_MS = 1500;
@@ -50,7 +51,7 @@ export class ChatSession implements vscode.Disposable {
       .then((n) => n > 0 && log.info(`Removed ${n} stale temp file(s) from the conversation folder.`))
       .catch((e: unknown) => log.warn(`Could not clean the conversation folder: ${String(e)}`));
     this.current = new CurrentConversation(context);
-    this.gate = new ToolGate(post, log);
+    this.gate = new ToolGate(post, log, externalSetup(context, log).tools);
     this.keepers = new ContextKeepers(log);
   }
 
@@ -123,11 +124,11 @@ export class ChatSession implements vscode.Disposable {
     const { requestId, question, replaceTarget } = send;
     const context = question.context ?? [];
     const attachments = context.length ? context.map((c) => ({ kind: c.kind, label: c.label })) : undefined;
-    const outcome = await this.runExclusive(requestId, async (turn) => {
+    const outcome = await this.runExclusive(requestId, async (turnFor) => {
       const images = question.images?.length ?? 0;
       this.post({ type: 'turnStart', requestId, text: question.text, images, replaceTarget, attachments });
       await this.current.set(this.conversation.id);
-      const outcome = runTurn(this.conversation, { ...turn, question });
+      const outcome = runTurn(this.conversation, { ...(await turnFor()), question });
       void this.save();
       return outcome;
     });
@@ -143,16 +144,20 @@ export class ChatSession implements vscode.Disposable {
       });
       return;
     }
-    await this.runExclusive(requestId, (turn) => {
+    await this.runExclusive(requestId, async (turnFor) => {
       this.post({ type: 'continueStart', requestId });
-      return continueTurn(this.conversation, turn);
+      return continueTurn(this.conversation, await turnFor());
     });
   }
 
-  /** Runs one turn at a time, with the connection, tools and abort wiring every turn shares. */
+  /**
+   * Runs one turn at a time, with the connection, tools and abort wiring every turn shares. `run` shows the turn
+   * first and then asks for its context: listing the tools may start MCP servers (and ask to approve one), which
+   * must not keep the question off the screen.
+   */
   private async runExclusive(
     requestId: string,
-    run: (turn: TurnContext) => Promise<TurnOutcome>,
+    run: (turnFor: () => Promise<TurnContext>) => Promise<TurnOutcome>,
   ): Promise<TurnOutcome | undefined> {
     if (this.running) {
       this.post({
@@ -196,15 +201,15 @@ export class ChatSession implements vscode.Disposable {
           this.post({ type: 'contextUsage', usage });
         },
       });
-      const outcome = await run({
+      const outcome = await run(async () => ({
         client,
         context,
         defaults: connection.turn,
-        tools: this.gate.forTurn(requestId),
+        tools: await this.gate.forTurn(requestId, abort.signal),
         onDelta: (d) =>
           this.post({ type: 'turnDelta', requestId, text: d.text, thinking: d.thinking || undefined }),
         signal: abort.signal,
-      });
+      }));
       this.lastReplyId = requestId;
       const canContinue = this.conversation.canContinue;
       if (outcome.type === 'error') {

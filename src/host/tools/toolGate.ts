@@ -15,6 +15,16 @@ import type { ToolOutcome, ToolSettings } from '../../core/tools/types';
 import type { HostMessage } from '../../shared/protocol';
 import type { ToolCard, ToolCardState, ToolDecisionMessage } from '../../shared/toolProtocol';
 import { currentText, proposedText, runTool } from './toolRunner';
+import type { ExternalTools } from './externalTools';
+import {
+  decideExternal,
+  externalApprovalKey,
+  externalCard,
+  externalDefinition,
+  prepareExternal,
+} from '../../core/tools/external/gate';
+import { externalToolResult } from '../../core/tools/external/results';
+import type { ExternalCallResult, ExternalTool } from '../../core/tools/external/types';
 import { readToolSettings, workspaceFolderPaths } from './toolConfiguration';
 
 const PROPOSAL_SCHEME = 'claude-messages-tool-change';
@@ -34,10 +44,15 @@ export class ToolGate implements vscode.Disposable {
   private readonly registration: vscode.Disposable;
   /** The cards of the turn running now, as shown: a view re-created mid-turn gets them back as they are. */
   private readonly live = new Map<string, ToolCard>();
+  /** The external tools offered in the turn running now, by the name the model calls them. */
+  private external = new Map<string, ExternalTool>();
+  /** "Allow for this chat" of external calls: exact tool and input (see externalApprovalKey). */
+  private externalApprovals = new Set<string>();
 
   constructor(
     private readonly postToView: (message: HostMessage) => void,
     private readonly log: vscode.LogOutputChannel,
+    private readonly externalTools?: ExternalTools,
   ) {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, {
       provideTextDocumentContent: (uri) => this.proposals.get(uri.query)?.text ?? '',
@@ -48,10 +63,15 @@ export class ToolGate implements vscode.Disposable {
    * The tools for one turn. In Restricted Mode, or with tools turned off, none are offered; a call the model makes
    * anyway is refused on its card, never run.
    */
-  forTurn(requestId: string): TurnTools {
+  async forTurn(requestId: string, signal: AbortSignal): Promise<TurnTools> {
     this.live.clear();
     const settings = readToolSettings(this.log);
-    const definitions = vscode.workspace.isTrusted && settings.enabled ? toolDefinitions(settings) : [];
+    const on = vscode.workspace.isTrusted && settings.enabled;
+    const definitions = on ? toolDefinitions(settings) : [];
+    // VS Code's tools and the MCP servers' tools, after ours (a stable order keeps the prompt cache warm).
+    const external = on && this.externalTools ? await this.externalTools.listForTurn(signal) : [];
+    this.external = new Map(external.map((t) => [t.name, t]));
+    definitions.push(...external.map(externalDefinition));
     return {
       definitions,
       roundLimit: settings.maxRounds,
@@ -85,6 +105,7 @@ export class ToolGate implements vscode.Disposable {
   /** A new chat (or another one opened): approvals given for this chat end. */
   resetChat(): void {
     this.approvals = new ChatApprovals();
+    this.externalApprovals = new Set();
     this.proposals.clear();
   }
 
@@ -138,6 +159,8 @@ export class ToolGate implements vscode.Disposable {
     // Checked again here, not only when tools were offered: a call must never run in Restricted Mode.
     if (!vscode.workspace.isTrusted)
       return this.refuseUnprepared(requestId, call, 'Tools are off: this workspace is in Restricted Mode.');
+    const external = this.external.get(call.name);
+    if (external) return this.runExternal({ requestId, call, tool: external, settings, signal });
     const prepared = await prepareCall(
       { id: call.id, name: call.name, input: call.input },
       workspaceFolderPaths(),
@@ -171,6 +194,71 @@ export class ToolGate implements vscode.Disposable {
       this.post({ type: 'toolCall', requestId, card });
     }
     return this.runApproved(requestId, p, { settings, signal, approvedBefore: change?.before });
+  }
+
+  /**
+   * An external tool's call through the same gate: the card shows the exact input, the verdict asks unless this
+   * exact call was allowed for the chat (or the user trusts read-only hints), Stop cancels a running call.
+   */
+  private async runExternal(r: {
+    requestId: string;
+    call: ToolUseBlock;
+    tool: ExternalTool;
+    settings: ToolSettings;
+    signal: AbortSignal;
+  }): Promise<ToolResultBlock> {
+    const { requestId, call, tool, signal } = r;
+    const prepared = prepareExternal(tool, call.input);
+    if (!prepared.ok) return this.refuseUnprepared(requestId, call, prepared.error);
+    const input = prepared.input;
+    const card = externalCard(call.id, tool, input, 'running');
+    const trust = vscode.workspace
+      .getConfiguration('claudeMessages.mcp')
+      .inspect<boolean>('trustReadOnlyHints');
+    const verdict = decideExternal(tool, input, {
+      trustReadOnlyHints: trust?.globalValue === true,
+      approvedForChat: (key) => this.externalApprovals.has(key),
+    });
+    if (verdict.action === 'refuse') {
+      this.post({
+        type: 'toolCall',
+        requestId,
+        card: { ...card, state: 'refused', reasons: [verdict.reason] },
+      });
+      return toolResult(call.id, verdict.reason, true);
+    }
+    if (verdict.action === 'ask') {
+      this.post({
+        type: 'toolCall',
+        requestId,
+        card: { ...card, state: 'asking', reasons: verdict.reasons },
+      });
+      const d = await this.waitFor(requestId, call.id, signal);
+      if (d.decision === 'stopped') {
+        this.update(requestId, call.id, 'stopped', 'Stopped before you decided.');
+        return stoppedBeforeDecision(call.id);
+      }
+      if (d.decision === 'deny') {
+        this.update(requestId, call.id, 'denied', d.reason ? `Denied: ${d.reason}` : 'Denied');
+        return deniedResult(call.id, d.reason);
+      }
+      if (d.decision === 'allowChat') this.externalApprovals.add(externalApprovalKey(tool, input));
+      this.update(requestId, call.id, 'running');
+    } else {
+      this.post({ type: 'toolCall', requestId, card });
+    }
+    let result: ExternalCallResult;
+    try {
+      result = await this.externalTools!.call(tool, input, signal);
+    } catch (e) {
+      const message = signal.aborted ? 'Stopped by the user.' : e instanceof Error ? e.message : String(e);
+      if (!signal.aborted) this.log.error(`Tool ${tool.name} failed: ${message}`);
+      result = { content: [{ type: 'text', text: `The tool failed: ${message}` }], isError: true };
+    }
+    const block = externalToolResult(call.id, result, { textCapBytes: r.settings.outputCapBytes });
+    const state: ToolCardState = signal.aborted ? 'stopped' : result.isError ? 'failed' : 'done';
+    this.update(requestId, call.id, state, externalSummary(block));
+    return block;
   }
 
   /** A call refused before it could be prepared still shows exactly what the model asked for. */
@@ -315,6 +403,25 @@ export class ToolGate implements vscode.Disposable {
     for (const w of this.waiting.values()) w.resolve({ decision: 'stopped' });
     this.waiting.clear();
   }
+}
+
+/**
+ * The card's closing line for an external call, like the built-in reads: an error's first line, else how much
+ * went back to Claude (the card shows the input; the model gets the whole result).
+ */
+function externalSummary(block: ToolResultBlock): string {
+  const parts = Array.isArray(block.content) ? block.content : [];
+  const text = parts.map((p) => (p.type === 'text' ? p.text : '')).join('\n');
+  const images = parts.filter((p) => p.type === 'image').length;
+  if (block.is_error) {
+    const first = text.split('\n')[0] ?? '';
+    return first.length > 200 ? `${first.slice(0, 200)}…` : first;
+  }
+  const lines = text.trimEnd() === '' ? 0 : text.trimEnd().split('\n').length;
+  const said = `${lines} ${lines === 1 ? 'line' : 'lines'}`;
+  return images > 0
+    ? `${said} and ${images} ${images === 1 ? 'image' : 'images'} returned to Claude`
+    : `${said} returned to Claude`;
 }
 
 /** What the model should know to use the tools well: where it is working and how commands run. */

@@ -4,11 +4,13 @@ import { writeFileSync } from 'node:fs';
 import type * as vscode from 'vscode';
 import { setCompanionLogUri } from '../extensionUnderTest';
 import { runSuites } from '../runner';
+import { registerTestTool } from '../testTool';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const out = process.env.CLAUDE_MESSAGES_INTEGRATION_RESULTS;
   if (!out) return;
   setCompanionLogUri(context.logUri);
+  context.subscriptions.push(registerTestTool());
   try {
     const result = await runSuites();
     writeFileSync(out, JSON.stringify(result));
