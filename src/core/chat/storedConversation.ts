@@ -6,6 +6,7 @@ import type { Compaction } from '../context/contextState';
 import type { MessageParam } from '../messages/schema';
 import type { SentAttachment } from './userTurn';
 import { ContextKind } from '../../shared/protocol';
+import { CHECKPOINT_ID } from '../checkpoints/checkpointStore';
 
 export const STORE_VERSION = 1;
 
@@ -58,6 +59,8 @@ export const StoredConversationSchema = z.extend(ConversationMetaSchema, {
   attachments: z.optional(
     z.record(z.string(), z.array(z.object({ kind: ContextKind, label: z.string(), block: z.int() }))),
   ),
+  /** Checkpoints (core/checkpoints): the id of each question's checkpoint, keyed by the user message's index. */
+  checkpoints: z.optional(z.record(z.string(), z.string().check(z.regex(CHECKPOINT_ID)))),
   /** Compactions (core/context/contextState.ts): what was sent in place of older turns. */
   compactions: z.optional(
     z.array(
@@ -80,6 +83,7 @@ export interface StoredConversation extends ConversationMeta {
   replies: Record<string, ReplyMeta>;
   attachments?: Record<string, SentAttachment[]>;
   compactions?: Compaction[];
+  checkpoints?: Record<string, string>;
 }
 
 export function parseStoredConversation(raw: unknown): StoredConversation {

@@ -118,6 +118,8 @@ export class Checkpoints {
     try {
       return await run();
     } finally {
+      // A capture that fails after the command must not turn its result into an error: the checkpoint then
+      // lacks these files, and says nothing it cannot keep.
       await this.serial(async () => {
         const m = await this.manifest(id);
         if (!m) return;
@@ -128,10 +130,12 @@ export class Checkpoints {
             m.unrestorable.push({ what: command, reason: 'unreadable' });
             continue;
           }
-          await this.record(m, folder, { from, to });
+          await this.record(m, folder, { from, to }).catch(() =>
+            m.unrestorable.push({ what: command, reason: 'unreadable' }),
+          );
         }
         await this.store.save(m);
-      });
+      }).catch(() => undefined);
     }
   }
 

@@ -20,6 +20,7 @@ import { ContextKeepers } from './contextKeepers';
 import { CurrentConversation } from './currentConversation';
 import { ToolGate } from '../tools/toolGate';
 import type { ToolDecisionMessage } from '../../shared/toolProtocol';
+import { CheckpointService, describePlan } from './checkpointService';
 /** While a reply streams, its partial text is saved this often, so a crash loses at most this much. */
 const PARTIAL_SAVE_MS = 1500;
 
@@ -32,6 +33,9 @@ export class ChatSession implements vscode.Disposable {
   private readonly current: CurrentConversation;
   private readonly gate: ToolGate;
   private readonly keepers: ContextKeepers;
+  private readonly checkpoints: CheckpointService;
+  /** The undo checkpoints of the restores made in this session: only these can be undone from the view. */
+  private readonly undoIds = new Set<string>();
   private readonly busyChanged = new vscode.EventEmitter<boolean>();
   /** Fires true when a reply starts streaming and false when it ends (the status bar shows it). */
   readonly onDidChangeBusy = this.busyChanged.event;
@@ -50,6 +54,7 @@ export class ChatSession implements vscode.Disposable {
     this.current = new CurrentConversation(context);
     this.gate = new ToolGate(post, log);
     this.keepers = new ContextKeepers(log);
+    this.checkpoints = new CheckpointService(context.globalStorageUri, log);
   }
 
   decideTool(message: ToolDecisionMessage): void {
@@ -115,15 +120,41 @@ export class ChatSession implements vscode.Disposable {
    * Sends a question. `replaceTarget`: the editor action it came from, whose code the answer may replace. Returns
    * whether the question stayed in the conversation (false: refused, or failed with nothing back).
    */
-  async send(send: { requestId: string; question: Question; replaceTarget?: string }): Promise<boolean> {
-    const { requestId, question, replaceTarget } = send;
+  async send(send: {
+    requestId: string;
+    question: Question;
+    replaceTarget?: string;
+    /** Edit and resend: the earlier question this one replaces, with every turn after it. */
+    replaceTurn?: number;
+  }): Promise<boolean> {
+    const { requestId, replaceTarget } = send;
+    let question = send.question;
+    if (send.replaceTurn !== undefined) {
+      const cut = await this.cutForEdit(send.replaceTurn, question.text);
+      if (!cut) return false;
+      question = {
+        text: question.text,
+        images: [...cut.images, ...(question.images ?? [])],
+        context: [...cut.context, ...(question.context ?? [])],
+      };
+    }
     const context = question.context ?? [];
     const attachments = context.length ? context.map((c) => ({ kind: c.kind, label: c.label })) : undefined;
     const outcome = await this.runExclusive(requestId, async (turn) => {
       const images = question.images?.length ?? 0;
-      this.post({ type: 'turnStart', requestId, text: question.text, images, replaceTarget, attachments });
       await this.current.set(this.conversation.id);
       const outcome = runTurn(this.conversation, { ...turn, question });
+      // The question is in the conversation now (runTurn adds it before its first wait): its index names it.
+      const at = this.conversation.lastQuestion();
+      this.post({
+        type: 'turnStart',
+        requestId,
+        text: question.text,
+        images,
+        replaceTarget,
+        attachments,
+        turn: at >= 0 ? at : undefined,
+      });
       void this.save();
       return outcome;
     });
@@ -192,7 +223,10 @@ export class ChatSession implements vscode.Disposable {
         client,
         context,
         defaults: connection.turn,
-        tools: this.gate.forTurn(requestId),
+        tools: this.gate.forTurn(
+          requestId,
+          this.checkpoints.forTurn(this.conversation, () => void this.save()),
+        ),
         onDelta: (d) =>
           this.post({ type: 'turnDelta', requestId, text: d.text, thinking: d.thinking || undefined }),
         signal: abort.signal,
@@ -217,7 +251,101 @@ export class ChatSession implements vscode.Disposable {
       this.running = undefined;
       this.busyChanged.fire(false);
       await this.save();
+      const own = this.conversation.checkpoints[String(this.conversation.lastQuestion())];
+      void this.checkpoints.prune(own ? [own] : []);
     }
+  }
+
+  /** "Restore Checkpoint" on the question at `turn`: every file tools changed since then goes back. */
+  async restoreCheckpoint(turn: number): Promise<void> {
+    if (!this.idle() || !this.conversation.isQuestion(turn)) return;
+    const ids = this.conversation.checkpointsFrom(turn);
+    if (ids.length === 0) {
+      this.post({
+        type: 'notice',
+        level: 'info',
+        text: vscode.l10n.t('No files were changed by tools since this message.'),
+      });
+      return;
+    }
+    const result = await this.checkpoints.confirmAndRestore(ids, {
+      message: vscode.l10n.t('Restore the files that tools changed since this message?'),
+      button: vscode.l10n.t('Restore'),
+    });
+    if (!result) return;
+    this.undoIds.add(result.undoId);
+    this.post({ type: 'checkpointRestored', turn, undoId: result.undoId });
+    this.post({
+      type: 'notice',
+      level: 'info',
+      text: vscode.l10n.t('Restored {0} file(s). "Undo Restore" takes them back.', result.restored.length),
+    });
+  }
+
+  /** "Undo Restore": the files a restore of this session replaced come back as they were just before it. */
+  async undoRestore(undoId: string): Promise<void> {
+    if (!this.idle() || !this.undoIds.has(undoId)) return;
+    const result = await this.checkpoints.confirmAndRestore([undoId], {
+      message: vscode.l10n.t('Undo the restore? These files go back to how they were just before it.'),
+      button: vscode.l10n.t('Undo Restore'),
+    });
+    if (!result) return;
+    this.undoIds.delete(undoId);
+    this.post({ type: 'restoreUndone', undoId });
+  }
+
+  /**
+   * Edit and resend: takes the question at `turn` and everything after it out of the conversation, after offering
+   * to restore the files tools changed since. Returns what the question carried besides its words, or undefined
+   * when nothing is to be sent (the edit goes back to the composer).
+   */
+  private async cutForEdit(turn: number, text: string): Promise<ReturnType<Conversation['cutAt']>> {
+    if (!this.idle()) return undefined;
+    if (!this.conversation.isQuestion(turn)) {
+      this.post({
+        type: 'notice',
+        level: 'warning',
+        text: vscode.l10n.t('That message is no longer in this conversation.'),
+      });
+      return undefined;
+    }
+    const ids = this.conversation.checkpointsFrom(turn);
+    const plan = ids.length ? await this.checkpoints.plan(ids) : undefined;
+    if (plan && plan.changes.length > 0) {
+      const restore = vscode.l10n.t('Restore Files Too');
+      const keep = vscode.l10n.t('Keep Files');
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Tools changed files since this message. Restore them as they were before sending it again?',
+        ),
+        { modal: true, detail: describePlan(plan) },
+        restore,
+        keep,
+      );
+      if (choice === undefined) {
+        const attached = this.conversation.attachments[String(turn)]?.map((a) => a.label);
+        this.post({ type: 'editTurn', turn, text, attachments: attached?.length ? attached : undefined });
+        return undefined;
+      }
+      if (choice === restore) await this.checkpoints.apply(plan);
+    }
+    const cut = this.conversation.cutAt(turn);
+    if (!cut) return undefined;
+    this.lastReplyId = undefined;
+    this.post({ type: 'truncate', turn });
+    await this.save();
+    return cut;
+  }
+
+  /** False (and the user told) while a reply runs: checkpoints and edits wait for it. */
+  private idle(): boolean {
+    if (!this.running) return true;
+    this.post({
+      type: 'notice',
+      level: 'warning',
+      text: vscode.l10n.t('Claude is still answering: stop it or wait.'),
+    });
+    return false;
   }
 
   private async save(): Promise<void> {

@@ -3,6 +3,7 @@
 // memory only: no file, setting or tool can grant them, and a reload forgets them (docs/threat-model.md, G2 and G8).
 import * as vscode from 'vscode';
 import type { TurnTools } from '../../core/chat/toolLoop';
+import type { TurnCheckpoint } from '../../core/checkpoints/turnCheckpoint';
 import type { ToolResultBlock, ToolUseBlock } from '../../core/messages/schema';
 import { toolDefinitions } from '../../core/tools/definitions';
 import { resultSummary, storedCard } from '../../core/tools/cards';
@@ -34,6 +35,8 @@ export class ToolGate implements vscode.Disposable {
   private readonly registration: vscode.Disposable;
   /** The cards of the turn running now, as shown: a view re-created mid-turn gets them back as they are. */
   private readonly live = new Map<string, ToolCard>();
+  /** Captures the files the running turn's tools change (docs/architecture.md, "Checkpoints"). */
+  private checkpoint: TurnCheckpoint | undefined;
 
   constructor(
     private readonly postToView: (message: HostMessage) => void,
@@ -48,8 +51,9 @@ export class ToolGate implements vscode.Disposable {
    * The tools for one turn. In Restricted Mode, or with tools turned off, none are offered; a call the model makes
    * anyway is refused on its card, never run.
    */
-  forTurn(requestId: string): TurnTools {
+  forTurn(requestId: string, checkpoint?: TurnCheckpoint): TurnTools {
     this.live.clear();
+    this.checkpoint = checkpoint;
     const settings = readToolSettings(this.log);
     const definitions = vscode.workspace.isTrusted && settings.enabled ? toolDefinitions(settings) : [];
     return {
@@ -104,9 +108,15 @@ export class ToolGate implements vscode.Disposable {
     if (!p) return;
     const left = p.exists ? p.uri : vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: p.uri.path, query: '' });
     const right = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: p.uri.path, query: callId });
-    await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t("{0} ↔ Claude's change", p.label), {
-      preview: true,
-    });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      right,
+      vscode.l10n.t("{0} ↔ Claude's change", p.label),
+      {
+        preview: true,
+      },
+    );
   }
 
   private async runRound(
@@ -251,14 +261,23 @@ export class ToolGate implements vscode.Disposable {
       if (pending) this.post({ type: 'toolUpdate', requestId, callId: call.id, output: pending });
       pending = '';
     };
-    try {
-      return await runTool(call, {
+    const go = () =>
+      runTool(call, {
         ...run,
         onOutput: (text) => {
           pending += text;
           timer ??= setTimeout(flush, OUTPUT_POST_MS);
         },
       });
+    try {
+      // What the call changes is captured first, so "Restore Checkpoint" can take it back.
+      const checkpoint = this.checkpoint;
+      if (checkpoint && (call.tool === 'edit_file' || call.tool === 'write_file')) {
+        await checkpoint.beforeWrite(call.path.absolute);
+        return await go();
+      }
+      if (checkpoint && call.tool === 'run_command') return await checkpoint.aroundCommand(call.command, go);
+      return await go();
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.log.error(`Tool ${call.tool} failed: ${message}`);
@@ -291,7 +310,10 @@ export class ToolGate implements vscode.Disposable {
     const goOn = vscode.l10n.t('Go On');
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('Claude has used tools {0} times in this answer. Let it go on?', rounds),
-      { modal: true, detail: vscode.l10n.t('The limit is the "{0}" setting.', 'claudeMessages.tools.maxRounds') },
+      {
+        modal: true,
+        detail: vscode.l10n.t('The limit is the "{0}" setting.', 'claudeMessages.tools.maxRounds'),
+      },
       goOn,
     );
     return choice === goOn;
