@@ -1,6 +1,7 @@
 // One conversation's state: its messages as the API sees them, what the UI shows beside each reply, which blocks
 // of a question were attached items, and the reply being streamed right now. How a turn runs lives in turn.ts
 // (and the modules it names); this file only holds and changes the state, so every writer goes through here.
+import { CHECKPOINT_ID } from '../checkpoints/checkpointStore';
 import type { Compaction } from '../context/contextState';
 import { CONTEXT_STOP_REASON } from '../context/overflow';
 import type { MessageParam } from '../messages/schema';
@@ -42,7 +43,9 @@ export class Conversation {
     this.replies = stored ? { ...stored.replies } : {};
     this.attachments = { ...stored?.attachments };
     this.compactions = [...(stored?.compactions ?? [])];
-    this.checkpoints = { ...stored?.checkpoints };
+    this.checkpoints = Object.fromEntries(
+      Object.entries(stored?.checkpoints ?? {}).filter(([k, id]) => /^\d+$/.test(k) && CHECKPOINT_ID.test(id)),
+    );
   }
 
   /** Whether `index` is a question the user asked (not a reply, not tool results alone). */

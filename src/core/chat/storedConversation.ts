@@ -6,7 +6,6 @@ import type { Compaction } from '../context/contextState';
 import type { MessageParam } from '../messages/schema';
 import type { SentAttachment } from './userTurn';
 import { ContextKind } from '../../shared/protocol';
-import { CHECKPOINT_ID } from '../checkpoints/checkpointStore';
 
 export const STORE_VERSION = 1;
 
@@ -60,7 +59,8 @@ export const StoredConversationSchema = z.extend(ConversationMetaSchema, {
     z.record(z.string(), z.array(z.object({ kind: ContextKind, label: z.string(), block: z.int() }))),
   ),
   /** Checkpoints (core/checkpoints): the id of each question's checkpoint, keyed by the user message's index. */
-  checkpoints: z.optional(z.record(z.string(), z.string().check(z.regex(CHECKPOINT_ID)))),
+  // Lenient: an id that is not one is dropped when the conversation is opened, never the whole conversation.
+  checkpoints: z.optional(z.record(z.string(), z.string())),
   /** Compactions (core/context/contextState.ts): what was sent in place of older turns. */
   compactions: z.optional(
     z.array(
