@@ -23,6 +23,8 @@ test('Restore Checkpoint brings back a file changed by edit_file and one changed
   codeServer,
   page,
 }) => {
+  // Two tool rounds and a window reload: more than one default test's time on a machine shared with other runs.
+  test.slow();
   const app = join(codeServer.workspace, 'src/app.ts');
   const config = join(codeServer.workspace, 'data/config.txt');
   const created = join(codeServer.workspace, 'data/new.txt');
@@ -64,7 +66,7 @@ test('Restore Checkpoint brings back a file changed by edit_file and one changed
   // The checkpoint's id was stored with the conversation: a new extension host still finds it.
   await page.reload();
   await workbench.open(page.url());
-  chat = await workbench.openChatView();
+  chat = await workbench.openChatView(120_000);
   const question = chat.locator('article.turn.user').first();
   await expect(question).toContainText('Change the greeting and the config');
   await workbench.screenshot('checkpoint-question');
@@ -112,6 +114,9 @@ test('Edit and resend: the edited question replaces its turn, in the request too
     'The edited answer.',
   );
   const chat = await workbench.openChatView();
+  // The first test's conversation is still open in this window: start a new one.
+  await chat.getByRole('button', { name: 'New Chat' }).click();
+  await expect(chat.locator('article.turn')).toHaveCount(0);
   await ask(chat, 'Set the first mode');
   await card(chat, /Tool call: .*config\.txt/)
     .getByRole('button', { name: 'Allow', exact: true })
