@@ -106,6 +106,8 @@ test('Edit and resend: the edited question replaces its turn, in the request too
   page,
 }) => {
   const config = join(codeServer.workspace, 'data/config.txt');
+  // As the first test left it (its restore undone): what restoring the files brings back.
+  const before = readFileSync(config, 'utf8');
   await endpoint.reset();
   await endpoint.script(
     { content: [toolUse('toolu_w', 'write_file', { path: 'data/config.txt', content: 'mode=first\n' })] },
@@ -139,7 +141,7 @@ test('Edit and resend: the edited question replaces its turn, in the request too
   await expect(dialog).toContainText('data/config.txt (changed since: restored)');
   await dialog.getByRole('button', { name: 'Restore Files Too' }).click();
   await expect(chat.locator('article.turn.assistant').last()).toContainText('The edited answer.');
-  await expect.poll(() => readFileSync(config, 'utf8')).toBe(CONFIG);
+  await expect.poll(() => readFileSync(config, 'utf8')).toBe(before);
   await expect(chat.locator('article.turn.user')).toHaveCount(1);
   await expect(chat.locator('article.turn.user .user-text')).toHaveText('Just explain the modes');
   // What the model was sent: the edited question alone.
