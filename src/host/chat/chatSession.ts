@@ -301,6 +301,13 @@ export class ChatSession implements vscode.Disposable {
    */
   private async cutForEdit(turn: number, text: string): Promise<ReturnType<Conversation['cutAt']>> {
     if (!this.idle()) return undefined;
+    // Nothing is cut before the edited question can be sent: with no key or endpoint, the edit stays in the composer.
+    const connection = await resolveConnection(this.context.secrets);
+    if (!connection.ok) {
+      this.post({ type: 'notice', level: 'error', text: setupErrorText(connection) });
+      this.post({ type: 'editTurn', turn, text });
+      return undefined;
+    }
     if (!this.conversation.isQuestion(turn)) {
       this.post({
         type: 'notice',
