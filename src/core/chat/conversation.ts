@@ -44,7 +44,9 @@ export class Conversation {
     this.attachments = { ...stored?.attachments };
     this.compactions = [...(stored?.compactions ?? [])];
     this.checkpoints = Object.fromEntries(
-      Object.entries(stored?.checkpoints ?? {}).filter(([k, id]) => /^\d+$/.test(k) && CHECKPOINT_ID.test(id)),
+      Object.entries(stored?.checkpoints ?? {}).filter(
+        ([k, id]) => /^\d+$/.test(k) && CHECKPOINT_ID.test(id),
+      ),
     );
   }
 
