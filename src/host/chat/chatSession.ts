@@ -20,7 +20,7 @@ import { ContextKeepers } from './contextKeepers';
 import { CurrentConversation } from './currentConversation';
 import { ToolGate } from '../tools/toolGate';
 import type { ToolDecisionMessage } from '../../shared/toolProtocol';
-import { CheckpointService, describePlan } from './checkpointService';
+import { CheckpointService } from './checkpointService';
 /** While a reply streams, its partial text is saved this often, so a crash loses at most this much. */
 const PARTIAL_SAVE_MS = 1500;
 
@@ -34,8 +34,6 @@ export class ChatSession implements vscode.Disposable {
   private readonly gate: ToolGate;
   private readonly keepers: ContextKeepers;
   private readonly checkpoints: CheckpointService;
-  /** The undo checkpoints of the restores made in this session: only these can be undone from the view. */
-  private readonly undoIds = new Set<string>();
   private readonly busyChanged = new vscode.EventEmitter<boolean>();
   /** Fires true when a reply starts streaming and false when it ends (the status bar shows it). */
   readonly onDidChangeBusy = this.busyChanged.event;
@@ -54,7 +52,7 @@ export class ChatSession implements vscode.Disposable {
     this.current = new CurrentConversation(context);
     this.gate = new ToolGate(post, log);
     this.keepers = new ContextKeepers(log);
-    this.checkpoints = new CheckpointService(context.globalStorageUri, log);
+    this.checkpoints = new CheckpointService({ storage: context.globalStorageUri, log, post });
   }
 
   decideTool(message: ToolDecisionMessage): void {
@@ -258,40 +256,13 @@ export class ChatSession implements vscode.Disposable {
 
   /** "Restore Checkpoint" on the question at `turn`: every file tools changed since then goes back. */
   async restoreCheckpoint(turn: number): Promise<void> {
-    if (!this.idle() || !this.conversation.isQuestion(turn)) return;
-    const ids = this.conversation.checkpointsFrom(turn);
-    if (ids.length === 0) {
-      this.post({
-        type: 'notice',
-        level: 'info',
-        text: vscode.l10n.t('No files were changed by tools since this message.'),
-      });
-      return;
-    }
-    const result = await this.checkpoints.confirmAndRestore(ids, {
-      message: vscode.l10n.t('Restore the files that tools changed since this message?'),
-      button: vscode.l10n.t('Restore'),
-    });
-    if (!result) return;
-    this.undoIds.add(result.undoId);
-    this.post({ type: 'checkpointRestored', turn, undoId: result.undoId });
-    this.post({
-      type: 'notice',
-      level: 'info',
-      text: vscode.l10n.t('Restored {0} file(s). "Undo Restore" takes them back.', result.restored.length),
-    });
+    if (this.idle() && this.conversation.isQuestion(turn))
+      await this.checkpoints.restoreQuestion(this.conversation.checkpointsFrom(turn), turn);
   }
 
-  /** "Undo Restore": the files a restore of this session replaced come back as they were just before it. */
+  /** "Undo Restore" (only of a restore made in this session). */
   async undoRestore(undoId: string): Promise<void> {
-    if (!this.idle() || !this.undoIds.has(undoId)) return;
-    const result = await this.checkpoints.confirmAndRestore([undoId], {
-      message: vscode.l10n.t('Undo the restore? These files go back to how they were just before it.'),
-      button: vscode.l10n.t('Undo Restore'),
-    });
-    if (!result) return;
-    this.undoIds.delete(undoId);
-    this.post({ type: 'restoreUndone', undoId });
+    if (this.idle()) await this.checkpoints.undoRestore(undoId);
   }
 
   /**
@@ -316,25 +287,10 @@ export class ChatSession implements vscode.Disposable {
       });
       return undefined;
     }
-    const ids = this.conversation.checkpointsFrom(turn);
-    const plan = ids.length ? await this.checkpoints.plan(ids) : undefined;
-    if (plan && plan.changes.length > 0) {
-      const restore = vscode.l10n.t('Restore Files Too');
-      const keep = vscode.l10n.t('Keep Files');
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t(
-          'Tools changed files since this message. Restore them as they were before sending it again?',
-        ),
-        { modal: true, detail: describePlan(plan) },
-        restore,
-        keep,
-      );
-      if (choice === undefined) {
-        const attached = this.conversation.attachments[String(turn)]?.map((a) => a.label);
-        this.post({ type: 'editTurn', turn, text, attachments: attached?.length ? attached : undefined });
-        return undefined;
-      }
-      if (choice === restore) await this.checkpoints.apply(plan);
+    if (!(await this.checkpoints.offerBeforeEdit(this.conversation.checkpointsFrom(turn)))) {
+      const attached = this.conversation.attachments[String(turn)]?.map((a) => a.label);
+      this.post({ type: 'editTurn', turn, text, attachments: attached?.length ? attached : undefined });
+      return undefined;
     }
     const cut = this.conversation.cutAt(turn);
     if (!cut) return undefined;

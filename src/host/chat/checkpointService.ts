@@ -6,6 +6,7 @@ import { Checkpoints, type RestorePlan, type RestoreResult } from '../../core/ch
 import type { Unrestorable } from '../../core/checkpoints/checkpointStore';
 import { turnCheckpoint, type TurnCheckpoint } from '../../core/checkpoints/turnCheckpoint';
 import type { Conversation } from '../../core/chat/conversation';
+import type { HostMessage } from '../../shared/protocol';
 import { workspaceFolderPaths } from '../tools/toolConfiguration';
 import { userValue } from '../userSettings';
 
@@ -15,15 +16,80 @@ const LISTED = 25;
 
 export class CheckpointService {
   private readonly checkpoints: Checkpoints;
+  private readonly log: vscode.LogOutputChannel;
+  private readonly post: (message: HostMessage) => void;
+  /** The undo checkpoints of the restores made in this session: only these can be undone from the view. */
+  private readonly undoIds = new Set<string>();
 
-  constructor(
-    storage: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
+  constructor(o: {
+    storage: vscode.Uri;
+    log: vscode.LogOutputChannel;
+    post: (message: HostMessage) => void;
+  }) {
+    this.log = o.log;
+    this.post = o.post;
     this.checkpoints = new Checkpoints({
-      root: vscode.Uri.joinPath(storage, 'checkpoints').fsPath,
+      root: vscode.Uri.joinPath(o.storage, 'checkpoints').fsPath,
       folders: workspaceFolderPaths,
     });
+  }
+
+  /** "Restore Checkpoint" on the question at `turn`, whose checkpoint and every later one are `ids`. */
+  async restoreQuestion(ids: readonly string[], turn: number): Promise<void> {
+    if (ids.length === 0) {
+      this.post({
+        type: 'notice',
+        level: 'info',
+        text: vscode.l10n.t('No files were changed by tools since this message.'),
+      });
+      return;
+    }
+    const result = await this.confirmAndRestore(ids, {
+      message: vscode.l10n.t('Restore the files that tools changed since this message?'),
+      button: vscode.l10n.t('Restore'),
+    });
+    if (!result) return;
+    this.undoIds.add(result.undoId);
+    this.post({ type: 'checkpointRestored', turn, undoId: result.undoId });
+    this.post({
+      type: 'notice',
+      level: 'info',
+      text: vscode.l10n.t('Restored {0} file(s). "Undo Restore" takes them back.', result.restored.length),
+    });
+  }
+
+  /** "Undo Restore": the files a restore of this session replaced come back as they were just before it. */
+  async undoRestore(undoId: string): Promise<void> {
+    if (!this.undoIds.has(undoId)) return;
+    const result = await this.confirmAndRestore([undoId], {
+      message: vscode.l10n.t('Undo the restore? These files go back to how they were just before it.'),
+      button: vscode.l10n.t('Undo Restore'),
+    });
+    if (!result) return;
+    this.undoIds.delete(undoId);
+    this.post({ type: 'restoreUndone', undoId });
+  }
+
+  /**
+   * Before an edited question replaces its turn: when tools changed files since (`ids`), asks whether to restore
+   * them too, and does. False: the user cancelled, nothing is to be sent.
+   */
+  async offerBeforeEdit(ids: readonly string[]): Promise<boolean> {
+    const plan = ids.length ? await this.checkpoints.plan(ids) : undefined;
+    if (!plan || plan.changes.length === 0) return true;
+    const restore = vscode.l10n.t('Restore Files Too');
+    const keep = vscode.l10n.t('Keep Files');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Tools changed files since this message. Restore them as they were before sending it again?',
+      ),
+      { modal: true, detail: describePlan(plan) },
+      restore,
+      keep,
+    );
+    if (choice === undefined) return false;
+    if (choice === restore) await this.apply(plan);
+    return true;
   }
 
   /** Captures for the question the conversation's running turn answers (its last question). */
