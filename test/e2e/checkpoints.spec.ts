@@ -96,6 +96,7 @@ test('Restore Checkpoint brings back a file changed by edit_file and one changed
   await expect.poll(() => readFileSync(config, 'utf8')).toBe('mode=changed\n');
   await expect.poll(() => existsSync(created)).toBe(true);
   await expect(question.getByRole('button', { name: 'Undo Restore' })).toHaveCount(0);
+  await expect(chat.locator('.notices')).toContainText('The restore was undone: 3 file(s)');
   await workbench.screenshot('checkpoint-undone');
 });
 

@@ -68,6 +68,14 @@ export class CheckpointService {
     if (!result) return;
     this.undoIds.delete(undoId);
     this.post({ type: 'restoreUndone', undoId });
+    this.post({
+      type: 'notice',
+      level: 'info',
+      text: vscode.l10n.t(
+        'The restore was undone: {0} file(s) are as they were before it.',
+        result.restored.length,
+      ),
+    });
   }
 
   /**
