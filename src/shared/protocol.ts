@@ -24,6 +24,9 @@ export const MAX_WEBVIEW_MESSAGE_BYTES = 40 * 1024 * 1024;
 
 export const PROTOCOL_VERSION = 1;
 
+/** A question's place in the conversation (the index of its user message): what checkpoints and edits name. */
+export const TurnIndex = z.int().check(z.nonnegative(), z.maximum(10_000_000));
+
 /** What the welcome screen reports as missing before chat can work. */
 export const SetupProblem = z.enum(['noKey', 'noEndpoint', 'badSettings']);
 export type SetupProblem = z.infer<typeof SetupProblem>;
@@ -81,6 +84,11 @@ export const SendMessage = z.strictObject({
   images: z.optional(z.array(ImageAttachment).check(z.maxLength(MAX_IMAGES_PER_MESSAGE))),
   /** Ids of the context chips still attached; the host puts their blocks before the question. */
   context: z.optional(z.array(ChipId).check(z.maxLength(MAX_CONTEXT_ITEMS))),
+  /**
+   * Edit and resend: the index of the earlier question this one replaces (with every turn after it). Its images
+   * and attached items go again with the new text.
+   */
+  replaceTurn: z.optional(TurnIndex),
 });
 export const NewChatMessage = z.strictObject({ type: z.literal('newChat') });
 export const RunCommandMessage = z.strictObject({
@@ -115,6 +123,17 @@ export const ReplaceSelectionMessage = z.strictObject({
   code: z.string().check(z.maxLength(2_000_000)),
 });
 
+/** "Restore Checkpoint" on a question: every file tools changed since it goes back (after a confirmation). */
+export const RestoreCheckpointMessage = z.strictObject({
+  type: z.literal('restoreCheckpoint'),
+  turn: TurnIndex,
+});
+/** "Undo Restore": the files a restore replaced come back. */
+export const UndoRestoreMessage = z.strictObject({
+  type: z.literal('undoRestore'),
+  undoId: z.string().check(z.regex(/^[a-z0-9]{1,16}-[0-9a-f]{12}$/)),
+});
+
 /** The user removed a context chip from the composer. */
 export const RemoveContextMessage = z.strictObject({
   type: z.literal('removeContext'),
@@ -136,6 +155,8 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   ToolDecisionMessage,
   ToolShowDiffMessage,
   RemoveContextMessage,
+  RestoreCheckpointMessage,
+  UndoRestoreMessage,
   SuggestMessage,
   PickMentionMessage,
   DropFilesMessage,
@@ -175,6 +196,8 @@ export const TurnStartMessage = z.object({
   replaceTarget: z.optional(z.string()),
   /** The context chips that went with the question. */
   attachments: z.optional(z.array(SentChip)),
+  /** The question's index in the conversation (for Restore Checkpoint and Edit). */
+  turn: z.optional(TurnIndex),
 });
 /** New reply text since the last delta (never the accumulated text): at most one post per frame. */
 export const TurnDeltaMessage = z.object({
@@ -249,6 +272,8 @@ export const CompactedMessage = z.object({
 
 export const RestoredTurn = z.object({
   requestId: z.string(),
+  /** The question's index in the conversation (for Restore Checkpoint and Edit). */
+  turn: z.optional(TurnIndex),
   user: z.string(),
   /** How many images the question carried (the images themselves stay on the host). */
   images: z.int().check(z.nonnegative()),
@@ -281,6 +306,24 @@ export const RestoreMessage = z.object({
   turns: z.array(RestoredTurn),
 });
 
+/** Files were restored to the checkpoint of the question at `turn`; `undoId` takes the restore back. */
+export const CheckpointRestoredMessage = z.object({
+  type: z.literal('checkpointRestored'),
+  turn: TurnIndex,
+  undoId: z.string(),
+});
+/** A restore was undone: its "Undo Restore" goes. */
+export const RestoreUndoneMessage = z.object({ type: z.literal('restoreUndone'), undoId: z.string() });
+/** Edit and resend: the question at `turn` and everything after it are gone (a new question takes their place). */
+export const TruncateMessage = z.object({ type: z.literal('truncate'), turn: TurnIndex });
+/** Puts an earlier question into the composer to edit (an edit whose sending was cancelled comes back this way). */
+export const EditTurnMessage = z.object({
+  type: z.literal('editTurn'),
+  turn: TurnIndex,
+  text: z.string(),
+  attachments: z.optional(z.array(z.string())),
+});
+
 /** The context chips the composer shows now (the whole list: the host holds the items). */
 export const ContextMessage = z.object({ type: z.literal('context'), items: z.array(ContextChip) });
 /** Image files the host read (Attach Image, Add File): the webview scales them like pasted ones. */
@@ -306,6 +349,10 @@ export const HostMessage = z.discriminatedUnion('type', [
   ContextUsageMessage,
   ContextMessage,
   AttachImagesMessage,
+  CheckpointRestoredMessage,
+  RestoreUndoneMessage,
+  TruncateMessage,
+  EditTurnMessage,
   SuggestionsMessage,
   FocusComposerMessage,
 ]);

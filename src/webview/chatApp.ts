@@ -38,13 +38,14 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     button(l10n.t('New Chat'), 'add', { type: 'newChat' }),
   );
 
-  const send = (text: string, images: ImageAttachment[] = [], context: string[] = []) =>
+  const send = (text: string, images: ImageAttachment[] = [], context: string[] = [], replaceTurn?: number) =>
     host.post({
       type: 'send',
       requestId: crypto.randomUUID(),
       text,
       images: images.length ? images : undefined,
       context: context.length ? context : undefined,
+      replaceTurn,
     });
   const transcript = new Transcript({
     post: (m) => host.post(m),
@@ -53,6 +54,7 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     decide: (callId, decision, reason) => {
       if (streaming) host.post({ type: 'toolDecision', requestId: streaming, callId, decision, reason });
     },
+    edit: (turn, text, attachments) => composer.edit(turn, text, attachments),
   });
   const notices = h('div', { class: 'notices', role: 'status' });
   // Persistent while certificate checks are off (user settings): not a notice a new turn clears (K7).
@@ -175,6 +177,18 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
         return;
       case 'focusComposer':
         composer.focus();
+        return;
+      case 'checkpointRestored':
+        transcript.checkpointRestored(message.turn, message.undoId);
+        return;
+      case 'restoreUndone':
+        transcript.restoreUndone(message.undoId);
+        return;
+      case 'truncate':
+        transcript.truncate(message.turn);
+        return;
+      case 'editTurn':
+        composer.edit(message.turn, message.text, message.attachments ?? []);
         return;
       case 'restore': {
         notices.replaceChildren();

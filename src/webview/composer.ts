@@ -26,10 +26,13 @@ export interface Composer {
   addImages(files: File[]): Promise<void>;
   /** The host's answer to a suggestion request. */
   showSuggestions(seq: number, items: readonly Suggestion[], note?: string): void;
+  /** Edit and resend: the earlier question's text to edit; Send then replaces it (and every turn after it). */
+  edit(turn: number, text: string, attachments: readonly string[]): void;
 }
 
 export interface ComposerOptions {
-  onSend: (text: string, images: ImageAttachment[], context: string[]) => void;
+  /** `replaceTurn`: the earlier question being edited, which this one replaces. */
+  onSend: (text: string, images: ImageAttachment[], context: string[], replaceTurn?: number) => void;
   onStop: () => void;
   /** A problem with what the user tried to attach (type, size, count). */
   onProblem: (text: string) => void;
@@ -105,11 +108,40 @@ export function createComposer(options: ComposerOptions): Composer {
   });
   const sent = createSentHistory(options.history);
 
+  // Edit and resend: which earlier question Send replaces, shown above the box until sent or cancelled.
+  let editing: number | undefined;
+  const editingLabel = h('span', { class: 'editing-label muted' });
+  const cancelEdit = h(
+    'button',
+    { type: 'button', class: 'secondary small', 'aria-label': l10n.t('Cancel Edit') },
+    l10n.t('Cancel'),
+  );
+  const editingBar = h(
+    'div',
+    { class: 'composer-editing', hidden: true },
+    icon('edit'),
+    editingLabel,
+    cancelEdit,
+  );
+  const stopEditing = () => {
+    editing = undefined;
+    editingBar.hidden = true;
+  };
+  cancelEdit.addEventListener('click', () => {
+    stopEditing();
+    input.value = '';
+    highlight.refresh();
+    input.focus();
+  });
+
   const submit = () => {
     const text = input.value.trim();
-    if (!enabled || busy || (text === '' && attachments.count === 0 && chips.count === 0)) return;
+    const replaceTurn = editing;
+    if (!enabled || busy) return;
+    if (replaceTurn === undefined && text === '' && attachments.count === 0 && chips.count === 0) return;
     sent.add(text);
-    onSend(text, attachments.take(), chips.take());
+    stopEditing();
+    onSend(text, attachments.take(), chips.take(), replaceTurn);
     input.value = '';
     highlight.clear();
     suggestions.list.close();
@@ -133,6 +165,8 @@ export function createComposer(options: ComposerOptions): Composer {
       submit();
     } else if (e.key === 'Escape' && busy) {
       onStop();
+    } else if (e.key === 'Escape' && editing !== undefined) {
+      cancelEdit.click();
     }
   });
 
@@ -140,6 +174,7 @@ export function createComposer(options: ComposerOptions): Composer {
     'form',
     { class: 'composer', 'aria-label': l10n.t('Composer') },
     suggestions.list.element,
+    editingBar,
     chips.element,
     attachments.element,
     highlight.element,
@@ -185,6 +220,20 @@ export function createComposer(options: ComposerOptions): Composer {
     takeContext: () => chips.take(),
     addImages: (files) => attachments.add(files),
     showSuggestions: (seq, items, note) => suggestions.receive(seq, items, note),
+    edit(turn, text, attached) {
+      editing = turn;
+      editingLabel.textContent = attached.length
+        ? l10n.t(
+            'Editing an earlier message: Send replaces it and everything after it. Sent again with it: {0}',
+            attached.join(', '),
+          )
+        : l10n.t('Editing an earlier message: Send replaces it and everything after it.');
+      editingBar.hidden = false;
+      input.value = text;
+      highlight.refresh();
+      input.focus();
+      input.setSelectionRange(text.length, text.length);
+    },
   };
 }
 

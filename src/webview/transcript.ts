@@ -24,6 +24,8 @@ export interface TranscriptOptions {
   resend: (text: string) => void;
   /** The user's click on a waiting tool card. */
   decide: ToolCardHooks['decide'];
+  /** Edit on a question: its text and its attachments' labels go to the composer. */
+  edit: (turn: number, text: string, attachments: string[]) => void;
 }
 
 /** A turn as it starts: the question, and what the view shows with it. */
@@ -34,6 +36,8 @@ export interface TurnStart {
   /** Where the question's code came from, when the answer can replace it (e.g. "src/cart.ts:6-10"). */
   replaceTarget?: string;
   attachments?: readonly SentChip[];
+  /** The question's index in the conversation: with it, the question offers Edit and Restore Checkpoint. */
+  turn?: number;
 }
 
 /** What changed on a card: its state, more output, its closing line. */
@@ -69,6 +73,8 @@ export class Transcript {
   readonly element = h('main', { class: 'transcript', 'aria-label': l10n.t('Conversation') });
   private readonly replies = new Map<string, ReplyView>();
   private turns = 0;
+  /** The questions shown, by their index in the conversation. */
+  private readonly questions = new Map<number, HTMLElement>();
   /** Bumped on every clear, so batches of an earlier restore stop. */
   private generation = 0;
 
@@ -98,6 +104,7 @@ export class Transcript {
     this.generation++; // stops a restore still adding older turns
     for (const r of this.replies.values()) r.segments.forEach((m) => m.dispose());
     this.replies.clear();
+    this.questions.clear();
     this.turns = 0;
     this.showWelcome(setup);
   }
@@ -139,7 +146,7 @@ export class Transcript {
     const frag = document.createDocumentFragment();
     for (const t of turns) {
       this.startTurn(
-        { requestId: t.requestId, text: t.user, images: t.images, attachments: t.attachments },
+        { requestId: t.requestId, text: t.user, images: t.images, attachments: t.attachments, turn: t.turn },
         frag,
       );
       const r = this.replies.get(t.requestId);
@@ -240,7 +247,7 @@ export class Transcript {
 
   /** Shows the question and an empty reply that deltas stream into; `into` is a fragment when restoring. */
   startTurn(turn: TurnStart, into: ParentNode = this.element): void {
-    const { requestId, text, images = 0, replaceTarget, attachments } = turn;
+    const { requestId, text, images = 0, replaceTarget, attachments, turn: index } = turn;
     if (this.turns === 0) this.element.replaceChildren();
     this.turns++;
     const userArticle = h(
@@ -257,7 +264,12 @@ export class Transcript {
           )
         : null,
       text ? h('div', { class: 'user-text' }, text) : null,
+      index === undefined ? null : this.questionActions(index, text, attachments),
     );
+    if (index !== undefined) {
+      userArticle.dataset.turn = String(index);
+      this.questions.set(index, userArticle);
+    }
     into.append(userArticle);
     // aria-live on the reply body: screen readers hear the reply as it streams.
     const body = h('div', { class: 'reply-body', 'aria-live': 'polite', 'aria-busy': 'true' });
@@ -283,6 +295,79 @@ export class Transcript {
     });
     // A restored turn goes into a fragment: nothing to follow (and reading the layout now would only cost).
     if (into === this.element) this.scrollToEnd();
+  }
+
+  /** Edit and Restore Checkpoint under a question (its index in the conversation names it to the host). */
+  private questionActions(turn: number, text: string, attachments: readonly SentChip[] = []): HTMLElement {
+    const edit = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary small',
+        'aria-label': l10n.t('Edit'),
+        title: l10n.t('Edit and send again'),
+      },
+      icon('edit'),
+      ` ${l10n.t('Edit')}`,
+    );
+    edit.addEventListener('click', () =>
+      this.options.edit(
+        turn,
+        text,
+        attachments.map((a) => a.label),
+      ),
+    );
+    const restore = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary small',
+        'aria-label': l10n.t('Restore Checkpoint'),
+        title: l10n.t('Restore the files tools changed since this message'),
+      },
+      icon('discard'),
+      ` ${l10n.t('Restore Checkpoint')}`,
+    );
+    restore.addEventListener('click', () => this.options.post({ type: 'restoreCheckpoint', turn }));
+    return h('div', { class: 'user-actions' }, edit, restore);
+  }
+
+  /** A restore happened at this question: it offers "Undo Restore" until that is used. */
+  checkpointRestored(turn: number, undoId: string): void {
+    const actions = this.questions.get(turn)?.querySelector('.user-actions');
+    if (!actions) return;
+    actions.querySelector('.undo-restore')?.remove();
+    const undo = h(
+      'button',
+      { type: 'button', class: 'secondary small undo-restore', 'aria-label': l10n.t('Undo Restore') },
+      icon('redo'),
+      ` ${l10n.t('Undo Restore')}`,
+    );
+    undo.dataset.undo = undoId;
+    undo.addEventListener('click', () => this.options.post({ type: 'undoRestore', undoId }));
+    actions.append(undo);
+  }
+
+  restoreUndone(undoId: string): void {
+    this.element.querySelectorAll<HTMLElement>('.undo-restore').forEach((b) => {
+      if (b.dataset.undo === undoId) b.remove();
+    });
+  }
+
+  /** Edit and resend: the question at `turn` and every turn after it leave the view. */
+  truncate(turn: number): void {
+    const first = this.questions.get(turn);
+    if (!first) return;
+    while (first.nextSibling) first.nextSibling.remove();
+    first.remove();
+    for (const [i] of this.questions) if (i >= turn) this.questions.delete(i);
+    for (const [id, r] of this.replies) {
+      if (r.userArticle.isConnected) continue;
+      r.segments.forEach((m) => m.dispose());
+      this.replies.delete(id);
+    }
+    this.turns = this.replies.size;
+    if (this.turns === 0) this.element.replaceChildren();
   }
 
   delta(requestId: string, text: string, thinking: string | undefined): void {

@@ -16,11 +16,12 @@ export class Workbench {
   }
 
   /** Shows the chat view; clicking an already active activity-bar item would hide it, so look first. */
-  async openChatView(): Promise<Frame> {
+  /** `timeout`: how long the webview may take to appear (longer after a reload on a busy machine). */
+  async openChatView(timeout?: number): Promise<Frame> {
     const title = this.page.locator('.part.sidebar .title-label');
     const showing = (await title.count()) > 0 && (await title.first().innerText()).includes('Claude');
     if (!showing) await this.activityItem().click();
-    return this.chatFrame();
+    return this.chatFrame(timeout);
   }
 
   /** The webview's DOM sits in nested iframes; find the frame that holds our composer. */

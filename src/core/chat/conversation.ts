@@ -1,12 +1,13 @@
 // One conversation's state: its messages as the API sees them, what the UI shows beside each reply, which blocks
 // of a question were attached items, and the reply being streamed right now. How a turn runs lives in turn.ts
 // (and the modules it names); this file only holds and changes the state, so every writer goes through here.
+import { CHECKPOINT_ID } from '../checkpoints/checkpointStore';
 import type { Compaction } from '../context/contextState';
 import { CONTEXT_STOP_REASON } from '../context/overflow';
 import type { MessageParam } from '../messages/schema';
 import { isToolResults } from './messageFacts';
 import { newConversationId, type ReplyMeta, type StoredConversation } from './storedConversation';
-import type { SentAttachment } from './userTurn';
+import type { ContextBlock, SentAttachment, UserImage } from './userTurn';
 
 /** The reply being streamed, in chunks (joined only when read): all text received, and what the view was sent. */
 export interface StreamingReply {
@@ -29,6 +30,8 @@ export class Conversation {
   readonly attachments: Record<string, SentAttachment[]>;
   /** What compaction changed about what is sent, oldest first (the messages themselves are never changed). */
   readonly compactions: Compaction[];
+  /** The checkpoint of each question whose tools changed files, keyed by the user message's index. */
+  readonly checkpoints: Record<string, string>;
   #streaming: StreamingReply | undefined;
 
   constructor(stored?: StoredConversation) {
@@ -40,6 +43,67 @@ export class Conversation {
     this.replies = stored ? { ...stored.replies } : {};
     this.attachments = { ...stored?.attachments };
     this.compactions = [...(stored?.compactions ?? [])];
+    this.checkpoints = Object.fromEntries(
+      Object.entries(stored?.checkpoints ?? {}).filter(
+        ([k, id]) => /^\d+$/.test(k) && CHECKPOINT_ID.test(id),
+      ),
+    );
+  }
+
+  /** Whether `index` is a question the user asked (not a reply, not tool results alone). */
+  isQuestion(index: number): boolean {
+    const m = this.messages[index];
+    return m?.role === 'user' && !isToolResults(m);
+  }
+
+  /** The index of the last question, or -1. */
+  lastQuestion(): number {
+    for (let i = this.messages.length - 1; i >= 0; i--) if (this.isQuestion(i)) return i;
+    return -1;
+  }
+
+  /** The checkpoints of the question at `index` and of every later one, oldest first (what restoring it takes back). */
+  checkpointsFrom(index: number): string[] {
+    return Object.entries(this.checkpoints)
+      .map(([k, id]) => [Number(k), id] as const)
+      .filter(([k]) => k >= index)
+      .sort(([a], [b]) => a - b)
+      .map(([, id]) => id);
+  }
+
+  /**
+   * Edit and resend: removes the question at `index` and everything after it (replies, attachments, checkpoints,
+   * and compactions of requests past the cut), and returns what the question carried besides its words (images and
+   * attached items), so the edited question can take them again. Tool results the question had joined stay.
+   */
+  cutAt(index: number): { images: UserImage[]; context: ContextBlock[] } | undefined {
+    if (!this.isQuestion(index) || this.#streaming) return undefined;
+    const m = this.messages[index] as MessageParam;
+    const blocks = typeof m.content === 'string' ? [] : m.content;
+    const attached = this.attachments[String(index)] ?? [];
+    const byBlock = new Map(attached.map((a) => [a.block, a]));
+    const images: UserImage[] = [];
+    const context: ContextBlock[] = [];
+    const results: Blocks = [];
+    blocks.forEach((b, i) => {
+      const a = byBlock.get(i);
+      if (a && (b.type === 'text' || b.type === 'document'))
+        context.push({ kind: a.kind, label: a.label, block: b as ContextBlock['block'] });
+      else if (b.type === 'image' && b.source.type === 'base64')
+        images.push({ mediaType: b.source.media_type as UserImage['mediaType'], data: b.source.data });
+      else if (b.type === 'tool_result') results.push(b);
+    });
+    this.messages.length = results.length ? index + 1 : index;
+    if (results.length) this.messages[index] = { role: 'user', content: results };
+    const past = (k: string) => Number(k) >= index;
+    for (const k of Object.keys(this.replies)) if (past(k)) delete this.replies[k];
+    for (const k of Object.keys(this.attachments)) if (past(k)) delete this.attachments[k];
+    for (const k of Object.keys(this.checkpoints)) if (past(k)) delete this.checkpoints[k];
+    // A compaction is shown before the reply at `at`: one past the cut changed requests that no longer exist.
+    const kept = this.compactions.filter((c) => c.at <= index);
+    this.compactions.splice(0, this.compactions.length, ...kept);
+    this.touch();
+    return { images, context };
   }
 
   /** Questions asked (tool results are user messages too, but not questions). */

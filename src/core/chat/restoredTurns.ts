@@ -48,6 +48,7 @@ export function restoredTurns(c: Conversation): RestoredTurn[] {
       const { text, images } = userPart(m, attached);
       turns.push({
         requestId: restoredRequestId(c.id, i + 1),
+        turn: i,
         user: text,
         images,
         ...(attached?.length ? { attachments: attached.map((a) => ({ kind: a.kind, label: a.label })) } : {}),

@@ -28,5 +28,6 @@ export function snapshotOf(c: Conversation): StoredConversation {
     replies,
     ...(Object.keys(c.attachments).length ? { attachments: { ...c.attachments } } : {}),
     ...(c.compactions.length ? { compactions: [...c.compactions] } : {}),
+    ...(Object.keys(c.checkpoints).length ? { checkpoints: { ...c.checkpoints } } : {}),
   };
 }

@@ -58,6 +58,9 @@ export const StoredConversationSchema = z.extend(ConversationMetaSchema, {
   attachments: z.optional(
     z.record(z.string(), z.array(z.object({ kind: ContextKind, label: z.string(), block: z.int() }))),
   ),
+  /** Checkpoints (core/checkpoints): the id of each question's checkpoint, keyed by the user message's index. */
+  // Lenient: an id that is not one is dropped when the conversation is opened, never the whole conversation.
+  checkpoints: z.optional(z.record(z.string(), z.string())),
   /** Compactions (core/context/contextState.ts): what was sent in place of older turns. */
   compactions: z.optional(
     z.array(
@@ -80,6 +83,7 @@ export interface StoredConversation extends ConversationMeta {
   replies: Record<string, ReplyMeta>;
   attachments?: Record<string, SentAttachment[]>;
   compactions?: Compaction[];
+  checkpoints?: Record<string, string>;
 }
 
 export function parseStoredConversation(raw: unknown): StoredConversation {

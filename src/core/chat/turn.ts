@@ -5,7 +5,7 @@ import type { MessagesClient } from '../messages/client';
 import type { Conversation } from './conversation';
 import type { CoalescedDelta } from './deltaCoalescer';
 import { assistantText, isToolResults } from './messageFacts';
-import { addQuestion } from './question';
+import { addQuestion, type UndoQuestion } from './question';
 import type { TurnOutcome } from './replyStream';
 import { runToolLoop, type TurnTools } from './toolLoop';
 import { buildTurnRequest, type TurnDefaults } from './turnRequest';
@@ -24,8 +24,18 @@ export interface TurnContext {
 }
 
 export function runTurn(c: Conversation, turn: TurnContext & { question: Question }): Promise<TurnOutcome> {
-  const undo = addQuestion(c, turn.question);
-  return runToolLoop(c, { ...turn, request: buildTurnRequest(c.messages, turn.defaults, turn.tools), undo });
+  return answerQuestion(c, { ...turn, undo: addQuestion(c, turn.question) });
+}
+
+/**
+ * Answers the question `addQuestion` just added (the host adds it first, so the view can show it while the turn's
+ * tools are still being listed); `undo` takes it back out if the first reply fails with nothing back.
+ */
+export function answerQuestion(
+  c: Conversation,
+  turn: TurnContext & { undo: UndoQuestion },
+): Promise<TurnOutcome> {
+  return runToolLoop(c, { ...turn, request: buildTurnRequest(c.messages, turn.defaults, turn.tools) });
 }
 
 /** Continues the last, cut-short reply: its text goes back as a prefill and the model carries on. */

@@ -7,7 +7,8 @@ import { ConversationStore, loadNotice } from '../../core/chat/conversationStore
 import type { TurnOutcome } from '../../core/chat/replyStream';
 import { replyInfo, restoredTurns } from '../../core/chat/restoredTurns';
 import { snapshotOf } from '../../core/chat/snapshot';
-import { continueTurn, runTurn, type TurnContext } from '../../core/chat/turn';
+import { addQuestion } from '../../core/chat/question';
+import { answerQuestion, continueTurn, type TurnContext } from '../../core/chat/turn';
 import type { Question } from '../../core/chat/userTurn';
 import { MessagesClient } from '../../core/messages/client';
 import type { ContextUsage, HostMessage } from '../../shared/protocol';
@@ -21,6 +22,7 @@ import { CurrentConversation } from './currentConversation';
 import { ToolGate } from '../tools/toolGate';
 import { externalSetup } from '../tools/externalSetup';
 import type { ToolDecisionMessage } from '../../shared/toolProtocol';
+import { CheckpointService } from './checkpointService';
 /** While a reply streams, its partial text is saved this often, so a crash loses at most this much. */
 const PARTIAL_SAVE_MS = 1500;
 
@@ -35,6 +37,7 @@ export class ChatSession implements vscode.Disposable {
   private readonly keepers: ContextKeepers;
   /** The meter's last reading and the conversation it belongs to (shown again when the view is re-created). */
   private usage: { conversation: string; usage: ContextUsage } | undefined;
+  private readonly checkpoints: CheckpointService;
   private readonly busyChanged = new vscode.EventEmitter<boolean>();
   /** Fires true when a reply starts streaming and false when it ends (the status bar shows it). */
   readonly onDidChangeBusy = this.busyChanged.event;
@@ -53,6 +56,7 @@ export class ChatSession implements vscode.Disposable {
     this.current = new CurrentConversation(context);
     this.gate = new ToolGate(post, log, externalSetup(context, log).tools);
     this.keepers = new ContextKeepers(log);
+    this.checkpoints = new CheckpointService({ storage: context.globalStorageUri, log, post });
   }
 
   decideTool(message: ToolDecisionMessage): void {
@@ -120,17 +124,51 @@ export class ChatSession implements vscode.Disposable {
    * Sends a question. `replaceTarget`: the editor action it came from, whose code the answer may replace. Returns
    * whether the question stayed in the conversation (false: refused, or failed with nothing back).
    */
-  async send(send: { requestId: string; question: Question; replaceTarget?: string }): Promise<boolean> {
-    const { requestId, question, replaceTarget } = send;
+  async send(send: {
+    requestId: string;
+    question: Question;
+    replaceTarget?: string;
+    /** Edit and resend: the earlier question this one replaces, with every turn after it. */
+    replaceTurn?: number;
+  }): Promise<boolean> {
+    const { requestId, replaceTarget } = send;
+    let question = send.question;
+    if (send.replaceTurn !== undefined) {
+      const cut = await this.cutForEdit(send.replaceTurn, question.text);
+      if (!cut) return false;
+      question = {
+        text: question.text,
+        images: [...cut.images, ...(question.images ?? [])],
+        context: [...cut.context, ...(question.context ?? [])],
+      };
+    }
     const context = question.context ?? [];
     const attachments = context.length ? context.map((c) => ({ kind: c.kind, label: c.label })) : undefined;
     const outcome = await this.runExclusive(requestId, async (turnFor) => {
       const images = question.images?.length ?? 0;
-      this.post({ type: 'turnStart', requestId, text: question.text, images, replaceTarget, attachments });
       await this.current.set(this.conversation.id);
-      const outcome = runTurn(this.conversation, { ...(await turnFor()), question });
+      // The question goes in (and on screen) first: listing the turn's tools may start MCP servers or ask to
+      // approve one, which must not keep it off the screen. Its index names it (Restore Checkpoint, Edit).
+      const undo = addQuestion(this.conversation, question);
+      const at = this.conversation.lastQuestion();
+      this.post({
+        type: 'turnStart',
+        requestId,
+        text: question.text,
+        images,
+        replaceTarget,
+        attachments,
+        turn: at >= 0 ? at : undefined,
+      });
       void this.save();
-      return outcome;
+      let turn: TurnContext;
+      try {
+        turn = await turnFor();
+      } catch (e) {
+        undo();
+        throw e;
+      }
+      return answerQuestion(this.conversation, { ...turn, undo });
     });
     return outcome !== undefined && (outcome.type !== 'error' || outcome.meta !== undefined);
   }
@@ -205,7 +243,10 @@ export class ChatSession implements vscode.Disposable {
         client,
         context,
         defaults: connection.turn,
-        tools: await this.gate.forTurn(requestId, abort.signal),
+        tools: await this.gate.forTurn(requestId, {
+          signal: abort.signal,
+          checkpoint: this.checkpoints.forTurn(this.conversation, () => void this.save()),
+        }),
         onDelta: (d) =>
           this.post({ type: 'turnDelta', requestId, text: d.text, thinking: d.thinking || undefined }),
         signal: abort.signal,
@@ -230,7 +271,66 @@ export class ChatSession implements vscode.Disposable {
       this.running = undefined;
       this.busyChanged.fire(false);
       await this.save();
+      const own = this.conversation.checkpoints[String(this.conversation.lastQuestion())];
+      void this.checkpoints.prune(own ? [own] : []);
     }
+  }
+
+  /** "Restore Checkpoint" on the question at `turn`: every file tools changed since then goes back. */
+  async restoreCheckpoint(turn: number): Promise<void> {
+    if (this.idle() && this.conversation.isQuestion(turn))
+      await this.checkpoints.restoreQuestion(this.conversation.checkpointsFrom(turn), turn);
+  }
+
+  /** "Undo Restore" (only of a restore made in this session). */
+  async undoRestore(undoId: string): Promise<void> {
+    if (this.idle()) await this.checkpoints.undoRestore(undoId);
+  }
+
+  /**
+   * Edit and resend: takes the question at `turn` and everything after it out of the conversation, after offering
+   * to restore the files tools changed since. Returns what the question carried besides its words, or undefined
+   * when nothing is to be sent (the edit goes back to the composer).
+   */
+  private async cutForEdit(turn: number, text: string): Promise<ReturnType<Conversation['cutAt']>> {
+    if (!this.idle()) return undefined;
+    // Nothing is cut before the edited question can be sent: with no key or endpoint, the edit stays in the composer.
+    const connection = await resolveConnection(this.context.secrets);
+    if (!connection.ok) {
+      this.post({ type: 'notice', level: 'error', text: setupErrorText(connection) });
+      this.post({ type: 'editTurn', turn, text });
+      return undefined;
+    }
+    if (!this.conversation.isQuestion(turn)) {
+      this.post({
+        type: 'notice',
+        level: 'warning',
+        text: vscode.l10n.t('That message is no longer in this conversation.'),
+      });
+      return undefined;
+    }
+    if (!(await this.checkpoints.offerBeforeEdit(this.conversation.checkpointsFrom(turn)))) {
+      const attached = this.conversation.attachments[String(turn)]?.map((a) => a.label);
+      this.post({ type: 'editTurn', turn, text, attachments: attached?.length ? attached : undefined });
+      return undefined;
+    }
+    const cut = this.conversation.cutAt(turn);
+    if (!cut) return undefined;
+    this.lastReplyId = undefined;
+    this.post({ type: 'truncate', turn });
+    await this.save();
+    return cut;
+  }
+
+  /** False (and the user told) while a reply runs: checkpoints and edits wait for it. */
+  private idle(): boolean {
+    if (!this.running) return true;
+    this.post({
+      type: 'notice',
+      level: 'warning',
+      text: vscode.l10n.t('Claude is still answering: stop it or wait.'),
+    });
+    return false;
   }
 
   private async save(): Promise<void> {

@@ -3,6 +3,7 @@
 // memory only: no file, setting or tool can grant them, and a reload forgets them (docs/threat-model.md, G2 and G8).
 import * as vscode from 'vscode';
 import type { TurnTools } from '../../core/chat/toolLoop';
+import type { TurnCheckpoint } from '../../core/checkpoints/turnCheckpoint';
 import type { ToolResultBlock, ToolUseBlock } from '../../core/messages/schema';
 import { toolDefinitions } from '../../core/tools/definitions';
 import { resultSummary, storedCard } from '../../core/tools/cards';
@@ -48,6 +49,8 @@ export class ToolGate implements vscode.Disposable {
   private external = new Map<string, ExternalTool>();
   /** "Allow for this chat" of external calls: exact tool and input (see externalApprovalKey). */
   private externalApprovals = new Set<string>();
+  /** Captures the files the running turn's tools change (docs/architecture.md, "Checkpoints"). */
+  private checkpoint: TurnCheckpoint | undefined;
 
   constructor(
     private readonly postToView: (message: HostMessage) => void,
@@ -63,8 +66,13 @@ export class ToolGate implements vscode.Disposable {
    * The tools for one turn. In Restricted Mode, or with tools turned off, none are offered; a call the model makes
    * anyway is refused on its card, never run.
    */
-  async forTurn(requestId: string, signal: AbortSignal): Promise<TurnTools> {
+  async forTurn(
+    requestId: string,
+    turn: { signal: AbortSignal; checkpoint?: TurnCheckpoint },
+  ): Promise<TurnTools> {
+    const { signal, checkpoint } = turn;
     this.live.clear();
+    this.checkpoint = checkpoint;
     const settings = readToolSettings(this.log);
     const on = vscode.workspace.isTrusted && settings.enabled;
     const definitions = on ? toolDefinitions(settings) : [];
@@ -249,7 +257,14 @@ export class ToolGate implements vscode.Disposable {
     }
     let result: ExternalCallResult;
     try {
-      result = await this.externalTools!.call(tool, input, signal);
+      const call = () => this.externalTools!.call(tool, input, signal);
+      // An external tool may change files (a rename, an MCP filesystem server): captured like a command, so
+      // "Restore Checkpoint" can take it back; not a tool the user trusts as read-only (readOnlyHint, trusted).
+      const checkpoint = this.checkpoint;
+      result =
+        checkpoint && !(tool.readOnlyHint && trust?.globalValue === true)
+          ? await checkpoint.aroundCommand(tool.name, call)
+          : await call();
     } catch (e) {
       const message = signal.aborted ? 'Stopped by the user.' : e instanceof Error ? e.message : String(e);
       if (!signal.aborted) this.log.error(`Tool ${tool.name} failed: ${message}`);
@@ -345,14 +360,23 @@ export class ToolGate implements vscode.Disposable {
       if (pending) this.post({ type: 'toolUpdate', requestId, callId: call.id, output: pending });
       pending = '';
     };
-    try {
-      return await runTool(call, {
+    const go = () =>
+      runTool(call, {
         ...run,
         onOutput: (text) => {
           pending += text;
           timer ??= setTimeout(flush, OUTPUT_POST_MS);
         },
       });
+    try {
+      // What the call changes is captured first, so "Restore Checkpoint" can take it back.
+      const checkpoint = this.checkpoint;
+      if (checkpoint && (call.tool === 'edit_file' || call.tool === 'write_file')) {
+        await checkpoint.beforeWrite(call.path.absolute);
+        return await go();
+      }
+      if (checkpoint && call.tool === 'run_command') return await checkpoint.aroundCommand(call.command, go);
+      return await go();
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.log.error(`Tool ${call.tool} failed: ${message}`);

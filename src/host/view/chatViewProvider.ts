@@ -202,6 +202,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         const kept = await this.session.send({
           requestId: message.requestId,
           question: { text: prepared.text, images: message.images, context: prepared.context },
+          replaceTurn: message.replaceTurn,
         });
         // Not sent (or failed with nothing back): the chips come back, so Retry or Send can use them again.
         if (!kept) this.pending.restore(taken);
@@ -218,6 +219,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       case 'toolDecision':
         this.session.decideTool(message);
+        return;
+      case 'restoreCheckpoint':
+        await this.session.restoreCheckpoint(message.turn);
+        return;
+      case 'undoRestore':
+        await this.session.undoRestore(message.undoId);
         return;
       case 'toolShowDiff':
         await this.session.showToolDiff(message.callId);

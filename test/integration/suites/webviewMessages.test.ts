@@ -118,6 +118,9 @@ suite('messages from the webview (W5, R4)', () => {
       { type: 'suggest', seq: 1, trigger: 'mention', query: 'x' },
       { type: 'pickMention', mention: { kind: 'file', path: 'README.md' } },
       { type: 'dropFiles', uris: ['file:///x'] },
+      { type: 'restoreCheckpoint', turn: 0 },
+      { type: 'undoRestore', undoId: 'a1-000000000000' },
+      { type: 'send', requestId: 'r', text: 'hi', replaceTurn: 0 },
     ];
     const wrongValue = fc.oneof(
       fc.integer(),
@@ -150,12 +153,29 @@ suite('messages from the webview (W5, R4)', () => {
       fc.record({ type: fc.constant('stop'), requestId: fc.string({ minLength: 1, maxLength: 64 }) }),
       fc.record({ type: fc.constant('toolShowDiff'), callId: fc.string({ minLength: 1, maxLength: 128 }) }),
       fc.record({ type: fc.constant('removeContext'), id: fc.string({ minLength: 1, maxLength: 64 }) }),
+      // No question at any index in a new chat, and no undo id this session issued (G13): nothing is restored.
+      fc.record({ type: fc.constant('restoreCheckpoint'), turn: fc.nat({ max: 10_000_000 }) }),
+      fc.record({
+        type: fc.constant('undoRestore'),
+        undoId: fc
+          .tuple(fc.stringMatching(/^[a-z0-9]{1,16}$/), fc.stringMatching(/^[0-9a-f]{12}$/))
+          .map(([a, b]) => `${a}-${b}`),
+      }),
     );
     const values = fc.sample(fc.oneof(broken, harmless), { numRuns: 400, seed: 20240612 });
     for (const v of values) await receive(v);
     const posts = await posted();
     const acted = posts.filter((m) =>
-      ['turnStart', 'toolCall', 'toolUpdate', 'continueStart', 'restore'].includes(m.type),
+      [
+        'turnStart',
+        'toolCall',
+        'toolUpdate',
+        'continueStart',
+        'restore',
+        'checkpointRestored',
+        'restoreUndone',
+        'truncate',
+      ].includes(m.type),
     );
     assert.deepEqual(acted, [], 'a random message started something');
     const failures = posts.filter((m) => m.type === 'notice' && /went wrong/.test(m.text));
