@@ -18,7 +18,8 @@ export interface StreamingReply {
 type Blocks = Exclude<MessageParam['content'], string>;
 
 export class Conversation {
-  readonly id: string;
+  /** Changes only when the store found another window's turns and this one went on in a copy (`continueAs`). */
+  id: string;
   title: string;
   readonly createdAt: number;
   updatedAt: number;
@@ -109,6 +110,12 @@ export class Conversation {
   /** Replaces what the UI shows beside the reply at `index` (e.g. it was stopped after its tools ran). */
   markReply(index: number, meta: ReplyMeta): void {
     if (this.messages[index]?.role === 'assistant') this.replies[String(index)] = meta;
+  }
+
+  /** This conversation goes on under another id and title (the store forked it: conversationStore.ts, `onFork`). */
+  continueAs(id: string, title: string): void {
+    this.id = id;
+    this.title = title;
   }
 
   touch(): void {
