@@ -35,7 +35,6 @@ export function diffSnapshots(
   frame: { seq: number; w: string },
 ): JournalRecord | undefined {
   const r: JournalRecord = { ...frame };
-  let changed = false;
   const a = before.messages;
   const b = after.messages;
   let keep = 0;
@@ -44,21 +43,21 @@ export function diffSnapshots(
   if (keep < a.length || keep < b.length) {
     r.keep = keep;
     if (keep < b.length) r.add = b.slice(keep);
-    changed = true;
   }
   const replies = diffRecord(before.replies, after.replies);
-  if (replies) ((r.replies = replies), (changed = true));
+  if (replies) r.replies = replies;
   const attachments = diffRecord(before.attachments ?? {}, after.attachments ?? {});
-  if (attachments) ((r.attachments = attachments), (changed = true));
+  if (attachments) r.attachments = attachments;
   const ca = before.compactions ?? [];
   const cb = after.compactions ?? [];
   let ck = 0;
   while (ck < ca.length && ck < cb.length && ca[ck] === cb[ck]) ck++;
-  if (ck < ca.length || ck < cb.length) ((r.compactions = { keep: ck, add: cb.slice(ck) }), (changed = true));
-  if (before.title !== after.title) ((r.title = after.title), (changed = true));
-  if (before.updatedAt !== after.updatedAt) ((r.updatedAt = after.updatedAt), (changed = true));
-  if (before.turns !== after.turns) ((r.turns = after.turns), (changed = true));
-  return changed ? r : undefined;
+  if (ck < ca.length || ck < cb.length) r.compactions = { keep: ck, add: cb.slice(ck) };
+  if (before.title !== after.title) r.title = after.title;
+  if (before.updatedAt !== after.updatedAt) r.updatedAt = after.updatedAt;
+  if (before.turns !== after.turns) r.turns = after.turns;
+  // Anything past the frame (seq and w) is a change.
+  return Object.keys(r).length > 2 ? r : undefined;
 }
 
 function diffRecord<T>(a: Record<string, T>, b: Record<string, T>): Record<string, T | null> | undefined {

@@ -41,9 +41,12 @@ export class ChatSession implements vscode.Disposable {
     private readonly post: (message: HostMessage) => void,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath, {
-      onFork: (fork) => void this.forked(fork),
-    });
+    this.store = new ConversationStore(
+      vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath,
+      {
+        onFork: (fork) => void this.forked(fork),
+      },
+    );
     // Temp files a crashed window left behind would pile up forever.
     void this.store
       .removeStaleTemps()
@@ -334,7 +337,9 @@ export class ChatSession implements vscode.Disposable {
   private async forked(fork: Fork): Promise<void> {
     if (this.conversation.id !== fork.from) return;
     this.conversation.continueAs(fork.id, fork.title);
-    this.log.warn(`Conversation ${fork.from} was changed in another window; this window continues in ${fork.id}.`);
+    this.log.warn(
+      `Conversation ${fork.from} was changed in another window; this window continues in ${fork.id}.`,
+    );
     this.post({
       type: 'notice',
       level: 'warning',
