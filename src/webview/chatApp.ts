@@ -50,6 +50,7 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     decide: (callId, decision, reason) => {
       if (streaming) host.post({ type: 'toolDecision', requestId: streaming, callId, decision, reason });
     },
+    focusAfterJump: () => composer.focus(),
   });
   const notices = h('div', { class: 'notices', role: 'status' });
   const showNotice = (level: 'info' | 'warning' | 'error', text: string) =>
@@ -166,7 +167,7 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     }
   };
 
-  root.append(toolbar, transcript.element, notices, composer.element);
+  root.append(toolbar, transcript.frame, notices, composer.element);
   applySetup();
   host.onMessage(handle);
   window.addEventListener('focus', () => setTimeout(claimFocusIfIdle, 0));
