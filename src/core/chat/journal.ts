@@ -5,7 +5,11 @@
 //
 // Which messages changed is decided by identity: Conversation never edits a message in place, it replaces the
 // object (a continued reply, a question joined to tool results, the partial reply a snapshot adds), so an unchanged
-// object is an unchanged message and the prefix scan is a pointer comparison per message.
+// object is an unchanged message and the prefix scan is a pointer comparison per message. Reply metas and
+// attachments are compared only from META_SLACK messages before the first changed message to the end: every
+// writer changes them only there (a reply kept or marked at the end, the reply before the tool results, the last
+// question's chips), and scanning all of them cost milliseconds per save on a long conversation. A compaction
+// writes the whole snapshot, so anything outside that range would still reach the disk at the next one.
 import * as z from 'zod/mini';
 import type { StoredConversation } from './storedConversation';
 
@@ -44,9 +48,11 @@ export function diffSnapshots(
     r.keep = keep;
     if (keep < b.length) r.add = b.slice(keep);
   }
-  const replies = diffRecord(before.replies, after.replies);
+  const from = Math.max(0, keep - META_SLACK);
+  const to = Math.max(a.length, b.length);
+  const replies = diffRange(before.replies, after.replies, from, to);
   if (replies) r.replies = replies;
-  const attachments = diffRecord(before.attachments ?? {}, after.attachments ?? {});
+  const attachments = diffRange(before.attachments ?? {}, after.attachments ?? {}, from, to);
   if (attachments) r.attachments = attachments;
   const ca = before.compactions ?? [];
   const cb = after.compactions ?? [];
@@ -60,10 +66,24 @@ export function diffSnapshots(
   return Object.keys(r).length > 2 ? r : undefined;
 }
 
-function diffRecord<T>(a: Record<string, T>, b: Record<string, T>): Record<string, T | null> | undefined {
+/** How far before the first changed message reply metas and attachments are compared (see the header). */
+export const META_SLACK = 8;
+
+/** The entries keyed by message index `from` to `to` that differ: set (the new value) or removed (null). */
+function diffRange<T>(
+  a: Record<string, T>,
+  b: Record<string, T>,
+  from: number,
+  to: number,
+): Record<string, T | null> | undefined {
   let out: Record<string, T | null> | undefined;
-  for (const k in b) if (a[k] !== b[k]) (out ??= {})[k] = b[k]!;
-  for (const k in a) if (!(k in b)) (out ??= {})[k] = null;
+  for (let i = from; i < to; i++) {
+    const k = String(i);
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    (out ??= {})[k] = y === undefined ? null : y;
+  }
   return out;
 }
 

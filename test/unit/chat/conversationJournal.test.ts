@@ -271,3 +271,17 @@ test('a rename given in one window survives the other window going on', async ()
   assert.equal(loaded?.title, 'Named in B');
   assert.equal(loaded?.messages.length, 4);
 });
+
+test('a reply meta changed without its message (a reply marked stopped after its tools ran) is journaled', async () => {
+  const dir = await tempDir();
+  const store = new ConversationStore(dir);
+  const c = filled(40);
+  await store.save(snapshotOf(c));
+  c.messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: 'ok' }] });
+  await store.save(snapshotOf(c));
+  c.markReply(c.messages.length - 2, { model: 'm', stopReason: 'tool_use', interrupted: 'stopped' });
+  await store.save(snapshotOf(c));
+  const loaded = (await new ConversationStore(dir).load(c.id)).conversation;
+  assert.equal(loaded?.replies[String(c.messages.length - 2)]?.interrupted, 'stopped');
+  assert.deepEqual(loaded, snapshotOf(c));
+});
