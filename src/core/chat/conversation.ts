@@ -31,6 +31,8 @@ export class Conversation {
   /** What compaction changed about what is sent, oldest first (the messages themselves are never changed). */
   readonly compactions: Compaction[];
   #streaming: StreamingReply | undefined;
+  /** The last count of questions, with the messages' length and last message it was counted at. */
+  #turns: { length: number; last: MessageParam | undefined; turns: number } | undefined;
 
   constructor(stored?: StoredConversation) {
     this.id = stored?.id ?? newConversationId();
@@ -43,9 +45,19 @@ export class Conversation {
     this.compactions = [...(stored?.compactions ?? [])];
   }
 
-  /** Questions asked (tool results are user messages too, but not questions). */
+  /**
+   * Questions asked (tool results are user messages too, but not questions). Counted again only when the messages
+   * end differently (a save while streaming asks for it every time: docs/performance.md, P8); messages before the
+   * last are only ever dropped or kept, never turned from a question into something else.
+   */
   get turns(): number {
-    return this.messages.filter((m) => m.role === 'user' && !isToolResults(m)).length;
+    const length = this.messages.length;
+    const last = this.messages[length - 1];
+    const memo = this.#turns;
+    if (memo?.length === length && memo.last === last) return memo.turns;
+    const turns = this.messages.filter((m) => m.role === 'user' && !isToolResults(m)).length;
+    this.#turns = { length, last, turns };
+    return turns;
   }
 
   /**

@@ -66,6 +66,8 @@ export interface Fork {
 export interface StoreOptions {
   /** Told when a save found another writer's turns and continued in a copy (the caller says so to the user). */
   onFork?: (fork: Fork) => void;
+  /** How long after a load its journal is folded into a new base (after the view has what it needs). */
+  compactAfterLoadMs?: number;
 }
 
 /** Byte counts since the store was made: what the long-session bench reports per round. */
@@ -80,6 +82,12 @@ export interface StoreStats {
 const STALE_TEMP_MS = 60_000;
 /** The journal is folded into the base once it is larger than the base and than this. */
 const MIN_COMPACT_BYTES = 64 * 1024;
+/**
+ * On load, a journal is folded at once into a base up to this size (milliseconds of work); a larger base only when
+ * the journal has grown past a quarter of it or lost a torn line, since writing 50 MB holds the host's main thread
+ * for about a second (docs/performance.md, P8). Closing and outgrowing fold it anyway.
+ */
+const CHEAP_COMPACT_BYTES = 4 * 1024 * 1024;
 
 /** What waits in a conversation's queue: a snapshot to write, a new title, a compaction after them; or all three. */
 interface Pending {
@@ -121,6 +129,8 @@ export class ConversationStore {
   private readonly forks = new Map<string, Fork>();
   /** Names this store in the journal lines it writes. */
   private readonly writer = randomBytes(4).toString('hex');
+  /** Compactions a load scheduled, per conversation (idle() waits for them too). */
+  private readonly deferred = new Map<string, Promise<void>>();
   readonly stats: StoreStats = { journalBytes: 0, baseBytes: 0, metaBytes: 0, compactions: 0 };
 
   constructor(
@@ -157,6 +167,7 @@ export class ConversationStore {
 
   /** Resolves when nothing is queued for the conversation (tests and the bench wait on it). */
   async idle(id: string): Promise<void> {
+    await this.deferred.get(id);
     while (this.queues.has(id)) await this.queues.get(id)!.running.catch(() => {});
   }
 
@@ -351,8 +362,21 @@ export class ConversationStore {
       return { missing: true };
     }
     const head = this.remember(r.disk);
-    // Fold the journal into a new base now (after the caller has what it needs), so the next load reads one file.
-    if (head.journalBytes > 0 || r.disk.dropped > 0) void this.enqueue(id, { compact: true }).catch(() => {});
+    // Fold the journal into a new base soon (once the caller has shown what it loaded), so the next load reads one
+    // file and a torn line is gone.
+    const due =
+      r.disk.dropped > 0 ||
+      (head.journalBytes > 0 &&
+        (head.baseBytes <= CHEAP_COMPACT_BYTES || head.journalBytes > head.baseBytes / 4));
+    if (due && !this.deferred.has(id)) {
+      const later = new Promise<void>((resolve) =>
+        setTimeout(resolve, this.options.compactAfterLoadMs ?? 500),
+      )
+        .then(() => this.enqueue(id, { compact: true }))
+        .catch(() => {})
+        .finally(() => this.deferred.delete(id));
+      this.deferred.set(id, later);
+    }
     return { conversation: r.disk.state, ...(r.disk.dropped ? { droppedLines: r.disk.dropped } : {}) };
   }
 
