@@ -87,6 +87,10 @@ export class ChatSession implements vscode.Disposable {
     const loaded = await this.store.load(id);
     const { conversation } = loaded;
     const notice = loadNotice(loaded);
+    if (loaded.droppedLines)
+      this.log.warn(
+        `Conversation ${id}: ${loaded.droppedLines} journal line(s) torn by a crash were dropped; the save before them was loaded.`,
+      );
     if (notice) void vscode.window.showWarningMessage(notice);
     this.conversation = conversation ? new Conversation(conversation) : new Conversation();
     this.gate.resetChat();
