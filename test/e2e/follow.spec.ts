@@ -32,7 +32,9 @@ async function scriptSession(endpoint: { script: (...r: unknown[]) => Promise<un
     ],
     delayMs: 15,
   }));
-  await endpoint.script(...rounds, { content: [{ type: 'text', text: 'All eight files read: FINAL ANSWER.' }] });
+  await endpoint.script(...rounds, {
+    content: [{ type: 'text', text: 'All eight files read: FINAL ANSWER.' }],
+  });
 }
 
 const transcriptScroll = (chat: Frame) =>
@@ -63,7 +65,9 @@ test('scrolled up mid-session: the transcript stays put, the rounds arrive below
   await scriptSession(endpoint);
   const chat = await workbench.openChatView();
   await ask(chat, 'Read every file and tell me what they hold');
-  await expect(chat.getByRole('group', { name: 'Tool call: Read src/f2.ts' })).toBeVisible({ timeout: 30_000 });
+  await expect(chat.getByRole('group', { name: 'Tool call: Read src/f2.ts' })).toBeVisible({
+    timeout: 30_000,
+  });
   // The user scrolls up with the wheel to read the start again.
   const box = (await chat.locator('main.transcript').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
