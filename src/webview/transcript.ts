@@ -419,6 +419,8 @@ export class Transcript {
       actions.append(b);
     }
     if (actions.childElementCount > 0) r.article.append(actions);
+    // Its closing line is output too; a restored turn (built in a fragment) has nothing to follow.
+    if (r.article.isConnected) this.outputArrived();
   }
 
   private continueButton(requestId: string): HTMLButtonElement {
@@ -471,7 +473,7 @@ export class Transcript {
         retry,
       ),
     );
-    this.outputArrived();
+    if (r.article.isConnected) this.outputArrived();
   }
 
   private finishReply(requestId: string): ReplyView | undefined {

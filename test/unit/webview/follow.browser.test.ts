@@ -65,10 +65,15 @@ async function scrollUp(px: number): Promise<void> {
 }
 
 describe('following the output', () => {
-  it('follows a streaming session while the user stays at the end', async () => {
+  it('follows a streaming session while the user stays at the end, down to its last line', async () => {
     await current().deliver(init(READY));
     const id = await startReply('Read every file');
     for (let i = 1; i <= 8; i++) await round(id, i);
+    await current().deliver({
+      type: 'turnEnd',
+      requestId: id,
+      info: { model: 'claude-test', stopReason: 'end_turn', canContinue: false },
+    });
     const s = await scroll();
     assert.ok(s.fromEnd <= 2, `at the end (${s.fromEnd}px from it)`);
     assert.equal(await jump().isVisible(), false);
