@@ -20,6 +20,12 @@ test.beforeEach(async ({ endpoint }) => {
   await endpoint.reset();
 });
 
+/** A fresh chat (the worker's code-server keeps the previous test's conversation on screen). */
+async function newChat(chat: Frame): Promise<void> {
+  await chat.getByRole('button', { name: 'New Chat' }).click();
+  await expect(chat.locator('article.turn')).toHaveCount(0);
+}
+
 /** Eight rounds, each streaming a paragraph and reading a file, then the answer. */
 async function scriptSession(endpoint: { script: (...r: unknown[]) => Promise<unknown> }): Promise<void> {
   const rounds = FILES.map((path, i) => ({
@@ -46,6 +52,7 @@ const transcriptScroll = (chat: Frame) =>
 test('an 8-round tool session is followed to its final answer', async ({ workbench, endpoint }) => {
   await scriptSession(endpoint);
   const chat = await workbench.openChatView();
+  await newChat(chat);
   await ask(chat, 'Read every file and tell me what they hold');
   const answer = chat.getByText('All eight files read: FINAL ANSWER.');
   await expect(answer).toBeVisible({ timeout: 60_000 });
@@ -64,6 +71,7 @@ test('scrolled up mid-session: the transcript stays put, the rounds arrive below
 }) => {
   await scriptSession(endpoint);
   const chat = await workbench.openChatView();
+  await newChat(chat);
   await ask(chat, 'Read every file and tell me what they hold');
   await expect(chat.getByRole('group', { name: 'Tool call: Read src/f2.ts' })).toBeVisible({
     timeout: 30_000,
