@@ -27,7 +27,23 @@ export interface JournalRecord {
   title?: string;
   updatedAt?: number;
   turns?: number;
+  /** Any other field of the stored conversation that changed, whole (absent from the new state: null). */
+  set?: Record<string, unknown>;
 }
+
+/** The fields diffed above; any other field a later version adds is compared as a whole (`set`). */
+const KNOWN = new Set([
+  'version',
+  'id',
+  'createdAt',
+  'messages',
+  'replies',
+  'attachments',
+  'compactions',
+  'title',
+  'updatedAt',
+  'turns',
+]);
 
 // Only the frame is checked per line; the state a journal builds is checked as a whole by the stored schema.
 const RecordFrame = z.looseObject({ seq: z.int().check(z.positive()), w: z.string() });
@@ -62,8 +78,27 @@ export function diffSnapshots(
   if (before.title !== after.title) r.title = after.title;
   if (before.updatedAt !== after.updatedAt) r.updatedAt = after.updatedAt;
   if (before.turns !== after.turns) r.turns = after.turns;
+  const set = diffOther(
+    before as unknown as Record<string, unknown>,
+    after as unknown as Record<string, unknown>,
+  );
+  if (set) r.set = set;
   // Anything past the frame (seq and w) is a change.
   return Object.keys(r).length > 2 ? r : undefined;
+}
+
+/** Fields this file does not know, compared by value (a snapshot copies them, so identity says little). */
+function diffOther(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const k in b) {
+    if (KNOWN.has(k) || a[k] === b[k] || JSON.stringify(a[k]) === JSON.stringify(b[k])) continue;
+    (out ??= {})[k] = b[k] === undefined ? null : b[k];
+  }
+  for (const k in a) if (!KNOWN.has(k) && !(k in b) && a[k] !== undefined) (out ??= {})[k] = null;
+  return out;
 }
 
 /** How far before the first changed message reply metas and attachments are compared (see the header). */
@@ -109,6 +144,14 @@ export function applyRecord(state: StoredConversation, r: JournalRecord): Stored
   if (r.title !== undefined) next.title = r.title;
   if (r.updatedAt !== undefined) next.updatedAt = r.updatedAt;
   if (r.turns !== undefined) next.turns = r.turns;
+  if (r.set) {
+    const other = next as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(r.set)) {
+      if (KNOWN.has(k)) continue;
+      if (v === null) delete other[k];
+      else other[k] = v;
+    }
+  }
   return next;
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Conversation } from '../../../src/core/chat/conversation';
 import { ConversationStore, type Fork } from '../../../src/core/chat/conversationStore';
-import { readJournal } from '../../../src/core/chat/journal';
+import { applyRecord, diffSnapshots, readJournal } from '../../../src/core/chat/journal';
 import { snapshotOf } from '../../../src/core/chat/snapshot';
 import type { StoredConversation } from '../../../src/core/chat/storedConversation';
 
@@ -284,4 +284,17 @@ test('a reply meta changed without its message (a reply marked stopped after its
   const loaded = (await new ConversationStore(dir).load(c.id)).conversation;
   assert.equal(loaded?.replies[String(c.messages.length - 2)]?.interrupted, 'stopped');
   assert.deepEqual(loaded, snapshotOf(c));
+});
+
+test('a field this version does not diff (one a later change adds) is journaled whole when it changes', () => {
+  const base = snapshotOf(filled(2));
+  const withField = { ...base, checkpoints: [{ at: 1 }] } as StoredConversation;
+  const r = diffSnapshots(base, withField, { seq: 1, w: 'a' });
+  assert.deepEqual(r?.set, { checkpoints: [{ at: 1 }] });
+  assert.deepEqual(applyRecord(base, r!), withField);
+  const same = { ...withField, checkpoints: [{ at: 1 }] } as StoredConversation;
+  assert.equal(diffSnapshots(withField, same, { seq: 2, w: 'a' }), undefined, 'an equal copy is no change');
+  const removed = diffSnapshots(withField, base, { seq: 2, w: 'a' });
+  assert.deepEqual(removed?.set, { checkpoints: null });
+  assert.deepEqual(applyRecord(withField, removed!), base);
 });
