@@ -87,6 +87,22 @@ const benches = [
     },
   },
   {
+    name: 'persist',
+    args: ['--import', 'tsx', 'bench/persist.ts'],
+    figures: (r) => ({ persistSaveMs: r.saveMainThreadMs }),
+  },
+  {
+    name: 'session',
+    args: ['--import', 'tsx', 'bench/longSession.ts'],
+    figures: (r) => ({
+      sessionCompleted: r.completed ? 1 : 0,
+      sessionCpuRatio: r.cpuRatio,
+      sessionBytesRatio: r.bytesRatio,
+      sessionLargestShare: r.largestRequestShare,
+    }),
+    confirm: { budget: 'sessionCpuRatio', combine: (a, b) => Math.min(a.cpuRatio, b.cpuRatio) },
+  },
+  {
     name: 'composer',
     args: ['--import', 'tsx', 'bench/composer.ts'],
     figures: (r) => ({ composerFirstSearchMs: r.firstSearchMs, composerLongestBlockMs: r.longestBlockMs }),

@@ -55,6 +55,7 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
       if (streaming) host.post({ type: 'toolDecision', requestId: streaming, callId, decision, reason });
     },
     edit: (turn, text, attachments) => composer.edit(turn, text, attachments),
+    focusAfterJump: () => composer.focus(),
   });
   const notices = h('div', { class: 'notices', role: 'status' });
   // Persistent while certificate checks are off (user settings): not a notice a new turn clears (K7).
@@ -201,7 +202,7 @@ export function startChatApp(root: HTMLElement, host: HostMessenger): void {
     }
   };
 
-  root.append(toolbar, tlsWarning, transcript.element, notices, composer.element);
+  root.append(toolbar, tlsWarning, transcript.frame, notices, composer.element);
   applySetup();
   host.onMessage(handle);
   window.addEventListener('focus', () => setTimeout(claimFocusIfIdle, 0));

@@ -42,6 +42,11 @@ const TOOL_ICON: Record<string, string> = {
   run_command: 'terminal',
 };
 
+/** States in which a card is finished: it folds to one line (tool and target, outcome), which a click unfolds. */
+const FINISHED: ReadonlySet<ToolCardState> = new Set(['done', 'failed', 'denied', 'refused', 'stopped']);
+
+let nextBodyId = 0;
+
 /** Output kept on screen per card; the host caps what the model gets separately. */
 const MAX_SHOWN_OUTPUT = 64 * 1024;
 
@@ -52,6 +57,12 @@ export class ToolCardView {
   private readonly output: HTMLElement;
   private readonly resultLine: HTMLElement;
   private actions: HTMLElement | undefined;
+  /** Everything under the head line: hidden while the card is collapsed. */
+  private readonly body: HTMLElement;
+  private readonly toggle: HTMLButtonElement;
+  private readonly summary: HTMLElement;
+  /** Set once the user opened or closed the card: a later state change does not fold it against their choice. */
+  private userChoice: boolean | undefined;
 
   constructor(
     private readonly card: ToolCard,
@@ -60,16 +71,39 @@ export class ToolCardView {
     this.badge = h('span', { class: 'tool-state' });
     this.output = h('pre', { class: 'tool-output', hidden: true }, this.outputText);
     this.resultLine = h('div', { class: 'tool-result muted', hidden: true });
-    this.element = h(
-      'section',
-      { class: 'tool-card', role: 'group', 'aria-label': l10n.t('Tool call: {0}', card.title) },
-      h(
-        'div',
-        { class: 'tool-head' },
-        icon(TOOL_ICON[card.tool] ?? 'tools'),
-        h('span', { class: 'tool-title' }, card.title),
-        this.badge,
-      ),
+    this.summary = h('span', { class: 'tool-summary muted' });
+    const bodyId = `tool-body-${nextBodyId++}`;
+    this.toggle = h(
+      'button',
+      {
+        type: 'button',
+        class: 'tool-toggle icon-button',
+        'aria-controls': bodyId,
+        'aria-label': l10n.t('Details: {0}', card.title),
+        hidden: true,
+      },
+      icon('chevron-right'),
+    );
+    this.toggle.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.setCollapsed(!this.collapsed, true);
+    });
+    const head = h(
+      'div',
+      { class: 'tool-head' },
+      this.toggle,
+      icon(TOOL_ICON[card.tool] ?? 'tools'),
+      h('span', { class: 'tool-title' }, card.title),
+      this.summary,
+      this.badge,
+    );
+    // A click anywhere on a finished card's line opens it too (the chevron is the keyboard's way).
+    head.addEventListener('click', () => {
+      if (!this.toggle.hidden) this.setCollapsed(!this.collapsed, true);
+    });
+    this.body = h(
+      'div',
+      { class: 'tool-body', id: bodyId },
       this.renderArgs(),
       card.location ? h('div', { class: 'tool-location muted' }, card.location) : null,
       card.hasInvisible
@@ -84,6 +118,12 @@ export class ToolCardView {
       this.output,
       this.resultLine,
     );
+    this.element = h(
+      'section',
+      { class: 'tool-card', role: 'group', 'aria-label': l10n.t('Tool call: {0}', card.title) },
+      head,
+      this.body,
+    );
     if (card.output) this.appendOutput(card.output);
     this.update(card.state, card.reasons, card.result);
   }
@@ -96,16 +136,33 @@ export class ToolCardView {
     this.card.state = state;
     this.element.dataset.state = state;
     this.badge.textContent = stateLabel(state);
-    this.element.querySelector('.tool-reasons')?.remove();
+    this.body.querySelector('.tool-reasons')?.remove();
     if (reasons?.length && (state === 'asking' || state === 'refused')) {
       this.resultLine.before(h('ul', { class: 'tool-reasons' }, ...reasons.map((r) => h('li', {}, r))));
     }
     if (result) {
       this.resultLine.hidden = false;
       this.resultLine.textContent = result;
+      this.summary.textContent = result;
     }
     if (state === 'asking') this.showActions();
     else this.actions?.remove();
+    // A card that asks, or still runs, stays open; a finished one folds to its line unless the user chose.
+    const finished = FINISHED.has(state);
+    this.toggle.hidden = !finished;
+    this.setCollapsed(finished && (this.userChoice ?? true), false);
+  }
+
+  /** Whether only the card's line shows. */
+  get collapsed(): boolean {
+    return this.element.classList.contains('collapsed');
+  }
+
+  private setCollapsed(collapsed: boolean, byUser: boolean): void {
+    if (byUser) this.userChoice = collapsed;
+    this.element.classList.toggle('collapsed', collapsed);
+    this.body.hidden = collapsed;
+    this.toggle.setAttribute('aria-expanded', String(!collapsed));
   }
 
   appendOutput(text: string): void {
@@ -125,7 +182,7 @@ export class ToolCardView {
 
   private showActions(): void {
     if (this.actions) {
-      this.element.append(this.actions);
+      this.body.append(this.actions);
       return;
     }
     const { callId } = this.card;
@@ -157,7 +214,7 @@ export class ToolCardView {
       this.actions.append(diff);
     }
     this.actions.append(reason);
-    this.element.append(this.actions);
+    this.body.append(this.actions);
   }
 }
 

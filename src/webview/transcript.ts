@@ -26,6 +26,8 @@ export interface TranscriptOptions {
   decide: ToolCardHooks['decide'];
   /** Edit on a question: its text and its attachments' labels go to the composer. */
   edit: (turn: number, text: string, attachments: string[]) => void;
+  /** Jump to latest was used from the keyboard: where focus goes once the button hides (the composer). */
+  focusAfterJump?: () => void;
 }
 
 /** A turn as it starts: the question, and what the view shows with it. */
@@ -64,6 +66,9 @@ interface ReplyView {
   userText: string;
 }
 
+/** Within this many pixels of the end, the view counts as at the end and follows new output again. */
+const FOLLOW_SLACK_PX = 24;
+
 /** Turns rendered at once when a stored conversation opens (more than a sidebar shows); the rest follow. */
 const RESTORE_FIRST = 6;
 /** Each later batch renders older turns for about this long, then lets a frame paint (docs/performance.md, P4). */
@@ -71,6 +76,22 @@ const RESTORE_SLICE_MS = 8;
 
 export class Transcript {
   readonly element = h('main', { class: 'transcript', 'aria-label': l10n.t('Conversation') });
+  /** Shown while the user has scrolled up and output arrives below: scrolls to the end and follows again. */
+  readonly jumpButton = h(
+    'button',
+    { type: 'button', class: 'jump-latest', hidden: true },
+    icon('arrow-down'),
+    ` ${l10n.t('Jump to latest')}`,
+  );
+  /** The transcript with the Jump to latest button over its lower edge (what the app lays out). */
+  readonly frame = h('div', { class: 'transcript-frame' }, this.element, this.jumpButton);
+  /**
+   * Whether new output scrolls the view to the end. It stops when the user scrolls up from where the view last
+   * put itself, and starts again at the end (scrolled there, or Jump to latest), or when the user sends.
+   */
+  private following = true;
+  /** Where the view last scrolled itself: a scroll event above it is the user's, not the layout catching up. */
+  private autoTop = 0;
   private readonly replies = new Map<string, ReplyView>();
   private turns = 0;
   /** The questions shown, by their index in the conversation. */
@@ -91,6 +112,44 @@ export class Transcript {
       decide: options.decide,
       showDiff: (callId) => post({ type: 'toolShowDiff', callId }),
     };
+    this.element.addEventListener('scroll', () => this.userScrolled(), { passive: true });
+    this.jumpButton.addEventListener('click', () => this.jumpToLatest());
+  }
+
+  /** Whether new output scrolls the view (for tests and the app). */
+  get isFollowing(): boolean {
+    return this.following;
+  }
+
+  /** Scrolls to the end and follows new output again. */
+  jumpToLatest(): void {
+    this.setFollowing(true);
+    this.scrollToEnd();
+  }
+
+  private userScrolled(): void {
+    const el = this.element;
+    const fromEnd = el.scrollHeight - el.scrollTop - el.clientHeight;
+    if (fromEnd <= FOLLOW_SLACK_PX) this.setFollowing(true);
+    // Output grows the page before the view catches up; only a move above the view's own position is the user's.
+    else if (el.scrollTop < this.autoTop - 2) this.setFollowing(false);
+  }
+
+  private setFollowing(on: boolean): void {
+    if (on === this.following) return;
+    this.following = on;
+    if (on) {
+      // Focus on the button would be lost with it (to the page's body): hand it on.
+      const hadFocus = document.activeElement === this.jumpButton;
+      this.jumpButton.hidden = true;
+      if (hadFocus) this.options.focusAfterJump?.();
+    }
+  }
+
+  /** New output arrived: follow it, or (scrolled up) offer the way down. */
+  private outputArrived(): void {
+    if (this.following) this.scrollToEnd();
+    else this.jumpButton.hidden = false;
   }
 
   showWelcome(setup: SetupState | undefined): void {
@@ -102,6 +161,7 @@ export class Transcript {
 
   clear(setup: SetupState | undefined): void {
     this.generation++; // stops a restore still adding older turns
+    this.setFollowing(true);
     for (const r of this.replies.values()) r.segments.forEach((m) => m.dispose());
     this.replies.clear();
     this.questions.clear();
@@ -119,7 +179,7 @@ export class Transcript {
     // between frames, added above without moving what the user is looking at (docs/performance.md, P4).
     const first = Math.max(0, end - RESTORE_FIRST);
     this.element.append(this.renderStored(turns.slice(first, end)));
-    this.element.scrollTop = this.element.scrollHeight;
+    this.jumpToLatest();
     end = first;
     // Each batch waits for a frame first: timers alone would run batch after batch before the browser paints
     // (the first screen then came only after most of the history had rendered).
@@ -136,6 +196,7 @@ export class Transcript {
       const before = this.element.scrollHeight;
       this.element.prepend(frag);
       this.element.scrollTop += this.element.scrollHeight - before;
+      if (this.following) this.autoTop = this.element.scrollTop;
       end = from;
       next();
     };
@@ -224,7 +285,7 @@ export class Transcript {
     }
     this.addCard(r, card);
     this.openSegment(r);
-    this.scrollToEnd();
+    this.outputArrived();
   }
 
   /** The conversation was compacted before this reply's next request: a divider at this point of the reply. */
@@ -234,7 +295,7 @@ export class Transcript {
     r.markdown.finish();
     r.body.append(compactionDivider(compaction));
     this.openSegment(r);
-    this.scrollToEnd();
+    this.outputArrived();
   }
 
   toolUpdate({ requestId, callId, state, output, result }: CardUpdate): void {
@@ -242,7 +303,7 @@ export class Transcript {
     if (!card) return;
     if (output) card.appendOutput(output);
     if (state || result) card.update(state ?? card.state, undefined, result);
-    this.scrollToEnd();
+    this.outputArrived();
   }
 
   /** Shows the question and an empty reply that deltas stream into; `into` is a fragment when restoring. */
@@ -293,8 +354,9 @@ export class Transcript {
       userText: text,
       replaceTarget,
     });
-    // A restored turn goes into a fragment: nothing to follow (and reading the layout now would only cost).
-    if (into === this.element) this.scrollToEnd();
+    // The user just sent this: show it and follow the reply. A restored turn goes into a fragment: nothing to
+    // follow (and reading the layout now would only cost).
+    if (into === this.element) this.jumpToLatest();
   }
 
   /** Edit and Restore Checkpoint under a question (its index in the conversation names it to the host). */
@@ -388,7 +450,7 @@ export class Transcript {
       r.thinking.text.appendData(thinking);
     }
     if (text) r.markdown.append(text);
-    this.scrollToEnd();
+    this.outputArrived();
   }
 
   /** A cut-short reply streams on: its meta line and buttons go until it ends again. */
@@ -442,6 +504,8 @@ export class Transcript {
       actions.append(b);
     }
     if (actions.childElementCount > 0) r.article.append(actions);
+    // Its closing line is output too; a restored turn (built in a fragment) has nothing to follow.
+    if (r.article.isConnected) this.outputArrived();
   }
 
   private continueButton(requestId: string): HTMLButtonElement {
@@ -494,7 +558,7 @@ export class Transcript {
         retry,
       ),
     );
-    this.scrollToEnd();
+    if (r.article.isConnected) this.outputArrived();
   }
 
   private finishReply(requestId: string): ReplyView | undefined {
@@ -507,8 +571,8 @@ export class Transcript {
   }
 
   private scrollToEnd(): void {
-    // Follow the stream only when the user is already near the bottom; never yank them back while reading.
     const el = this.element;
-    if (el.scrollHeight - el.scrollTop - el.clientHeight < 120) el.scrollTop = el.scrollHeight;
+    el.scrollTop = el.scrollHeight;
+    this.autoTop = el.scrollTop;
   }
 }

@@ -19,7 +19,8 @@ export interface StreamingReply {
 type Blocks = Exclude<MessageParam['content'], string>;
 
 export class Conversation {
-  readonly id: string;
+  /** Changes only when the store found another window's turns and this one went on in a copy (`continueAs`). */
+  id: string;
   title: string;
   readonly createdAt: number;
   updatedAt: number;
@@ -33,6 +34,8 @@ export class Conversation {
   /** The checkpoint of each question whose tools changed files, keyed by the user message's index. */
   readonly checkpoints: Record<string, string>;
   #streaming: StreamingReply | undefined;
+  /** The last count of questions, with the messages' length and last message it was counted at. */
+  #turns: { length: number; last: MessageParam | undefined; turns: number } | undefined;
 
   constructor(stored?: StoredConversation) {
     this.id = stored?.id ?? newConversationId();
@@ -106,9 +109,19 @@ export class Conversation {
     return { images, context };
   }
 
-  /** Questions asked (tool results are user messages too, but not questions). */
+  /**
+   * Questions asked (tool results are user messages too, but not questions). Counted again only when the messages
+   * end differently (a save while streaming asks for it every time: docs/performance.md, P8); messages before the
+   * last are only ever dropped or kept, never turned from a question into something else.
+   */
   get turns(): number {
-    return this.messages.filter((m) => m.role === 'user' && !isToolResults(m)).length;
+    const length = this.messages.length;
+    const last = this.messages[length - 1];
+    const memo = this.#turns;
+    if (memo?.length === length && memo.last === last) return memo.turns;
+    const turns = this.messages.filter((m) => m.role === 'user' && !isToolResults(m)).length;
+    this.#turns = { length, last, turns };
+    return turns;
   }
 
   /**
@@ -173,6 +186,12 @@ export class Conversation {
   /** Replaces what the UI shows beside the reply at `index` (e.g. it was stopped after its tools ran). */
   markReply(index: number, meta: ReplyMeta): void {
     if (this.messages[index]?.role === 'assistant') this.replies[String(index)] = meta;
+  }
+
+  /** This conversation goes on under another id and title (the store forked it: conversationStore.ts, `onFork`). */
+  continueAs(id: string, title: string): void {
+    this.id = id;
+    this.title = title;
   }
 
   touch(): void {

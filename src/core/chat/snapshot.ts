@@ -5,7 +5,7 @@ import { assistantText } from './messageFacts';
 import { STORE_VERSION, type StoredConversation } from './storedConversation';
 
 export function snapshotOf(c: Conversation): StoredConversation {
-  const messages = [...c.messages];
+  const messages = c.messages.slice();
   const replies = { ...c.replies };
   const partial = c.streaming?.text.join('');
   if (c.streaming && partial) {

@@ -7,7 +7,12 @@ import type { MessageParam } from '../messages/schema';
 import type { SentAttachment } from './userTurn';
 import { ContextKind } from '../../shared/protocol';
 
-export const STORE_VERSION = 1;
+/**
+ * 2: a base snapshot `<id>.json` (with the journal sequence number it folds in) plus a journal `<id>.journal.jsonl`
+ * (core/chat/journal.ts). 1: the whole conversation in `<id>.json`, rewritten on every save; it loads as a base
+ * with an empty journal.
+ */
+export const STORE_VERSION = 2;
 
 /** What a conversation id may look like (it names files). */
 export const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -41,7 +46,7 @@ const StoredMessageSchema = z.object({
 });
 
 export const ConversationMetaSchema = z.object({
-  version: z.literal(STORE_VERSION),
+  version: z.union([z.literal(1), z.literal(STORE_VERSION)]),
   id: z.string().check(z.regex(CONVERSATION_ID)),
   title: z.string(),
   createdAt: z.number(),

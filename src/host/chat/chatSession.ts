@@ -3,7 +3,7 @@
 // validated before it gets here.
 import * as vscode from 'vscode';
 import { Conversation } from '../../core/chat/conversation';
-import { ConversationStore, loadNotice } from '../../core/chat/conversationStore';
+import { ConversationStore, loadNotice, type Fork } from '../../core/chat/conversationStore';
 import type { TurnOutcome } from '../../core/chat/replyStream';
 import { replyInfo, restoredTurns } from '../../core/chat/restoredTurns';
 import { snapshotOf } from '../../core/chat/snapshot';
@@ -47,7 +47,12 @@ export class ChatSession implements vscode.Disposable {
     private readonly post: (message: HostMessage) => void,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath);
+    this.store = new ConversationStore(
+      vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath,
+      {
+        onFork: (fork) => void this.forked(fork),
+      },
+    );
     // Temp files a crashed window left behind would pile up forever.
     void this.store
       .removeStaleTemps()
@@ -85,9 +90,14 @@ export class ChatSession implements vscode.Disposable {
     // The conversation already on screen: nothing to load, and a reply still streaming into it goes on.
     if (id === this.conversation.id) return;
     this.stop();
+    void this.store.close(this.conversation.id).catch(() => {});
     const loaded = await this.store.load(id);
     const { conversation } = loaded;
     const notice = loadNotice(loaded);
+    if (loaded.droppedLines)
+      this.log.warn(
+        `Conversation ${id}: ${loaded.droppedLines} journal line(s) torn by a crash were dropped; the save before them was loaded.`,
+      );
     if (notice) void vscode.window.showWarningMessage(notice);
     this.conversation = conversation ? new Conversation(conversation) : new Conversation();
     this.gate.resetChat();
@@ -420,6 +430,7 @@ export class ChatSession implements vscode.Disposable {
 
   async clear(): Promise<void> {
     this.stop();
+    void this.store.close(this.conversation.id).catch(() => {});
     this.conversation = new Conversation();
     this.gate.resetChat();
     this.lastReplyId = undefined;
@@ -437,6 +448,27 @@ export class ChatSession implements vscode.Disposable {
     await this.store.rename(id, title);
   }
 
+  /**
+   * Another window added turns to this conversation too: the store kept theirs and saved ours in a copy, which this
+   * window goes on with (docs/architecture.md, "Two windows on one conversation").
+   */
+  private async forked(fork: Fork): Promise<void> {
+    if (this.conversation.id !== fork.from) return;
+    this.conversation.continueAs(fork.id, fork.title);
+    this.log.warn(
+      `Conversation ${fork.from} was changed in another window; this window continues in ${fork.id}.`,
+    );
+    this.post({
+      type: 'notice',
+      level: 'warning',
+      text: vscode.l10n.t(
+        'This conversation was also changed in another window. Nothing was lost: the other window\'s turns stay in the original, and this window continues in a copy, "{0}".',
+        fork.title,
+      ),
+    });
+    await this.current.set(fork.id);
+  }
+
   /** Called when the stored conversation was deleted from the history. */
   async forget(id: string): Promise<void> {
     if (id === this.conversation.id) {
@@ -447,6 +479,7 @@ export class ChatSession implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
+    void this.store.close(this.conversation.id).catch(() => {});
     this.gate.dispose();
     this.busyChanged.dispose();
   }

@@ -98,7 +98,7 @@ test('two stores (two windows) writing different conversations at once corrupt n
   assert.equal((await a.list()).length, 2);
 });
 
-test('a process killed in the middle of writing leaves the old or the new file, never a torn one', async () => {
+test('a process killed in the middle of writing loads back a whole save (a torn journal line is dropped)', async () => {
   const dir = await tempDir();
   const script = `
     const { ConversationStore } = require(${JSON.stringify(join(process.cwd(), 'src/core/chat/conversationStore.ts'))});

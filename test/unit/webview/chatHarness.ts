@@ -43,7 +43,7 @@ export async function chatPage(browser: Browser) {
   await page.route('http://localhost/chat', (route) =>
     route.fulfill({
       contentType: 'text/html',
-      body: '<!doctype html><html><body><div id="app"></div></body></html>',
+      body: '<!doctype html><html><body><div id="app" class="app"></div></body></html>',
     }),
   );
   await page.goto('http://localhost/chat');
