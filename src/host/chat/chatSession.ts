@@ -12,10 +12,11 @@ import { answerQuestion, continueTurn, type TurnContext } from '../../core/chat/
 import type { Question } from '../../core/chat/userTurn';
 import { MessagesClient } from '../../core/messages/client';
 import type { ContextUsage, HostMessage } from '../../shared/protocol';
-import { resolveConnection, setupErrorText } from '../connection/resolveConnection';
+import { resolveConnection, setupErrorText, type Connection } from '../connection/resolveConnection';
 import { requestLogger, withContentLogging } from '../../core/messages/requestLog';
 import { describeError } from '../../core/chat/errorText';
 import { buildTurnRequest } from '../../core/chat/turnRequest';
+import type { ContextKeeper } from '../../core/context/contextKeeper';
 import { compactionView } from '../../core/context/contextState';
 import { ContextKeepers } from './contextKeepers';
 import { CurrentConversation } from './currentConversation';
@@ -234,21 +235,7 @@ export class ChatSession implements vscode.Disposable {
     );
     const saver = setInterval(() => void this.save(), PARTIAL_SAVE_MS);
     try {
-      const context = this.keepers.for({
-        profile: connection.profile,
-        client,
-        canCount: connection.client.apiFormat === 'messages',
-        betas: connection.client.anthropicBeta,
-        turn: connection.turn,
-        onCompacted: (c) => {
-          this.post({ type: 'compacted', requestId, compaction: compactionView(c) });
-          void this.save();
-        },
-        onUsage: (usage) => {
-          this.usage = { conversation: this.conversation.id, usage };
-          this.post({ type: 'contextUsage', usage });
-        },
-      });
+      const context = this.contextFor(connection, client, requestId);
       const outcome = await run(async () => ({
         client,
         context,
@@ -385,15 +372,7 @@ export class ChatSession implements vscode.Disposable {
     });
     const before = this.conversation.compactions.length;
     try {
-      const keeper = this.keepers.for({
-        profile: connection.profile,
-        client,
-        canCount: connection.client.apiFormat === 'messages',
-        betas: connection.client.anthropicBeta,
-        turn: connection.turn,
-        onCompacted: (c) => this.post({ type: 'compacted', requestId, compaction: compactionView(c) }),
-      });
-      await keeper.fit(this.conversation, {
+      await this.contextFor(connection, client, requestId).fit(this.conversation, {
         build: (messages) => buildTurnRequest(messages, connection.turn),
         signal: abort.signal,
         reason: 'manual',
@@ -416,6 +395,32 @@ export class ChatSession implements vscode.Disposable {
       this.busyChanged.fire(false);
       await this.save();
     }
+  }
+
+  /**
+   * The context keeper for a request of this conversation: compactions show as a divider under `requestId`'s reply
+   * (and are saved), each request's usage moves the meter.
+   */
+  private contextFor(
+    connection: Extract<Connection, { ok: true }>,
+    client: MessagesClient,
+    requestId: string,
+  ): ContextKeeper {
+    return this.keepers.for({
+      profile: connection.profile,
+      client,
+      canCount: connection.client.apiFormat === 'messages',
+      betas: connection.client.anthropicBeta,
+      turn: connection.turn,
+      onCompacted: (c) => {
+        this.post({ type: 'compacted', requestId, compaction: compactionView(c) });
+        void this.save();
+      },
+      onUsage: (usage) => {
+        this.usage = { conversation: this.conversation.id, usage };
+        this.post({ type: 'contextUsage', usage });
+      },
+    });
   }
 
   /** The conversation as it stands, for export. */

@@ -72,21 +72,26 @@ function keeper(
   });
 }
 
+/** One question through the real turn code, with the keeper (or none). */
+function ask(c: Conversation, text: string, context?: ContextKeeper) {
+  return runTurn(c, {
+    client: client(),
+    defaults,
+    tools: tools(),
+    onDelta: () => {},
+    signal: new AbortController().signal,
+    question: { text },
+    context,
+  });
+}
+
 const messageRequests = () => local.ep.requests.filter((r) => r.path === '/v1/messages');
 
 test('a 200-round tool session in a 50K window runs to its end with no refusal', async () => {
   scriptRounds(200);
   const c = new Conversation();
   const context = keeper(WINDOW, c);
-  const outcome = await runTurn(c, {
-    client: client(),
-    defaults,
-    tools: tools(),
-    onDelta: () => {},
-    signal: new AbortController().signal,
-    question: { text: 'Find the bug by reading every file.' },
-    context,
-  });
+  const outcome = await ask(c, 'Find the bug by reading every file.', context);
   assert.equal(outcome.type, 'done', JSON.stringify(outcome));
   const refused = messageRequests().filter((r) => r.status === 400);
   assert.equal(refused.length, 0, 'no request was refused for its size');
@@ -109,15 +114,7 @@ test('with a window assumed too large, the refusal compacts and the request goes
   scriptRounds(30);
   const c = new Conversation();
   const context = keeper(200_000, c);
-  const outcome = await runTurn(c, {
-    client: client(),
-    defaults,
-    tools: tools(),
-    onDelta: () => {},
-    signal: new AbortController().signal,
-    question: { text: 'Read the files.' },
-    context,
-  });
+  const outcome = await ask(c, 'Read the files.', context);
   assert.equal(outcome.type, 'done', JSON.stringify(outcome));
   const refused = messageRequests().filter((r) => r.status === 400);
   assert.equal(refused.length, 1, 'refused once; from then on the window the endpoint named is used');
@@ -130,26 +127,11 @@ test('the first question refused for size is compacted and answered, not taken b
   // A long earlier turn, then a question that tips the request over a window no setting told about.
   scriptRounds(12);
   const c = new Conversation();
-  await runTurn(c, {
-    client: client(),
-    defaults,
-    tools: tools(),
-    onDelta: () => {},
-    signal: new AbortController().signal,
-    question: { text: 'Read the files.' },
-  });
+  await ask(c, 'Read the files.');
   local.ep.configure({ contextWindow: 20_000 });
   local.ep.script('Here is the answer.');
   const context = keeper(200_000, c);
-  const outcome = await runTurn(c, {
-    client: client(),
-    defaults,
-    tools: tools(),
-    onDelta: () => {},
-    signal: new AbortController().signal,
-    question: { text: 'Now summarise what you found.' },
-    context,
-  });
+  const outcome = await ask(c, 'Now summarise what you found.', context);
   assert.equal(outcome.type, 'done', JSON.stringify(outcome));
   assert.equal(c.messages[c.messages.length - 2]!.content, 'Now summarise what you found.');
   assert.match(JSON.stringify(c.messages[c.messages.length - 1]), /Here is the answer/);
@@ -158,15 +140,7 @@ test('the first question refused for size is compacted and answered, not taken b
 test('a window the endpoint reports wins over the assumed one before the first request', async () => {
   scriptRounds(30);
   const c = new Conversation();
-  const outcome = await runTurn(c, {
-    client: client(),
-    defaults,
-    tools: tools(),
-    onDelta: () => {},
-    signal: new AbortController().signal,
-    question: { text: 'Read the files.' },
-    context: keeper(200_000, c, Promise.resolve(WINDOW)),
-  });
+  const outcome = await ask(c, 'Read the files.', keeper(200_000, c, Promise.resolve(WINDOW)));
   assert.equal(outcome.type, 'done', JSON.stringify(outcome));
   assert.equal(messageRequests().filter((r) => r.status === 400).length, 0);
   assert.ok(c.compactions.length > 0 && c.compactions.every((k) => k.reason === 'threshold'));
@@ -179,15 +153,7 @@ test('a reply stopped by model_context_window_exceeded: the conversation is comp
     stopReason: 'model_context_window_exceeded',
   });
   const c = new Conversation();
-  const outcome = await runTurn(c, {
-    client: client(),
-    defaults,
-    tools: tools(),
-    onDelta: () => {},
-    signal: new AbortController().signal,
-    question: { text: 'Read the files.' },
-    context: keeper(200_000, c),
-  });
+  const outcome = await ask(c, 'Read the files.', keeper(200_000, c));
   assert.equal(outcome.type, 'done');
   assert.ok(c.compactions.some((k) => k.reason === 'overflow'));
   assert.equal(c.canContinue, true);
