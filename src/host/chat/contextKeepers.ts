@@ -1,7 +1,8 @@
 // One ContextKeeper per endpoint profile and model, kept for the window's life: the estimate's calibration and a
 // window learned from a refusal carry over from turn to turn (docs/architecture.md, "Long sessions"). The window
-// comes from `contextWindow` on the active profile, else `claudeMessages.contextWindow`, else what the endpoint's
-// /v1/models reports for the model (context_window, max_input_tokens; asked once), else the model table.
+// comes from `contextWindow` on the active profile, else `claudeMessages.contextWindow`, else the model table for
+// Claude models, else what the endpoint's /v1/models reports for the model (context_window, max_input_tokens; asked
+// once), else the table's conservative guess for an unknown model.
 import * as vscode from 'vscode';
 import { ContextKeeper } from '../../core/context/contextKeeper';
 import type { Compaction } from '../../core/context/contextState';
@@ -72,7 +73,11 @@ export class ContextKeepers {
     onUsage?: (u: ContextUsage) => void;
   }): ContextKeeper {
     const configured = configuredWindow(o.profile);
-    const window = configured || modelLimits({ modelId: o.turn.model, betas: o.betas }).contextWindow;
+    const fromTable = modelLimits({ modelId: o.turn.model, betas: o.betas });
+    const window = configured || fromTable.contextWindow;
+    // The endpoint's model list is asked only for a model the table does not know (a gateway's own model names):
+    // for Claude models the table is right, and the first question should not wait for another request.
+    const askEndpoint = !configured && fromTable.source === 'unknown';
     const limits = { window, maxTokens: o.turn.maxTokens, threshold: threshold() };
     const key = `${o.profile}/${o.turn.model}/${window}/${limits.maxTokens}/${limits.threshold}`;
     let keeper = this.keepers.get(key);
@@ -82,7 +87,7 @@ export class ContextKeepers {
         key: `${o.profile}/${o.turn.model}`,
         estimator: this.estimator,
         // A window the endpoint reports for the model wins over the table (not over the user's setting).
-        reportedWindow: configured
+        reportedWindow: !askEndpoint
           ? undefined
           : this.reported(o.profile, o.client).then((listed) => {
               const reported = listed.get(o.turn.model);
