@@ -30,7 +30,26 @@ export interface CheckpointsOptions {
   /** The git executable, or false when there is none (commands' changes are then not restorable). */
   git?: string | false;
   maxFileBytes?: number;
+  /**
+   * How a restore writes and removes files (default: Node's fs). The host passes VS Code's file service, so an
+   * editor showing a restored file shows its restored text at once instead of when a file watcher notices.
+   */
+  files?: RestoreFiles;
 }
+
+export interface RestoreFiles {
+  write(path: string, data: Uint8Array): Promise<void>;
+  /** Removes a file; one already gone is not an error. */
+  remove(path: string): Promise<void>;
+}
+
+const nodeFiles: RestoreFiles = {
+  write: (path, data) => writeFile(path, data),
+  remove: (path) =>
+    unlink(path).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    }),
+};
 
 export type RestoreAction = 'revert' | 'delete' | 'recreate';
 
@@ -201,13 +220,12 @@ export class Checkpoints {
           continue;
         }
         try {
+          const files = this.o.files ?? nodeFiles;
           if (c.state.kind === 'absent') {
-            await unlink(c.path).catch((e: NodeJS.ErrnoException) => {
-              if (e.code !== 'ENOENT') throw e;
-            });
+            await files.remove(c.path);
           } else {
             await mkdirInside(target.folder, dirname(c.path));
-            await writeFile(c.path, await this.store.getBlob(c.state.blob));
+            await files.write(c.path, await this.store.getBlob(c.state.blob));
             await chmod(c.path, c.state.mode).catch(() => undefined);
           }
           result.restored.push(c.path);

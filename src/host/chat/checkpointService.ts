@@ -31,6 +31,19 @@ export class CheckpointService {
     this.checkpoints = new Checkpoints({
       root: vscode.Uri.joinPath(o.storage, 'checkpoints').fsPath,
       folders: workspaceFolderPaths,
+      // Through VS Code's file service: an open editor shows the restored text at once (core checks each path first).
+      files: {
+        write: async (path, data) => {
+          await vscode.workspace.fs.writeFile(vscode.Uri.file(path), data);
+        },
+        remove: async (path) => {
+          try {
+            await vscode.workspace.fs.delete(vscode.Uri.file(path), { useTrash: false });
+          } catch (e) {
+            if (!(e instanceof vscode.FileSystemError && e.code === 'FileNotFound')) throw e;
+          }
+        },
+      },
     });
   }
 
